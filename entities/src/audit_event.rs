@@ -1,0 +1,38 @@
+//! `audit_events`: An append-only record of an access to a citizen's personal data (logning).
+
+use sea_orm::entity::prelude::*;
+
+use crate::enums::AuditCategory;
+
+/// An append-only record of an access to a citizen's personal data (logning).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_events")]
+pub struct Model {
+    /// Id (UUID v7).
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// When the access happened.
+    pub occurred_at: DateTimeUtc,
+    /// The actor's role (the API's role names).
+    pub actor_role: String,
+    /// The actor's subject (user id).
+    pub actor_subject: String,
+    /// The actor's organisation, if any.
+    pub actor_organisation: Option<String>,
+    /// The job centre concerned, if any.
+    pub jobcentre_id: Option<Uuid>,
+    /// The citizen whose data was accessed.
+    pub citizen_id: Uuid,
+    /// The kind of data accessed.
+    pub category: AuditCategory,
+    /// The operation performed.
+    pub operation: String,
+    /// The request id, for correlation.
+    pub request_id: String,
+}
+
+/// Relations to other tables.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

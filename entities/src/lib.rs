@@ -1,0 +1,61 @@
+//! SeaORM entities for jobbro's tables.
+//!
+//! One module per table, as specified in `docs/data-model.md` and created by the
+//! `jobbro-migration` crate on SQLite and PostgreSQL alike. Enumerated text columns use the
+//! Rust enums in [`enums`], which double as GraphQL enums. Ids are UUID v7, times are UTC,
+//! JSON payloads are stored as text.
+
+pub mod enums;
+
+pub mod absence_type;
+pub mod alert;
+pub mod audit_event;
+pub mod candidate;
+pub mod case;
+pub mod caseworker;
+pub mod citizen;
+pub mod company;
+pub mod company_user;
+pub mod company_user_unit;
+pub mod consent;
+pub mod contact_group;
+pub mod idempotency_key;
+pub mod job_order;
+pub mod jobcentre;
+pub mod jobseeker_registration;
+pub mod letter;
+pub mod offer_kind;
+pub mod outbox_event;
+pub mod production_unit;
+pub mod provider;
+pub mod provider_user;
+pub mod service_order;
+pub mod target_group;
+
+/// The `Entity` type of every table, named after the table in the singular.
+pub mod prelude {
+    pub use super::absence_type::Entity as AbsenceType;
+    pub use super::alert::Entity as Alert;
+    pub use super::audit_event::Entity as AuditEvent;
+    pub use super::candidate::Entity as Candidate;
+    pub use super::case::Entity as Case;
+    pub use super::caseworker::Entity as Caseworker;
+    pub use super::citizen::Entity as Citizen;
+    pub use super::company::Entity as Company;
+    pub use super::company_user::Entity as CompanyUser;
+    pub use super::company_user_unit::Entity as CompanyUserUnit;
+    pub use super::consent::Entity as Consent;
+    pub use super::contact_group::Entity as ContactGroup;
+    pub use super::idempotency_key::Entity as IdempotencyKey;
+    pub use super::job_order::Entity as JobOrder;
+    pub use super::jobcentre::Entity as Jobcentre;
+    pub use super::jobseeker_registration::Entity as JobseekerRegistration;
+    pub use super::letter::Entity as Letter;
+    pub use super::offer_kind::Entity as OfferKind;
+    pub use super::outbox_event::Entity as OutboxEvent;
+    pub use super::production_unit::Entity as ProductionUnit;
+    pub use super::provider::Entity as Provider;
+    pub use super::provider_user::Entity as ProviderUser;
+    pub use super::service_order::Entity as ServiceOrder;
+    pub use super::target_group::Entity as TargetGroup;
+}

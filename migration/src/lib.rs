@@ -1,0 +1,53 @@
+//! Portable schema migrations for jobbro.
+//!
+//! The same migrations run on SQLite and PostgreSQL: tables, foreign keys, CHECK constraints
+//! and indexes are built with sea-query's schema builder (see `docs/data-model.md`), and the
+//! national reference data is seeded with ordinary insert statements. Call [`run`] at start-up.
+
+pub use sea_orm_migration::prelude::*;
+
+use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
+
+mod m20261122_000001_core;
+mod m20261122_000002_reference_data;
+
+/// Key of the PostgreSQL advisory lock serialising migrations across replicas
+/// (the bytes of `"jobbromg"` as a big-endian `i64`).
+pub const MIGRATION_LOCK_KEY: i64 = 0x6a6f_6262_726f_6d67;
+
+/// All of jobbro's migrations, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_core::Migration),
+            Box::new(m20261122_000002_reference_data::Migration),
+        ]
+    }
+}
+
+/// Applies every pending migration.
+///
+/// On PostgreSQL several replicas may start together, so the migrations run inside one
+/// transaction holding the advisory lock [`MIGRATION_LOCK_KEY`]
+/// (`pg_advisory_xact_lock`): the first replica migrates while the others wait, then find
+/// nothing pending. The lock is transaction-scoped, so it is taken and released on the same
+/// pooled connection and is released even when a migration fails; PostgreSQL DDL is
+/// transactional, so a failure leaves the schema unchanged. SQLite (a single process) takes no
+/// lock.
+pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let txn = db.begin().await?;
+            txn.execute_unprepared(&format!(
+                "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"
+            ))
+            .await?;
+            Migrator::up(&txn, None).await?;
+            txn.commit().await
+        }
+        _ => Migrator::up(db, None).await,
+    }
+}

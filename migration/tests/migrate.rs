@@ -1,0 +1,666 @@
+//! Runs the migrations up, down and up again, then checks the reference data, the CHECK and
+//! unique constraints, and that every entity of `jobbro-entities` round-trips through the
+//! migrated schema.
+//!
+//! Always runs on SQLite in memory. With `JOBBRO_TEST_DATABASE_URL` set to a PostgreSQL URL it
+//! does the same in a fresh database `jobbro_mig_*` created next to the one in the URL (and
+//! dropped afterwards), and checks that replicas migrating concurrently both succeed.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jobbro_entities::enums::*;
+use jobbro_entities::*;
+use jobbro_migration::{Migrator, MigratorTrait, SchemaManager};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait,
+};
+use uuid::Uuid;
+
+type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+fn ensure(cond: bool, msg: impl Into<String>) -> TestResult {
+    if cond { Ok(()) } else { Err(msg.into().into()) }
+}
+
+/// A fixed time with whole seconds, so it survives PostgreSQL's microsecond precision.
+fn at(secs: i64) -> TestResult<DateTime<Utc>> {
+    DateTime::from_timestamp(1_795_000_000 + secs, 0).ok_or_else(|| "bad timestamp".into())
+}
+
+fn day(y: i32, m: u32, d: u32) -> TestResult<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| "bad date".into())
+}
+
+const TABLES: [&str; 24] = [
+    "contact_groups",
+    "target_groups",
+    "offer_kinds",
+    "absence_types",
+    "jobcentres",
+    "caseworkers",
+    "citizens",
+    "cases",
+    "jobseeker_registrations",
+    "providers",
+    "provider_users",
+    "service_orders",
+    "companies",
+    "production_units",
+    "company_users",
+    "company_user_units",
+    "job_orders",
+    "candidates",
+    "consents",
+    "audit_events",
+    "outbox_events",
+    "alerts",
+    "letters",
+    "idempotency_keys",
+];
+
+#[tokio::test]
+async fn sqlite_up_down_up() -> TestResult {
+    let db = Database::connect("sqlite::memory:").await?;
+    exercise(&db).await
+}
+
+#[tokio::test]
+async fn postgres_up_down_up_and_concurrent_run() -> TestResult {
+    let Ok(url) = std::env::var("JOBBRO_TEST_DATABASE_URL") else {
+        eprintln!("JOBBRO_TEST_DATABASE_URL not set; skipping the PostgreSQL test");
+        return Ok(());
+    };
+    let admin = Database::connect(&url).await?;
+    let stamp = format!("{}_{}", std::process::id(), Utc::now().timestamp_micros());
+
+    let result = async {
+        // Up, down, up and the checks, in a fresh database.
+        let name = format!("jobbro_mig_{stamp}_a");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await?;
+        let db = Database::connect(&with_database(&url, &name)?).await?;
+        let outcome = exercise(&db).await;
+        db.close().await?;
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+            .await?;
+        outcome?;
+
+        // Two replicas starting together: the advisory lock lets one migrate, the other finds
+        // nothing pending.
+        let name = format!("jobbro_mig_{stamp}_b");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await?;
+        let url_b = with_database(&url, &name)?;
+        let outcome: TestResult = async {
+            let one = Database::connect(&url_b).await?;
+            let two = Database::connect(&url_b).await?;
+            let (a, b) = tokio::join!(jobbro_migration::run(&one), jobbro_migration::run(&two));
+            a?;
+            b?;
+            jobbro_migration::run(&one).await?;
+            check_reference_data(&one).await?;
+            ensure(
+                Migrator::get_pending_migrations(&one).await?.is_empty(),
+                "migrations still pending after run",
+            )?;
+            one.close().await?;
+            two.close().await?;
+            Ok(())
+        }
+        .await;
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+            .await?;
+        outcome
+    }
+    .await;
+    admin.close().await?;
+    result
+}
+
+/// `url` with its database name replaced by `name`.
+fn with_database(url: &str, name: &str) -> TestResult<String> {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let (server, _) = base
+        .rsplit_once('/')
+        .ok_or("JOBBRO_TEST_DATABASE_URL has no database name")?;
+    Ok(match query {
+        Some(query) => format!("{server}/{name}?{query}"),
+        None => format!("{server}/{name}"),
+    })
+}
+
+async fn exercise(db: &DatabaseConnection) -> TestResult {
+    Migrator::up(db, None).await?;
+    check_tables(db, true).await?;
+    check_reference_data(db).await?;
+
+    Migrator::down(db, None).await?;
+    check_tables(db, false).await?;
+
+    jobbro_migration::run(db).await?;
+    check_tables(db, true).await?;
+    check_reference_data(db).await?;
+    check_constraints(db).await?;
+    check_round_trip(db).await?;
+    Ok(())
+}
+
+async fn check_tables(db: &DatabaseConnection, present: bool) -> TestResult {
+    let manager = SchemaManager::new(db);
+    for table in TABLES {
+        ensure(
+            manager.has_table(table).await? == present,
+            format!("table {table}: expected present = {present}"),
+        )?;
+    }
+    Ok(())
+}
+
+async fn check_reference_data(db: &DatabaseConnection) -> TestResult {
+    ensure(
+        prelude::ContactGroup::find().count(db).await? == 10,
+        "10 contact groups",
+    )?;
+    ensure(
+        prelude::TargetGroup::find().count(db).await? == 10,
+        "10 target groups",
+    )?;
+    let offer_kinds = prelude::OfferKind::find().all(db).await?;
+    ensure(offer_kinds.len() == 13, "13 offer kinds")?;
+    let mut supported: Vec<_> = offer_kinds
+        .iter()
+        .filter(|k| k.supported_employment)
+        .map(|k| k.code.as_str())
+        .collect();
+    supported.sort_unstable();
+    ensure(
+        supported
+            == [
+                "FLEKSJOB",
+                "JOBROTATION",
+                "LOENTILSKUD",
+                "VIRKSOMHEDSPRAKTIK",
+                "VOKSENLAERLING",
+            ],
+        format!("supported-employment offer kinds: {supported:?}"),
+    )?;
+
+    let absence_types = prelude::AbsenceType::find().all(db).await?;
+    ensure(absence_types.len() == 8, "8 absence types")?;
+    let sick = prelude::AbsenceType::find_by_id("SYGEMELDING")
+        .one(db)
+        .await?
+        .ok_or("SYGEMELDING missing")?;
+    ensure(
+        sick == absence_type::Model {
+            code: "SYGEMELDING".into(),
+            name: "Sygdom – sygemelding".into(),
+            kind: AbsenceKind::Absence,
+            suspends_availability: true,
+            suspends_activation: true,
+            suspends_contact_course: true,
+            suspends_personal_attendance: true,
+            deregisters: true,
+            notifies_fund: true,
+            self_booking_right: false,
+            self_booking_duty: false,
+            valid_from: day(2020, 1, 1)?,
+            valid_to: None,
+        },
+        format!("SYGEMELDING row: {sick:?}"),
+    )?;
+    let exemptions = absence_types
+        .iter()
+        .filter(|t| t.kind == AbsenceKind::Exemption)
+        .count();
+    ensure(exemptions == 3, "3 exemption absence types")?;
+    Ok(())
+}
+
+/// Inserts a citizen with `channel` as raw text, bypassing the Rust enum.
+async fn insert_citizen_raw(
+    db: &DatabaseConnection,
+    jobcentre_id: Uuid,
+    cpr: &str,
+    channel: &str,
+) -> Result<(), sea_orm::DbErr> {
+    let mut stmt = Query::insert();
+    stmt.into_table("citizens")
+        .columns([
+            "id",
+            "jobcentre_id",
+            "cpr",
+            "given_name",
+            "family_name",
+            "street",
+            "postal_code",
+            "city",
+            "protected_address",
+            "preferred_channel",
+            "obliged_digital",
+            "created_at",
+            "updated_at",
+        ])
+        .values([
+            Uuid::now_v7().into(),
+            jobcentre_id.into(),
+            cpr.into(),
+            "Test".into(),
+            "Testesen".into(),
+            "Testvej 1".into(),
+            "8000".into(),
+            "Aarhus C".into(),
+            false.into(),
+            channel.into(),
+            true.into(),
+            Expr::val(Utc::now()),
+            Expr::val(Utc::now()),
+        ])
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+    db.execute(&stmt).await.map(|_| ())
+}
+
+async fn check_constraints(db: &DatabaseConnection) -> TestResult {
+    let jc = jobcentre::Model {
+        id: Uuid::now_v7(),
+        name: "Jobcenter Constraints".into(),
+        municipality_code: "999".into(),
+        created_at: at(0)?,
+    }
+    .into_active_model()
+    .insert(db)
+    .await?;
+
+    // The CHECK constraint on preferred_channel rejects a value outside the enumeration; the
+    // same insert with a valid value succeeds.
+    ensure(
+        insert_citizen_raw(db, jc.id, "0101900001", "FAX")
+            .await
+            .is_err(),
+        "preferred_channel 'FAX' was accepted",
+    )?;
+    insert_citizen_raw(db, jc.id, "0101900001", "PORTAL").await?;
+    // cpr is unique.
+    ensure(
+        insert_citizen_raw(db, jc.id, "0101900001", "SMS")
+            .await
+            .is_err(),
+        "duplicate cpr was accepted",
+    )?;
+    // Foreign keys are enforced.
+    ensure(
+        insert_citizen_raw(db, Uuid::now_v7(), "0101900002", "SMS")
+            .await
+            .is_err(),
+        "citizen with unknown jobcentre_id was accepted",
+    )?;
+
+    // At most one unrevoked consent per (citizen, purpose).
+    let citizen = citizen_model(jc.id, "0101900003")?
+        .into_active_model()
+        .insert(db)
+        .await?;
+    let new_consent = |revoked_at| consent::Model {
+        id: Uuid::now_v7(),
+        jobcentre_id: jc.id,
+        citizen_id: citizen.id,
+        purpose: ConsentPurpose::ShareCvWithCompanies,
+        granted_at: Utc::now(),
+        revoked_at,
+    };
+    let first = new_consent(None).into_active_model().insert(db).await?;
+    ensure(
+        new_consent(None)
+            .into_active_model()
+            .insert(db)
+            .await
+            .is_err(),
+        "second unrevoked consent was accepted",
+    )?;
+    new_consent(Some(at(1)?))
+        .into_active_model()
+        .insert(db)
+        .await?;
+    let mut revoke = first.into_active_model();
+    revoke.revoked_at = sea_orm::Set(Some(at(2)?));
+    revoke.update(db).await?;
+    new_consent(None).into_active_model().insert(db).await?;
+    Ok(())
+}
+
+fn citizen_model(jobcentre_id: Uuid, cpr: &str) -> TestResult<citizen::Model> {
+    Ok(citizen::Model {
+        id: Uuid::now_v7(),
+        jobcentre_id,
+        cpr: cpr.into(),
+        given_name: "Karen".into(),
+        family_name: "Jensen".into(),
+        street: "Åboulevarden 1".into(),
+        postal_code: "8000".into(),
+        city: "Aarhus C".into(),
+        protected_address: false,
+        phone: Some("+4512345678".into()),
+        email: None,
+        preferred_channel: Channel::DigitalPost,
+        obliged_digital: true,
+        created_at: at(10)?,
+        updated_at: at(11)?,
+    })
+}
+
+/// Inserts `$model` through its entity and checks it reads back unchanged.
+macro_rules! round_trip {
+    ($db:expr, $module:ident, $model:expr) => {{
+        let model: $module::Model = $model;
+        let inserted = model.clone().into_active_model().insert($db).await?;
+        ensure(
+            inserted == model,
+            format!(
+                "{}: insert returned {inserted:?}, expected {model:?}",
+                stringify!($module)
+            ),
+        )?;
+        let all = $module::Entity::find().all($db).await?;
+        ensure(
+            all.contains(&model),
+            format!("{}: {model:?} not read back", stringify!($module)),
+        )?;
+        model
+    }};
+}
+
+async fn check_round_trip(db: &DatabaseConnection) -> TestResult {
+    let jc = round_trip!(
+        db,
+        jobcentre,
+        jobcentre::Model {
+            id: Uuid::now_v7(),
+            name: "Jobcenter Aarhus".into(),
+            municipality_code: "751".into(),
+            created_at: at(0)?,
+        }
+    );
+    let cw = round_trip!(
+        db,
+        caseworker,
+        caseworker::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            name: "Sofie Sagsbehandler".into(),
+            email: "sofie@aarhus.invalid".into(),
+            team: Some("Team Nord".into()),
+            is_manager: true,
+            created_at: at(1)?,
+        }
+    );
+    let cit = round_trip!(db, citizen, citizen_model(jc.id, "0101901234")?);
+    round_trip!(
+        db,
+        case,
+        case::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            citizen_id: cit.id,
+            contact_group_code: "DAGPENGE".into(),
+            target_group_code: "DAGPENGE".into(),
+            visitation_category: Some(VisitationCategory::ObviouslyEducationReady),
+            assigned_caseworker_id: Some(cw.id),
+            opened_at: at(2)?,
+            closed_at: None,
+            deadline: Some(day(2026, 12, 31)?),
+            version: 3,
+        }
+    );
+    round_trip!(
+        db,
+        jobseeker_registration,
+        jobseeker_registration::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            citizen_id: cit.id,
+            registered_at: at(3)?,
+            deregistered_at: Some(at(4)?),
+            deregistration_reason: Some(DeregistrationReason::JobSearchNotConfirmed),
+        }
+    );
+    let provider = round_trip!(
+        db,
+        provider,
+        provider::Model {
+            id: Uuid::now_v7(),
+            name: "Aktør ApS".into(),
+            cvr: "12345678".into(),
+            created_at: at(5)?,
+        }
+    );
+    let pu = round_trip!(
+        db,
+        provider_user,
+        provider_user::Model {
+            id: Uuid::now_v7(),
+            provider_id: provider.id,
+            name: "Kim Koordinator".into(),
+            email: "kim@aktoer.invalid".into(),
+            role: ProviderUserRole::Coordinator,
+        }
+    );
+    round_trip!(
+        db,
+        service_order,
+        service_order::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            citizen_id: cit.id,
+            provider_id: provider.id,
+            assigned_user_id: Some(pu.id),
+            offer_kind_code: "MENTOR".into(),
+            justification: "Behov for støtte".into(),
+            goal: "Ordinær beskæftigelse".into(),
+            remark: None,
+            starts_on: day(2026, 12, 1)?,
+            ends_on: Some(day(2027, 3, 1)?),
+            status: ServiceOrderStatus::Active,
+            created_at: at(6)?,
+        }
+    );
+    let company = round_trip!(
+        db,
+        company,
+        company::Model {
+            id: Uuid::now_v7(),
+            cvr: "87654321".into(),
+            name: "Virksomhed A/S".into(),
+            created_at: at(7)?,
+        }
+    );
+    let unit = round_trip!(
+        db,
+        production_unit,
+        production_unit::Model {
+            id: Uuid::now_v7(),
+            company_id: company.id,
+            p_number: "1012345678".into(),
+            name: "Virksomhed A/S, Aarhus".into(),
+            street: "Havnegade 2".into(),
+            postal_code: "8000".into(),
+            city: "Aarhus C".into(),
+        }
+    );
+    let cu = round_trip!(
+        db,
+        company_user,
+        company_user::Model {
+            id: Uuid::now_v7(),
+            company_id: company.id,
+            name: "Hanne HR".into(),
+            email: "hanne@virksomhed.invalid".into(),
+            all_units: false,
+        }
+    );
+    round_trip!(
+        db,
+        company_user_unit,
+        company_user_unit::Model {
+            company_user_id: cu.id,
+            production_unit_id: unit.id,
+        }
+    );
+    let order = round_trip!(
+        db,
+        job_order,
+        job_order::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            company_id: company.id,
+            production_unit_id: unit.id,
+            title: "Lagermedarbejder".into(),
+            offer_kind_code: Some("LOENTILSKUD".into()),
+            positions: 2,
+            status: JobOrderStatus::Open,
+            created_at: at(8)?,
+        }
+    );
+    let candidate = round_trip!(
+        db,
+        candidate,
+        candidate::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            job_order_id: order.id,
+            citizen_id: cit.id,
+            presented_at: at(9)?,
+            status: CandidateStatus::Presented,
+        }
+    );
+    ensure(
+        candidate::Model {
+            id: Uuid::now_v7(),
+            ..candidate
+        }
+        .into_active_model()
+        .insert(db)
+        .await
+        .is_err(),
+        "duplicate (job_order_id, citizen_id) candidate was accepted",
+    )?;
+    round_trip!(
+        db,
+        consent,
+        consent::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            citizen_id: cit.id,
+            purpose: ConsentPurpose::ShareHealthInformationWithProvider,
+            granted_at: at(10)?,
+            revoked_at: Some(at(11)?),
+        }
+    );
+    round_trip!(
+        db,
+        audit_event,
+        audit_event::Model {
+            id: Uuid::now_v7(),
+            occurred_at: at(12)?,
+            actor_role: "CASEWORKER".into(),
+            actor_subject: cw.id.to_string(),
+            actor_organisation: Some("751".into()),
+            jobcentre_id: Some(jc.id),
+            citizen_id: cit.id,
+            category: AuditCategory::Cpr,
+            operation: "citizen.cpr".into(),
+            request_id: "req-1".into(),
+        }
+    );
+    let event = round_trip!(
+        db,
+        outbox_event,
+        outbox_event::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: Some(jc.id),
+            event_type: "CitizenDeregistered".into(),
+            aggregate_id: cit.id,
+            payload: r#"{"reason":"SICK_REPORT"}"#.into(),
+            created_at: at(13)?,
+            attempts: 0,
+            next_attempt_at: at(13)?,
+            locked_until: None,
+            processed_at: Some(at(14)?),
+            last_error: None,
+        }
+    );
+    let alert = round_trip!(
+        db,
+        alert,
+        alert::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            caseworker_id: cw.id,
+            citizen_id: Some(cit.id),
+            kind: "DEREGISTERED".into(),
+            message: "Borgeren er afmeldt".into(),
+            source_event_id: Some(event.id),
+            created_at: at(15)?,
+            read_at: None,
+        }
+    );
+    ensure(
+        alert::Model {
+            id: Uuid::now_v7(),
+            ..alert
+        }
+        .into_active_model()
+        .insert(db)
+        .await
+        .is_err(),
+        "second alert for the same (source_event_id, caseworker_id) was accepted",
+    )?;
+    let letter = round_trip!(
+        db,
+        letter,
+        letter::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: jc.id,
+            citizen_id: cit.id,
+            channel: Channel::Paper,
+            kind: "DEREGISTRATION".into(),
+            subject: "Du er afmeldt".into(),
+            body: "Kære Karen …".into(),
+            status: LetterStatus::Sent,
+            source_event_id: Some(event.id),
+            created_at: at(16)?,
+            sent_at: Some(at(17)?),
+        }
+    );
+    ensure(
+        letter::Model {
+            id: Uuid::now_v7(),
+            ..letter
+        }
+        .into_active_model()
+        .insert(db)
+        .await
+        .is_err(),
+        "second letter for the same (source_event_id, kind) was accepted",
+    )?;
+    round_trip!(
+        db,
+        idempotency_key,
+        idempotency_key::Model {
+            principal: "caseworker:sofie".into(),
+            key: "6f1c".into(),
+            operation: "registerCitizen".into(),
+            request_hash: "abc123".into(),
+            response: r#"{"data":{}}"#.into(),
+            created_at: at(18)?,
+        }
+    );
+    Ok(())
+}
