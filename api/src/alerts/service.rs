@@ -1,0 +1,37 @@
+//! Alert reads: a caseworker sees their own alerts.
+
+use async_graphql::connection::Connection;
+use jobbro_entities::alert;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::types::Alert;
+use crate::{
+    auth::Viewer,
+    error::AppResult,
+    pagination::{self, IdCursor, PageRequest},
+};
+
+/// The viewer's alerts, newest first.
+pub async fn for_caseworker(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    unread_only: bool,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<Connection<IdCursor, Alert>> {
+    let page = PageRequest::new(first, after)?;
+    let mut select = alert::Entity::find()
+        .filter(alert::Column::CaseworkerId.eq(viewer.subject))
+        .filter(alert::Column::JobcentreId.eq(viewer.jobcentre_id()))
+        .order_by_desc(alert::Column::Id);
+    if unread_only {
+        select = select.filter(alert::Column::ReadAt.is_null());
+    }
+    if let Some(after) = page.after {
+        select = select.filter(alert::Column::Id.lt(after));
+    }
+    let mut rows = select.limit(page.first + 1).all(db).await?;
+    let more = rows.len() as u64 > page.first;
+    rows.truncate(page.first as usize);
+    Ok(pagination::connection(rows, more, page, |a| a.id, Alert))
+}

@@ -1,0 +1,155 @@
+//! The audit trail of personal-data reads. Resolvers that show a citizen's personal data to
+//! anyone but that citizen call [`AuditLog::record`]; the entries of one request are written in
+//! one batch when the operation finishes ([`AuditExtension`]). If the batch cannot be written the
+//! response is replaced by an error: data is not shown without its audit row.
+
+use std::{
+    collections::HashSet,
+    sync::{Arc, Mutex},
+};
+
+use async_graphql::{
+    Response,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute},
+};
+use jobbro_entities::{audit_event, enums::AuditCategory};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait};
+use uuid::Uuid;
+
+use super::Viewer;
+use crate::{clock::SharedClock, error::INTERNAL_MESSAGE};
+
+/// The id of one HTTP request, as sent back in `x-request-id`.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Entry {
+    citizen_id: Uuid,
+    jobcentre_id: Uuid,
+    category: AuditCategory,
+}
+
+/// Collects the personal-data reads of one request.
+#[derive(Debug)]
+pub struct AuditLog {
+    viewer: Option<Viewer>,
+    request_id: String,
+    entries: Mutex<Vec<Entry>>,
+    seen: Mutex<HashSet<Entry>>,
+}
+
+impl AuditLog {
+    pub fn new(viewer: Option<Viewer>, request_id: String) -> Self {
+        Self {
+            viewer,
+            request_id,
+            entries: Mutex::new(Vec::new()),
+            seen: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Notes that the viewer was shown `category` data of a citizen. Reads by the citizen
+    /// themself are not logged; repeats within one request are logged once.
+    pub fn record(&self, citizen_id: Uuid, jobcentre_id: Uuid, category: AuditCategory) {
+        let Some(viewer) = &self.viewer else { return };
+        if viewer.role == super::Role::Citizen && viewer.subject == citizen_id {
+            return;
+        }
+        let entry = Entry {
+            citizen_id,
+            jobcentre_id,
+            category,
+        };
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.insert(entry.clone()) {
+            self.entries
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(entry);
+        }
+    }
+
+    fn take(&self) -> Vec<Entry> {
+        std::mem::take(&mut *self.entries.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Writes the collected entries in one statement.
+    pub async fn flush(
+        &self,
+        db: &DatabaseConnection,
+        clock: &SharedClock,
+        operation: &str,
+    ) -> Result<usize, sea_orm::DbErr> {
+        let entries = self.take();
+        let Some(viewer) = &self.viewer else {
+            return Ok(0);
+        };
+        if entries.is_empty() {
+            return Ok(0);
+        }
+        let now = clock.now();
+        let count = entries.len();
+        let rows = entries.into_iter().map(|e| audit_event::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            occurred_at: Set(now),
+            actor_role: Set(viewer.role.claim().to_string()),
+            actor_subject: Set(viewer.subject.to_string()),
+            actor_organisation: Set(viewer.organisation.map(|o| o.to_string())),
+            jobcentre_id: Set(Some(e.jobcentre_id)),
+            citizen_id: Set(e.citizen_id),
+            category: Set(e.category),
+            operation: Set(operation.to_string()),
+            request_id: Set(self.request_id.clone()),
+        });
+        audit_event::Entity::insert_many(rows).exec(db).await?;
+        Ok(count)
+    }
+}
+
+/// Writes each request's [`AuditLog`] when its operation has run.
+pub struct AuditExtension;
+
+impl ExtensionFactory for AuditExtension {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(AuditFlush)
+    }
+}
+
+struct AuditFlush;
+
+#[async_trait::async_trait]
+impl Extension for AuditFlush {
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let response = next.run(ctx, operation_name).await;
+        let (Some(log), Ok(db), Ok(clock)) = (
+            ctx.data_opt::<AuditLog>(),
+            ctx.data::<DatabaseConnection>(),
+            ctx.data::<SharedClock>(),
+        ) else {
+            return response;
+        };
+        match log
+            .flush(db, clock, operation_name.unwrap_or("anonymous"))
+            .await
+        {
+            Ok(_) => response,
+            Err(e) => {
+                tracing::error!(error = %e, "could not write the audit trail; withholding the response");
+                let mut err = async_graphql::ServerError::new(INTERNAL_MESSAGE, None);
+                err.extensions = Some({
+                    let mut ext = async_graphql::ErrorExtensionValues::default();
+                    ext.set("code", "INTERNAL");
+                    ext
+                });
+                let errors: Vec<async_graphql::ServerError> = vec![err];
+                Response::from_errors(errors).http_headers(response.http_headers)
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Employment cases (sag, kontaktforløb): opened, visited, closed (`000:118-120`).
+
+pub mod types;

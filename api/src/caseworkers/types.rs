@@ -1,0 +1,138 @@
+//! What job-centre staff see.
+
+use async_graphql::{
+    Context, ErrorExtensions, ID, Object, Result, SimpleObject, connection::Connection,
+};
+use jobbro_entities::{caseworker, jobcentre};
+
+use super::service;
+use crate::{
+    alerts::{self, types::Alert},
+    auth::guard::viewer,
+    citizens::{self, types::CaseworkerCitizen},
+    pagination::{self, IdCursor},
+};
+
+/// The signed-in caseworker's (or manager's) workspace.
+pub struct CaseworkerWorkspace;
+
+#[Object]
+impl CaseworkerWorkspace {
+    /// Your own profile and job centre.
+    async fn me(&self, ctx: &Context<'_>) -> Result<CaseworkerProfile> {
+        let (me, centre) = service::me(crate::schema::db(ctx)?, viewer(ctx)?)
+            .await
+            .map_err(|e| e.extend())?;
+        Ok(CaseworkerProfile { me, centre })
+    }
+    /// Your caseload: citizens with an open case assigned to you.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn caseload(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
+        let v = viewer(ctx)?;
+        citizens::service::page(
+            crate::schema::db(ctx)?,
+            service::caseload(v),
+            first,
+            after,
+            CaseworkerCitizen,
+        )
+        .await
+        .map_err(|e| e.extend())
+    }
+    /// Every citizen of your job centre.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn citizens(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
+        let v = viewer(ctx)?;
+        citizens::service::page(
+            crate::schema::db(ctx)?,
+            citizens::service::visible(v),
+            first,
+            after,
+            CaseworkerCitizen,
+        )
+        .await
+        .map_err(|e| e.extend())
+    }
+    /// One citizen of your job centre; null if there is none with this id in your job centre.
+    async fn citizen(&self, ctx: &Context<'_>, id: ID) -> Result<Option<CaseworkerCitizen>> {
+        let v = viewer(ctx)?;
+        let id = citizens::service::parse_id(&id, "id").map_err(|e| e.extend())?;
+        Ok(citizens::service::find(crate::schema::db(ctx)?, v, id)
+            .await
+            .map_err(|e| e.extend())?
+            .map(CaseworkerCitizen))
+    }
+    /// Your alerts (advis), newest first.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn alerts(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(desc = "Only alerts not yet marked read.", default = false)] unread_only: bool,
+    ) -> Result<Connection<IdCursor, Alert>> {
+        let v = viewer(ctx)?;
+        alerts::service::for_caseworker(crate::schema::db(ctx)?, v, unread_only, first, after)
+            .await
+            .map_err(|e| e.extend())
+    }
+}
+
+/// A caseworker's own profile.
+pub struct CaseworkerProfile {
+    me: caseworker::Model,
+    centre: jobcentre::Model,
+}
+
+#[Object]
+impl CaseworkerProfile {
+    /// Your id.
+    async fn id(&self) -> ID {
+        ID(self.me.id.to_string())
+    }
+    /// Your name.
+    async fn name(&self) -> &str {
+        &self.me.name
+    }
+    /// Your work e-mail.
+    async fn email(&self) -> &str {
+        &self.me.email
+    }
+    /// Your team, if any.
+    async fn team(&self) -> Option<&str> {
+        self.me.team.as_deref()
+    }
+    /// Whether you are a manager (leder).
+    async fn is_manager(&self) -> bool {
+        self.me.is_manager
+    }
+    /// Your job centre.
+    async fn jobcentre(&self) -> Jobcentre {
+        Jobcentre {
+            id: ID(self.centre.id.to_string()),
+            name: self.centre.name.clone(),
+            municipality_code: self.centre.municipality_code.clone(),
+        }
+    }
+}
+
+/// A job centre (jobcenter): the tenant every personal record belongs to.
+#[derive(SimpleObject)]
+pub struct Jobcentre {
+    /// The job centre's id.
+    pub id: ID,
+    /// Its name, e.g. "Jobcenter Aalborg".
+    pub name: String,
+    /// The municipality's code (kommunekode), e.g. "0851".
+    pub municipality_code: String,
+}

@@ -1,0 +1,294 @@
+//! The audience-made citizen types.
+
+use async_graphql::{Context, ID, Result, SimpleObject, connection::Connection};
+use jobbro_entities::{
+    case, citizen, enums::AuditCategory, enums::Channel, jobseeker_registration,
+};
+
+use super::{loader, service};
+use crate::{
+    auth::audit::AuditLog,
+    cases::types::Case,
+    consents::types::Consent,
+    error::AppError,
+    pagination::{self, IdCursor},
+};
+use async_graphql::ErrorExtensions;
+
+/// Notes a read of `category` data about `person` in the request's audit log.
+pub(crate) fn audit(
+    ctx: &Context<'_>,
+    person: &citizen::Model,
+    category: AuditCategory,
+) -> Result<()> {
+    let log = ctx
+        .data_opt::<AuditLog>()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request has no audit log")).extend())?;
+    log.record(person.id, person.jobcentre_id, category);
+    Ok(())
+}
+
+/// A postal address.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct Address {
+    /// Street and number, e.g. "Vestergade 12, 2. th.".
+    pub street: String,
+    /// Four-digit Danish postal code.
+    pub postal_code: String,
+    /// Postal district.
+    pub city: String,
+}
+
+impl Address {
+    fn of(m: &citizen::Model) -> Self {
+        Self {
+            street: m.street.clone(),
+            postal_code: m.postal_code.clone(),
+            city: m.city.clone(),
+        }
+    }
+}
+
+/// The signed-in citizen's own record: everything the job centre holds about them that the
+/// self-service portal shows.
+pub struct CitizenSelf(pub citizen::Model);
+
+#[async_graphql::Object]
+impl CitizenSelf {
+    /// The citizen's id.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// CPR number (personnummer), `DDMMYY-SSSS`.
+    async fn cpr(&self) -> &str {
+        &self.0.cpr
+    }
+    /// First and middle names.
+    async fn given_name(&self) -> &str {
+        &self.0.given_name
+    }
+    /// Surname.
+    async fn family_name(&self) -> &str {
+        &self.0.family_name
+    }
+    /// Address on record (from the CPR register).
+    async fn address(&self) -> Address {
+        Address::of(&self.0)
+    }
+    /// Whether the address is protected (navne- og adressebeskyttelse): providers never see it.
+    async fn protected_address(&self) -> bool {
+        self.0.protected_address
+    }
+    /// Phone number, if given.
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    /// E-mail address, if given.
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    /// Where letters from the job centre go.
+    async fn preferred_channel(&self) -> Channel {
+        self.0.preferred_channel
+    }
+    /// Whether the citizen must use the digital portal (and so acknowledge plans there).
+    async fn obliged_to_use_digital_portal(&self) -> bool {
+        self.0.obliged_digital
+    }
+    /// Current registration as a jobseeker, if any.
+    async fn registration(&self, ctx: &Context<'_>) -> Result<Option<Registration>> {
+        let db = crate::schema::db(ctx)?;
+        Ok(service::current_registration(db, self.0.id)
+            .await
+            .map_err(|e| e.extend())?
+            .map(Registration))
+    }
+    /// The citizen's consents, newest first, revoked ones included.
+    async fn consents(&self, ctx: &Context<'_>) -> Result<Vec<Consent>> {
+        crate::consents::service::for_citizen(crate::schema::db(ctx)?, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Who has read the citizen's personal data, newest first (the right of access).
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn access_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, AccessLogEntry>> {
+        service::access_log(crate::schema::db(ctx)?, self.0.id, first, after)
+            .await
+            .map_err(|e| e.extend())
+    }
+}
+
+/// A citizen as job-centre staff see them. Every personal field read is audited.
+pub struct CaseworkerCitizen(pub citizen::Model);
+
+#[async_graphql::Object]
+impl CaseworkerCitizen {
+    /// The citizen's id.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// CPR number (personnummer), `DDMMYY-SSSS`.
+    async fn cpr(&self, ctx: &Context<'_>) -> Result<&str> {
+        audit(ctx, &self.0, AuditCategory::Cpr)?;
+        Ok(&self.0.cpr)
+    }
+    /// First and middle names.
+    async fn given_name(&self, ctx: &Context<'_>) -> Result<&str> {
+        audit(ctx, &self.0, AuditCategory::Identity)?;
+        Ok(&self.0.given_name)
+    }
+    /// Surname.
+    async fn family_name(&self, ctx: &Context<'_>) -> Result<&str> {
+        audit(ctx, &self.0, AuditCategory::Identity)?;
+        Ok(&self.0.family_name)
+    }
+    /// Address on record.
+    async fn address(&self, ctx: &Context<'_>) -> Result<Address> {
+        audit(ctx, &self.0, AuditCategory::Contact)?;
+        Ok(Address::of(&self.0))
+    }
+    /// Whether the address is protected (navne- og adressebeskyttelse).
+    async fn protected_address(&self) -> bool {
+        self.0.protected_address
+    }
+    /// Phone number, if given.
+    async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        audit(ctx, &self.0, AuditCategory::Contact)?;
+        Ok(self.0.phone.as_deref())
+    }
+    /// E-mail address, if given.
+    async fn email(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        audit(ctx, &self.0, AuditCategory::Contact)?;
+        Ok(self.0.email.as_deref())
+    }
+    /// Where letters to the citizen go.
+    async fn preferred_channel(&self) -> Channel {
+        self.0.preferred_channel
+    }
+    /// Whether the citizen must use the digital portal.
+    async fn obliged_to_use_digital_portal(&self) -> bool {
+        self.0.obliged_digital
+    }
+    /// The citizen's cases, newest first, closed ones included.
+    async fn cases(&self, ctx: &Context<'_>) -> Result<Vec<Case>> {
+        audit(ctx, &self.0, AuditCategory::Case)?;
+        let cases: Vec<case::Model> = loader::cases_of(ctx, self.0.id).await?;
+        Ok(cases.into_iter().map(Case).collect())
+    }
+    /// Current registration as a jobseeker, if any.
+    async fn registration(&self, ctx: &Context<'_>) -> Result<Option<Registration>> {
+        audit(ctx, &self.0, AuditCategory::Registration)?;
+        let db = crate::schema::db(ctx)?;
+        Ok(service::current_registration(db, self.0.id)
+            .await
+            .map_err(|e| e.extend())?
+            .map(Registration))
+    }
+    /// The citizen's consents, newest first, revoked ones included.
+    async fn consents(&self, ctx: &Context<'_>) -> Result<Vec<Consent>> {
+        audit(ctx, &self.0, AuditCategory::Consent)?;
+        crate::consents::service::for_citizen(crate::schema::db(ctx)?, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Who has read this citizen's personal data, newest first. Managers only.
+    #[graphql(
+        guard = "crate::auth::RoleGuard::new(&[crate::auth::Role::Manager])",
+        complexity = "pagination::cost(first, child_complexity)"
+    )]
+    async fn access_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, AccessLogEntry>> {
+        service::access_log(crate::schema::db(ctx)?, self.0.id, first, after)
+            .await
+            .map_err(|e| e.extend())
+    }
+}
+
+/// A citizen referred to the signed-in provider. No CPR number; the address is withheld when
+/// it is protected.
+pub struct ProviderParticipant(pub citizen::Model);
+
+#[async_graphql::Object]
+impl ProviderParticipant {
+    /// The participant's id.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// First and middle names.
+    async fn given_name(&self, ctx: &Context<'_>) -> Result<&str> {
+        audit(ctx, &self.0, AuditCategory::Identity)?;
+        Ok(&self.0.given_name)
+    }
+    /// Surname.
+    async fn family_name(&self, ctx: &Context<'_>) -> Result<&str> {
+        audit(ctx, &self.0, AuditCategory::Identity)?;
+        Ok(&self.0.family_name)
+    }
+    /// Address, or null when the citizen has a protected address.
+    async fn address(&self, ctx: &Context<'_>) -> Result<Option<Address>> {
+        if self.0.protected_address {
+            return Ok(None);
+        }
+        audit(ctx, &self.0, AuditCategory::Contact)?;
+        Ok(Some(Address::of(&self.0)))
+    }
+    /// Whether the address is withheld because it is protected.
+    async fn address_protected(&self) -> bool {
+        self.0.protected_address
+    }
+    /// Phone number, if given.
+    async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        audit(ctx, &self.0, AuditCategory::Contact)?;
+        Ok(self.0.phone.as_deref())
+    }
+    /// The referrals of this participant to your organisation (for staff: those assigned to you).
+    async fn referrals(&self, ctx: &Context<'_>) -> Result<Vec<crate::providers::types::Referral>> {
+        let viewer = crate::auth::guard::viewer(ctx)?;
+        crate::providers::service::referrals_of(crate::schema::db(ctx)?, viewer, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
+}
+
+/// A citizen's registration as a jobseeker (tilmelding).
+pub struct Registration(pub jobseeker_registration::Model);
+
+#[async_graphql::Object]
+impl Registration {
+    /// When the citizen registered.
+    async fn registered_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.registered_at
+    }
+    /// When the citizen was deregistered; null while registered.
+    async fn deregistered_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.deregistered_at
+    }
+    /// Why the citizen was deregistered.
+    async fn deregistration_reason(&self) -> Option<jobbro_entities::enums::DeregistrationReason> {
+        self.0.deregistration_reason
+    }
+}
+
+/// One read of a citizen's personal data.
+#[derive(SimpleObject)]
+pub struct AccessLogEntry {
+    /// When the data was read.
+    pub occurred_at: chrono::DateTime<chrono::Utc>,
+    /// The reader's role, e.g. `caseworker`.
+    pub actor_role: String,
+    /// The organisation the reader acted for (job centre, provider or company), if any.
+    pub actor_organisation: Option<ID>,
+    /// What kind of data was read.
+    pub category: AuditCategory,
+    /// The name of the GraphQL operation that read it.
+    pub operation: String,
+}

@@ -1,0 +1,9 @@
+//! Companies (virksomheder): the organisation, its production units and the candidates the job
+//! centre presented to it. A company user acts for one CVR number, optionally limited to some
+//! production units (`003:3663`); candidates are shown only while the citizen's consent to share
+//! the CV with companies is in force (`004:272-294`).
+
+pub mod query;
+pub mod scope;
+pub mod service;
+pub mod types;

@@ -1,0 +1,108 @@
+//! Company reads, scoped by [`super::scope`].
+
+use std::collections::HashMap;
+
+use async_graphql::connection::Connection;
+use jobbro_entities::{
+    candidate, citizen, company, company_user, company_user_unit, job_order, production_unit,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{
+    scope,
+    types::{CompanyCandidate, JobOrder},
+};
+use crate::{
+    auth::Viewer,
+    error::{AppError, AppResult},
+    pagination::{self, IdCursor, PageRequest},
+};
+
+/// The viewer's company and the production units they may act for.
+pub async fn organisation(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<(company::Model, Vec<production_unit::Model>)> {
+    let company = company::Entity::find_by_id(viewer.organisation_id())
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("company"))?;
+    let user = company_user::Entity::find_by_id(viewer.subject)
+        .filter(company_user::Column::CompanyId.eq(company.id))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("company user"))?;
+    let mut units = production_unit::Entity::find()
+        .filter(production_unit::Column::CompanyId.eq(company.id))
+        .order_by_asc(production_unit::Column::PNumber);
+    if !user.all_units {
+        let permitted: Vec<uuid::Uuid> = company_user_unit::Entity::find()
+            .filter(company_user_unit::Column::CompanyUserId.eq(user.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| u.production_unit_id)
+            .collect();
+        units = units.filter(production_unit::Column::Id.is_in(permitted));
+    }
+    Ok((company, units.all(db).await?))
+}
+
+/// A page of job orders the viewer may see.
+pub async fn job_orders(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<Connection<IdCursor, JobOrder>> {
+    let page = PageRequest::new(first, after)?;
+    let select = job_order::Entity::find().filter(scope::job_orders_visible_to(viewer));
+    let (rows, more) = pagination::fetch_page(db, select, job_order::Column::Id, page).await?;
+    Ok(pagination::connection(rows, more, page, |r| r.id, JobOrder))
+}
+
+/// A page of candidates the viewer may see, with their citizens and job orders loaded in two
+/// further queries (not one per row).
+pub async fn candidates(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<Connection<IdCursor, CompanyCandidate>> {
+    let page = PageRequest::new(first, after)?;
+    let select = candidate::Entity::find().filter(scope::candidates_visible_to(viewer));
+    let (rows, more) = pagination::fetch_page(db, select, candidate::Column::Id, page).await?;
+    let people: HashMap<_, _> = citizen::Entity::find()
+        .filter(citizen::Column::Id.is_in(rows.iter().map(|r| r.citizen_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let orders: HashMap<_, _> = job_order::Entity::find()
+        .filter(job_order::Column::Id.is_in(rows.iter().map(|r| r.job_order_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let mut nodes = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let (Some(person), Some(order)) =
+            (people.get(&row.citizen_id), orders.get(&row.job_order_id))
+        {
+            nodes.push(CompanyCandidate {
+                person: person.clone(),
+                job_order: order.clone(),
+                candidate: row,
+            });
+        }
+    }
+    Ok(pagination::connection(
+        nodes,
+        more,
+        page,
+        |c| c.candidate.id,
+        |c| c,
+    ))
+}

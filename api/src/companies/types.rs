@@ -1,0 +1,191 @@
+//! What a company user sees.
+
+use async_graphql::{
+    Context, ErrorExtensions, ID, Object, Result, SimpleObject, connection::Connection,
+};
+use chrono::{DateTime, Utc};
+use jobbro_entities::{
+    candidate, citizen, company,
+    enums::{AuditCategory, CandidateStatus, JobOrderStatus},
+    job_order, production_unit,
+};
+
+use super::service;
+use crate::{
+    auth::guard::viewer,
+    citizens::types::audit,
+    pagination::{self, IdCursor},
+};
+
+/// The signed-in company user's workspace.
+pub struct CompanyWorkspace;
+
+#[Object]
+impl CompanyWorkspace {
+    /// The company you act for, with the production units you may act for.
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<CompanyOrganisation> {
+        let v = viewer(ctx)?;
+        let db = crate::schema::db(ctx)?;
+        let (company, units) = service::organisation(db, v).await.map_err(|e| e.extend())?;
+        Ok(CompanyOrganisation { company, units })
+    }
+    /// Candidates the job centre presented for your job orders, while the citizen's consent to
+    /// share the CV with companies is in force; oldest first.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn candidates(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, CompanyCandidate>> {
+        let v = viewer(ctx)?;
+        service::candidates(crate::schema::db(ctx)?, v, first, after)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Your job orders (for the units you may act for), oldest first.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn job_orders(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, JobOrder>> {
+        let v = viewer(ctx)?;
+        service::job_orders(crate::schema::db(ctx)?, v, first, after)
+            .await
+            .map_err(|e| e.extend())
+    }
+}
+
+/// A company (one CVR number).
+pub struct CompanyOrganisation {
+    company: company::Model,
+    units: Vec<production_unit::Model>,
+}
+
+#[Object]
+impl CompanyOrganisation {
+    /// The company's id.
+    async fn id(&self) -> ID {
+        ID(self.company.id.to_string())
+    }
+    /// Company name.
+    async fn name(&self) -> &str {
+        &self.company.name
+    }
+    /// CVR number.
+    async fn cvr(&self) -> &str {
+        &self.company.cvr
+    }
+    /// Production units (P-numbers) you may act for.
+    async fn production_units(&self) -> Vec<ProductionUnit> {
+        self.units
+            .iter()
+            .cloned()
+            .map(ProductionUnit::from)
+            .collect()
+    }
+}
+
+/// A production unit (P-enhed) of a company.
+#[derive(SimpleObject)]
+pub struct ProductionUnit {
+    /// The unit's id.
+    pub id: ID,
+    /// P-number.
+    pub p_number: String,
+    /// Name of the unit.
+    pub name: String,
+    /// Street address.
+    pub street: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// Postal district.
+    pub city: String,
+}
+
+impl From<production_unit::Model> for ProductionUnit {
+    fn from(m: production_unit::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            p_number: m.p_number,
+            name: m.name,
+            street: m.street,
+            postal_code: m.postal_code,
+            city: m.city,
+        }
+    }
+}
+
+/// A job order (jobordre) posted by a company.
+pub struct JobOrder(pub job_order::Model);
+
+#[Object]
+impl JobOrder {
+    /// The job order's id.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Job title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// The subsidised kind asked for (offer-kind code such as `LOENTILSKUD`); null for an ordinary job.
+    async fn supported_employment_kind(&self) -> Option<&str> {
+        self.0.offer_kind_code.as_deref()
+    }
+    /// Number of positions.
+    async fn positions(&self) -> i32 {
+        self.0.positions
+    }
+    /// Whether the order is open, filled or closed.
+    async fn status(&self) -> JobOrderStatus {
+        self.0.status
+    }
+    /// The production unit the job is at.
+    async fn production_unit_id(&self) -> ID {
+        ID(self.0.production_unit_id.to_string())
+    }
+    /// When the order was posted.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A citizen presented to the company for a job order. Name only: no CPR, no contact details.
+pub struct CompanyCandidate {
+    pub candidate: candidate::Model,
+    pub person: citizen::Model,
+    pub job_order: job_order::Model,
+}
+
+#[Object]
+impl CompanyCandidate {
+    /// The candidate's id (not the citizen's).
+    async fn id(&self) -> ID {
+        ID(self.candidate.id.to_string())
+    }
+    /// First and middle names.
+    async fn given_name(&self, ctx: &Context<'_>) -> Result<&str> {
+        audit(ctx, &self.person, AuditCategory::Identity)?;
+        Ok(&self.person.given_name)
+    }
+    /// Surname.
+    async fn family_name(&self, ctx: &Context<'_>) -> Result<&str> {
+        audit(ctx, &self.person, AuditCategory::Identity)?;
+        Ok(&self.person.family_name)
+    }
+    /// The job order the candidate was presented for.
+    async fn job_order(&self) -> JobOrder {
+        JobOrder(self.job_order.clone())
+    }
+    /// When the candidate was presented.
+    async fn presented_at(&self) -> DateTime<Utc> {
+        self.candidate.presented_at
+    }
+    /// Where the candidate stands.
+    async fn status(&self) -> CandidateStatus {
+        self.candidate.status
+    }
+}

@@ -1,0 +1,241 @@
+//! Typed settings, loaded once at start-up from defaults, an optional TOML file and `JOBBRO_*`
+//! environment variables (in that order; later wins). Nested keys use a double underscore:
+//! `JOBBRO_AUTH__ISSUER`, `JOBBRO_LIMITS__MAX_DEPTH`.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// The HS256 secret used when none is configured. Good for a laptop, refused in production.
+pub const DEV_SECRET: &str = "jobbro-dev-secret-not-for-production-use-0123456789";
+
+/// Which kind of installation this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// A developer's machine or a test: GraphiQL, introspection and dev tokens are on.
+    #[default]
+    Dev,
+    /// A municipality's installation: dev secret refused, introspection and suggestions off
+    /// unless enabled, JSON logs.
+    Production,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Pretty,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+/// Every setting jobbro reads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    pub profile: Profile,
+    /// `sqlite://jobbro.db?mode=rwc` (the default, a file in the working directory) or
+    /// `postgres://user:password@host/database`.
+    pub database_url: String,
+    /// Maximum open database connections.
+    pub database_max_connections: u32,
+    /// PostgreSQL schema to use instead of `public`.
+    pub database_schema: Option<String>,
+    /// Address the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// Log format; defaults to pretty in dev and JSON in production.
+    pub log_format: Option<LogFormat>,
+    /// `tracing` filter, e.g. `info,jobbro_api=debug`.
+    pub log_filter: String,
+    pub auth: AuthSettings,
+    pub limits: Limits,
+    pub worker: WorkerSettings,
+}
+
+/// How bearer tokens are verified.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuthSettings {
+    /// Expected `iss` claim.
+    pub issuer: String,
+    /// Expected `aud` claim.
+    pub audience: String,
+    /// Shared secret for HS256 tokens (dev and tests); the built-in dev secret when unset.
+    /// Ignored when a JWKS is configured.
+    #[serde(skip_serializing)]
+    pub hs256_secret: Option<SecretString>,
+    /// Path to a JWKS file with the public keys (RS256/ES256) of the authorisation server.
+    pub jwks_file: Option<PathBuf>,
+    /// URL of the authorisation server's JWKS; keys are cached by `kid` and refetched when an
+    /// unknown `kid` arrives (at most once per `jwks_refresh_seconds`).
+    pub jwks_url: Option<String>,
+    pub jwks_refresh_seconds: u64,
+    /// Allowed clock skew for `exp` and `nbf`, in seconds.
+    pub leeway_seconds: u64,
+    /// Lifetime of tokens minted by `jobbro token` and `serve --demo`, in seconds.
+    pub dev_token_lifetime_seconds: i64,
+}
+
+/// Protection limits for the GraphQL endpoint and the database.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Limits {
+    /// Deepest allowed selection nesting.
+    pub max_depth: usize,
+    /// Highest allowed query complexity; list fields count `first` times their selection.
+    pub max_complexity: usize,
+    /// Most aliases allowed in one document.
+    pub max_aliases: usize,
+    /// Most operations in one batched request.
+    pub max_batch: usize,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Time a request may take before it is answered with 408, in milliseconds.
+    pub request_timeout_ms: u64,
+    /// Time one SQL statement may take on PostgreSQL, in milliseconds.
+    pub statement_timeout_ms: u64,
+    /// Turn introspection on in production (always on in dev).
+    pub introspection: bool,
+    /// Turn "did you mean" suggestions for unknown fields on in production (always on in dev).
+    pub suggestions: bool,
+}
+
+/// The background worker that turns outbox events into alerts and letters.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkerSettings {
+    /// Run the worker inside `jobbro serve`.
+    pub enabled: bool,
+    /// Pause between polls when the outbox is empty, in milliseconds.
+    pub poll_interval_ms: u64,
+    /// Events claimed per poll.
+    pub batch_size: u64,
+    /// How long a claim lasts before another worker may take the event, in seconds.
+    pub lease_seconds: i64,
+    /// First retry delay after a failure, in seconds; doubles per attempt up to `max_backoff_seconds`.
+    pub base_backoff_seconds: i64,
+    pub max_backoff_seconds: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            profile: Profile::Dev,
+            database_url: "sqlite://jobbro.db?mode=rwc".into(),
+            database_max_connections: 10,
+            database_schema: None,
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            log_format: None,
+            log_filter: "info".into(),
+            auth: AuthSettings {
+                issuer: "jobbro-dev".into(),
+                audience: "jobbro".into(),
+                hs256_secret: None,
+                jwks_file: None,
+                jwks_url: None,
+                jwks_refresh_seconds: 60,
+                leeway_seconds: 30,
+                dev_token_lifetime_seconds: 12 * 3600,
+            },
+            limits: Limits {
+                max_depth: 12,
+                max_complexity: 5_000,
+                max_aliases: 30,
+                max_batch: 10,
+                max_body_bytes: 1024 * 1024,
+                request_timeout_ms: 15_000,
+                statement_timeout_ms: 5_000,
+                introspection: false,
+                suggestions: false,
+            },
+            worker: WorkerSettings {
+                enabled: true,
+                poll_interval_ms: 500,
+                batch_size: 50,
+                lease_seconds: 60,
+                base_backoff_seconds: 5,
+                max_backoff_seconds: 3600,
+            },
+        }
+    }
+}
+
+/// Why settings could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("could not read settings: {0}")]
+    Load(#[from] Box<figment::Error>),
+    #[error(
+        "the production profile refuses the built-in dev secret: set JOBBRO_AUTH__JWKS_FILE or \
+         JOBBRO_AUTH__JWKS_URL (or at least JOBBRO_AUTH__HS256_SECRET)"
+    )]
+    DevSecretInProduction,
+    #[error("JOBBRO_AUTH__HS256_SECRET must be at least 32 characters")]
+    ShortSecret,
+}
+
+impl Settings {
+    /// Loads defaults, then `jobbro.toml` (or the file named by `JOBBRO_CONFIG`), then the
+    /// environment, and checks the result.
+    pub fn load() -> Result<Self, ConfigError> {
+        let file = std::env::var("JOBBRO_CONFIG").unwrap_or_else(|_| "jobbro.toml".into());
+        let settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("JOBBRO_").ignore(&["CONFIG"]).split("__"))
+            .extract()
+            .map_err(Box::new)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks rules that span several settings.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let uses_secret = self.auth.jwks_file.is_none() && self.auth.jwks_url.is_none();
+        let secret = self.auth.secret();
+        if uses_secret && secret.expose_secret().len() < 32 {
+            return Err(ConfigError::ShortSecret);
+        }
+        if self.is_production() && uses_secret && secret.expose_secret() == DEV_SECRET {
+            return Err(ConfigError::DevSecretInProduction);
+        }
+        Ok(())
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.profile == Profile::Production
+    }
+
+    pub fn log_format(&self) -> LogFormat {
+        self.log_format.unwrap_or(match self.profile {
+            Profile::Dev => LogFormat::Pretty,
+            Profile::Production => LogFormat::Json,
+        })
+    }
+
+    /// Settings for a test: an in-memory SQLite database unless `JOBBRO_TEST_DATABASE_URL` says
+    /// otherwise (the test harness replaces the URL), no background worker.
+    pub fn for_tests() -> Self {
+        let mut s = Settings::default();
+        s.database_url = "sqlite::memory:".into();
+        s.worker.enabled = false;
+        s
+    }
+}
+
+impl AuthSettings {
+    /// The HS256 secret: the configured one, or the built-in dev secret.
+    pub fn secret(&self) -> SecretString {
+        self.hs256_secret
+            .clone()
+            .unwrap_or_else(|| SecretString::from(DEV_SECRET))
+    }
+}
+
+impl Limits {
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_millis(self.request_timeout_ms)
+    }
+}

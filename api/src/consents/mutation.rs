@@ -1,0 +1,48 @@
+//! Consent mutations for the citizen.
+
+use async_graphql::{Context, ErrorExtensions, Object, Result};
+
+use super::{service, types::*};
+use crate::auth::{Role, RoleGuard, guard::viewer};
+
+#[derive(Default)]
+pub struct ConsentMutation;
+
+#[Object]
+impl ConsentMutation {
+    /// Gives consent for one purpose. At most one consent per purpose is in force; granting
+    /// again while one is in force is a `userError` (ALREADY_DONE). The citizen gets a receipt.
+    #[graphql(guard = "RoleGuard::new(&[Role::Citizen])")]
+    async fn grant_consent(
+        &self,
+        ctx: &Context<'_>,
+        input: GrantConsentInput,
+    ) -> Result<GrantConsentPayload> {
+        service::grant(
+            crate::schema::db(ctx)?,
+            &crate::schema::clock(ctx)?,
+            viewer(ctx)?,
+            input,
+        )
+        .await
+        .map_err(|e| e.extend())
+    }
+
+    /// Revokes one of the citizen's consents in force. The assigned caseworker is alerted and
+    /// the citizen gets a receipt.
+    #[graphql(guard = "RoleGuard::new(&[Role::Citizen])")]
+    async fn revoke_consent(
+        &self,
+        ctx: &Context<'_>,
+        input: RevokeConsentInput,
+    ) -> Result<RevokeConsentPayload> {
+        service::revoke(
+            crate::schema::db(ctx)?,
+            &crate::schema::clock(ctx)?,
+            viewer(ctx)?,
+            input,
+        )
+        .await
+        .map_err(|e| e.extend())
+    }
+}

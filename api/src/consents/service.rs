@@ -1,0 +1,253 @@
+//! Consent rules. Each mutation is one transaction: the change, its idempotency record and its
+//! outbox event commit together or not at all.
+
+use jobbro_entities::{citizen, consent};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, SqlErr, TransactionTrait, sea_query::Expr,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::types::*;
+use crate::{
+    auth::Viewer,
+    citizens::service::parse_id,
+    clock::SharedClock,
+    error::{AppError, AppResult},
+    idempotency::{IdempotencyKey, Replay},
+    outbox::{self, DomainEvent},
+    user_error::{UserError, UserErrorCode},
+};
+
+/// What an idempotent replay needs to rebuild a payload.
+#[derive(Serialize, Deserialize)]
+struct Outcome {
+    consent_id: Option<Uuid>,
+    user_errors: Vec<UserError>,
+}
+
+impl Outcome {
+    fn ok(id: Uuid) -> Self {
+        Self {
+            consent_id: Some(id),
+            user_errors: vec![],
+        }
+    }
+    fn err(e: UserError) -> Self {
+        Self {
+            consent_id: None,
+            user_errors: vec![e],
+        }
+    }
+    async fn load(self, db: &impl ConnectionTrait) -> AppResult<(Option<Consent>, Vec<UserError>)> {
+        let consent = match self.consent_id {
+            Some(id) => consent::Entity::find_by_id(id).one(db).await?.map(Consent),
+            None => None,
+        };
+        Ok((consent, self.user_errors))
+    }
+}
+
+/// The citizen's consents, newest first.
+pub async fn for_citizen(db: &impl ConnectionTrait, citizen_id: Uuid) -> AppResult<Vec<Consent>> {
+    Ok(consent::Entity::find()
+        .filter(consent::Column::CitizenId.eq(citizen_id))
+        .order_by_desc(consent::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Consent)
+        .collect())
+}
+
+async fn signed_in_citizen(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<citizen::Model> {
+    citizen::Entity::find_by_id(viewer.subject)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("citizen"))
+}
+
+/// `grantConsent`.
+pub async fn grant(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: GrantConsentInput,
+) -> AppResult<GrantConsentPayload> {
+    let key = IdempotencyKey::new(
+        viewer,
+        input.idempotency_key.as_deref(),
+        "grantConsent",
+        &input,
+    )?;
+    let now = clock.now();
+    let txn = db.begin().await?;
+    if let Some(key) = &key {
+        match key.replay::<Outcome>(&txn).await? {
+            Some(Replay::Same(outcome)) => {
+                let (consent, user_errors) = outcome.load(&txn).await?;
+                return Ok(GrantConsentPayload {
+                    consent,
+                    user_errors,
+                });
+            }
+            Some(Replay::Mismatch(e)) => {
+                return Ok(GrantConsentPayload {
+                    consent: None,
+                    user_errors: vec![e],
+                });
+            }
+            None => {}
+        }
+    }
+    let person = signed_in_citizen(&txn, viewer).await?;
+    let id = Uuid::now_v7();
+    let row = consent::ActiveModel {
+        id: Set(id),
+        jobcentre_id: Set(person.jobcentre_id),
+        citizen_id: Set(person.id),
+        purpose: Set(input.purpose),
+        granted_at: Set(now),
+        revoked_at: Set(None),
+    };
+    // The partial unique index (one consent in force per purpose) settles races; a savepoint
+    // keeps the transaction usable when it fires.
+    let savepoint = txn.begin().await?;
+    let outcome = match consent::Entity::insert(row).exec(&savepoint).await {
+        Ok(_) => {
+            savepoint.commit().await?;
+            outbox::enqueue(
+                &txn,
+                now,
+                Some(person.jobcentre_id),
+                &DomainEvent::ConsentGranted {
+                    consent_id: id,
+                    citizen_id: person.id,
+                    purpose: input.purpose,
+                },
+            )
+            .await?;
+            Outcome::ok(id)
+        }
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            savepoint.rollback().await?;
+            Outcome::err(UserError::new(
+                &["input", "purpose"],
+                UserErrorCode::AlreadyDone,
+                "a consent for this purpose is already in force",
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(key) = &key {
+        key.remember(&txn, &outcome, now).await?;
+    }
+    let (consent, user_errors) = outcome.load(&txn).await?;
+    txn.commit().await?;
+    Ok(GrantConsentPayload {
+        consent,
+        user_errors,
+    })
+}
+
+/// `revokeConsent`.
+pub async fn revoke(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: RevokeConsentInput,
+) -> AppResult<RevokeConsentPayload> {
+    let Ok(consent_id) = parse_id(&input.consent_id, "consentId") else {
+        return Ok(RevokeConsentPayload {
+            consent: None,
+            user_errors: vec![UserError::new(
+                &["input", "consentId"],
+                UserErrorCode::Invalid,
+                "`consentId` is not a valid id",
+            )],
+        });
+    };
+    let key = IdempotencyKey::new(
+        viewer,
+        input.idempotency_key.as_deref(),
+        "revokeConsent",
+        &input,
+    )?;
+    let now = clock.now();
+    let txn = db.begin().await?;
+    if let Some(key) = &key {
+        match key.replay::<Outcome>(&txn).await? {
+            Some(Replay::Same(outcome)) => {
+                let (consent, user_errors) = outcome.load(&txn).await?;
+                return Ok(RevokeConsentPayload {
+                    consent,
+                    user_errors,
+                });
+            }
+            Some(Replay::Mismatch(e)) => {
+                return Ok(RevokeConsentPayload {
+                    consent: None,
+                    user_errors: vec![e],
+                });
+            }
+            None => {}
+        }
+    }
+    // A conditional update settles concurrent revocations: exactly one changes the row.
+    let changed = consent::Entity::update_many()
+        .col_expr(consent::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(consent::Column::Id.eq(consent_id))
+        .filter(consent::Column::CitizenId.eq(viewer.subject))
+        .filter(consent::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let outcome = if changed == 1 {
+        let row = consent::Entity::find_by_id(consent_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| AppError::not_found("consent"))?;
+        outbox::enqueue(
+            &txn,
+            now,
+            Some(row.jobcentre_id),
+            &DomainEvent::ConsentRevoked {
+                consent_id,
+                citizen_id: row.citizen_id,
+                purpose: row.purpose,
+            },
+        )
+        .await?;
+        Outcome::ok(consent_id)
+    } else {
+        let own = consent::Entity::find_by_id(consent_id)
+            .filter(consent::Column::CitizenId.eq(viewer.subject))
+            .one(&txn)
+            .await?;
+        Outcome::err(match own {
+            None => UserError::new(
+                &["input", "consentId"],
+                UserErrorCode::NotFound,
+                "no consent of yours has this id",
+            ),
+            Some(_) => UserError::new(
+                &["input", "consentId"],
+                UserErrorCode::AlreadyDone,
+                "this consent is already revoked",
+            ),
+        })
+    };
+    if let Some(key) = &key {
+        key.remember(&txn, &outcome, now).await?;
+    }
+    let (consent, user_errors) = outcome.load(&txn).await?;
+    txn.commit().await?;
+    Ok(RevokeConsentPayload {
+        consent,
+        user_errors,
+    })
+}

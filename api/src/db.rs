@@ -1,0 +1,102 @@
+//! Opening the database: SQLite (the embedded default) or PostgreSQL, with the pool and session
+//! settings each needs.
+
+use std::{str::FromStr, time::Duration};
+
+use anyhow::Context as _;
+use sea_orm::{
+    DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector,
+    sqlx::{
+        postgres::{PgConnectOptions, PgPoolOptions},
+        sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions},
+    },
+};
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    pub url: String,
+    pub max_connections: u32,
+    /// PostgreSQL only: statement timeout in milliseconds.
+    pub statement_timeout_ms: u64,
+    /// PostgreSQL only: the schema to use instead of `public` (tests use one per test).
+    pub schema: Option<String>,
+}
+
+/// Opens a pool. An in-memory SQLite database lives in one connection that is never closed.
+pub async fn connect(opts: &DbOptions) -> anyhow::Result<DatabaseConnection> {
+    if opts.url.starts_with("postgres") {
+        let mut connect = PgConnectOptions::from_str(&opts.url)
+            .context("JOBBRO_DATABASE_URL is not a valid PostgreSQL URL")?
+            .options([("statement_timeout", opts.statement_timeout_ms.to_string())]);
+        if let Some(schema) = &opts.schema {
+            connect = connect.options([("search_path", schema.as_str())]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(opts.max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(connect)
+            .await
+            .context("could not connect to PostgreSQL")?;
+        Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+    } else if opts.url.starts_with("sqlite") {
+        let in_memory = opts.url.contains(":memory:") || opts.url.contains("mode=memory");
+        let connect = SqliteConnectOptions::from_str(&opts.url)
+            .context("JOBBRO_DATABASE_URL is not a valid SQLite URL")?
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let (connect, pool) = if in_memory {
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None);
+            (connect, pool)
+        } else {
+            let pool = SqlitePoolOptions::new().max_connections(opts.max_connections);
+            (connect.journal_mode(SqliteJournalMode::Wal), pool)
+        };
+        let pool = pool
+            .connect_with(connect)
+            .await
+            .with_context(|| format!("could not open SQLite database {}", opts.url))?;
+        Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+    } else {
+        anyhow::bail!(
+            "JOBBRO_DATABASE_URL must start with sqlite: or postgres:, got {:?}",
+            redact(&opts.url)
+        )
+    }
+}
+
+/// A URL with its password replaced, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &creds[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redact_hides_the_password_only() {
+        assert_eq!(
+            super::redact("postgres://jobbro:s3cret@db/jobbro"),
+            "postgres://jobbro:***@db/jobbro"
+        );
+        assert_eq!(super::redact("sqlite://jobbro.db"), "sqlite://jobbro.db");
+    }
+}

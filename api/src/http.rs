@@ -1,0 +1,199 @@
+//! The HTTP surface: `/graphql` (POST; GET for queries only), GraphiQL at `/graphiql` in dev,
+//! `/healthz` and `/readyz`, with request ids, tracing, CORS, a body limit and a timeout.
+
+use std::{sync::Arc, time::Duration};
+
+use async_graphql::{
+    BatchRequest, BatchResponse, ServerError, http::GraphiQLSource, parser::types::OperationType,
+};
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest, GraphQLResponse};
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{HeaderMap, HeaderName, Request, StatusCode, header::AUTHORIZATION},
+    response::{Html, IntoResponse, Response},
+    routing::get,
+};
+use serde_json::json;
+use tower::ServiceBuilder;
+use tower_http::{
+    cors::CorsLayer,
+    limit::RequestBodyLimitLayer,
+    map_response_body::MapResponseBodyLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::{
+    auth::{Viewer, jwt::TokenVerifier},
+    config::Settings,
+    schema::{self, JobbroSchema, Shared},
+};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Everything a request handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    pub schema: JobbroSchema,
+    pub shared: Shared,
+    pub verifier: Arc<TokenVerifier>,
+    pub settings: Arc<Settings>,
+}
+
+/// The router with every route and protection layer.
+pub fn router(state: AppState) -> Router {
+    let limits = state.settings.limits.clone();
+    let mut app = Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz));
+    if !state.settings.is_production() {
+        app = app.route("/graphiql", get(graphiql));
+    }
+    app.with_state(state).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(CorsLayer::permissive())
+            // The body limit changes the body type; map it back so the layers outside it work.
+            .layer(MapResponseBodyLayer::new(axum::body::Body::new))
+            .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
+            .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout())),
+    )
+}
+
+/// A GraphQL-shaped error response with a status code.
+fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    (status, Json(body)).into_response()
+}
+
+fn request_id(headers: &HeaderMap) -> String {
+    headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The viewer named by the bearer token; `Ok(None)` for anonymous requests, a 401 response for a
+/// bad token.
+async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<Viewer>, Response> {
+    let Some(value) = headers.get(AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let value = value.to_str().map_err(|_| {
+        error_response(
+            StatusCode::UNAUTHORIZED,
+            "UNAUTHENTICATED",
+            "the Authorization header is not valid text",
+        )
+    })?;
+    state
+        .verifier
+        .verify_header(value)
+        .await
+        .map(Some)
+        .map_err(|e| {
+            tracing::info!(reason = %e, "bearer token refused");
+            error_response(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", &e.to_string())
+        })
+}
+
+async fn graphql_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    batch: GraphQLBatchRequest,
+) -> Response {
+    let viewer = match authenticate(&state, &headers).await {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    let rid = request_id(&headers);
+    let batch = batch.into_inner();
+    let prepare = |r| schema::prepare(r, &state.shared, viewer.clone(), rid.clone());
+    let batch = match batch {
+        BatchRequest::Single(r) => BatchRequest::Single(prepare(r)),
+        BatchRequest::Batch(list) => {
+            let max = state.settings.limits.max_batch;
+            if list.len() > max {
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_USER_INPUT",
+                    &format!(
+                        "a batch may hold at most {max} operations; this one holds {}",
+                        list.len()
+                    ),
+                );
+            }
+            BatchRequest::Batch(list.into_iter().map(prepare).collect())
+        }
+    };
+    let response: BatchResponse = state.schema.execute_batch(batch).await;
+    GraphQLResponse::from(response).into_response()
+}
+
+async fn graphql_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: GraphQLRequest,
+) -> Response {
+    let viewer = match authenticate(&state, &headers).await {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    let mut request = request.into_inner();
+    match is_mutation(&mut request) {
+        Ok(false) => {}
+        Ok(true) => {
+            return error_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "BAD_USER_INPUT",
+                "mutations must be sent with POST",
+            );
+        }
+        Err(e) => {
+            return GraphQLResponse::from(async_graphql::Response::from_errors(vec![e]))
+                .into_response();
+        }
+    }
+    let request = schema::prepare(request, &state.shared, viewer, request_id(&headers));
+    GraphQLResponse::from(state.schema.execute(request).await).into_response()
+}
+
+/// Whether the operation the request would run is a mutation.
+fn is_mutation(request: &mut async_graphql::Request) -> Result<bool, ServerError> {
+    let name = request.operation_name.clone();
+    let document = request.parsed_query()?;
+    let mut operations = document.operations.iter();
+    let chosen = match name {
+        Some(name) => operations.find(|(n, _)| n.map(|n| n.as_str()) == Some(name.as_str())),
+        None => operations.next(),
+    };
+    Ok(chosen.is_some_and(|(_, op)| op.node.ty == OperationType::Mutation))
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(2), state.shared.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database did not answer in time",
+        )
+            .into_response(),
+    }
+}
+
+async fn graphiql() -> Html<String> {
+    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+}

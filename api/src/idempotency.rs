@@ -1,0 +1,108 @@
+//! Idempotency keys for mutations that create something: the first result is stored with the
+//! principal and a hash of the input; a replay returns it; the same key with other input is a
+//! `UserError`. Stored in the mutation's own transaction, so a result is remembered exactly when
+//! its changes are committed.
+
+use jobbro_entities::idempotency_key;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, SqlErr};
+use serde::{Serialize, de::DeserializeOwned};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    auth::Viewer,
+    error::{AppError, AppResult},
+    user_error::{UserError, UserErrorCode},
+};
+
+/// Longest key a client may send.
+const MAX_KEY_LEN: usize = 200;
+
+/// A client's idempotency key for one operation, with the hash of that operation's input.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey {
+    principal: String,
+    key: String,
+    operation: &'static str,
+    request_hash: String,
+}
+
+/// What an earlier request with the same key left behind.
+pub enum Replay<T> {
+    /// The same input: the stored result.
+    Same(T),
+    /// Other input under the same key.
+    Mismatch(UserError),
+}
+
+impl IdempotencyKey {
+    /// `None` when the client sent no key.
+    pub fn new(
+        viewer: &Viewer,
+        key: Option<&str>,
+        operation: &'static str,
+        input: &impl Serialize,
+    ) -> AppResult<Option<Self>> {
+        let Some(key) = key else { return Ok(None) };
+        if key.is_empty() || key.len() > MAX_KEY_LEN {
+            return Err(AppError::BadUserInput(format!(
+                "`idempotencyKey` must be 1 to {MAX_KEY_LEN} characters"
+            )));
+        }
+        let json = serde_json::to_vec(input).map_err(anyhow::Error::from)?;
+        Ok(Some(Self {
+            principal: viewer.principal(),
+            key: key.to_string(),
+            operation,
+            request_hash: hex::encode(Sha256::digest(&json)),
+        }))
+    }
+
+    /// The stored outcome of an earlier request with this key, if any.
+    pub async fn replay<T: DeserializeOwned>(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> AppResult<Option<Replay<T>>> {
+        let Some(row) =
+            idempotency_key::Entity::find_by_id((self.principal.clone(), self.key.clone()))
+                .one(db)
+                .await?
+        else {
+            return Ok(None);
+        };
+        if row.operation != self.operation || row.request_hash != self.request_hash {
+            return Ok(Some(Replay::Mismatch(UserError::new(
+                &["input", "idempotencyKey"],
+                UserErrorCode::IdempotencyKeyReused,
+                "this idempotency key was already used with other input; use a new key",
+            ))));
+        }
+        let stored = serde_json::from_str(&row.response).map_err(anyhow::Error::from)?;
+        Ok(Some(Replay::Same(stored)))
+    }
+
+    /// Stores the outcome; call inside the mutation's transaction.
+    pub async fn remember<T: Serialize>(
+        &self,
+        db: &impl ConnectionTrait,
+        response: &T,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<()> {
+        let row = idempotency_key::ActiveModel {
+            principal: Set(self.principal.clone()),
+            key: Set(self.key.clone()),
+            operation: Set(self.operation.to_string()),
+            request_hash: Set(self.request_hash.clone()),
+            response: Set(serde_json::to_string(response).map_err(anyhow::Error::from)?),
+            created_at: Set(now),
+        };
+        match idempotency_key::Entity::insert(row).exec(db).await {
+            Ok(_) => Ok(()),
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                Err(AppError::Conflict(
+                    "another request with this idempotency key is being processed; retry it".into(),
+                ))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! jobbro: one GraphQL schema for Danish job centres, giving citizens, caseworkers, providers and
+//! companies each their own view of the same data.
+
+pub mod alerts;
+pub mod app;
+pub mod auth;
+pub mod cases;
+pub mod caseworkers;
+pub mod citizens;
+pub mod clock;
+pub mod companies;
+pub mod config;
+pub mod consents;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod idempotency;
+pub mod limits;
+pub mod outbox;
+pub mod pagination;
+pub mod providers;
+pub mod schema;
+pub mod user_error;

@@ -1,0 +1,41 @@
+//! The domain-event outbox: mutations write [`DomainEvent`]s in their own transaction; the
+//! [`worker`] turns them into alerts and letters afterwards, with retries, so no event is lost
+//! and none is handled twice.
+
+pub mod events;
+pub mod letters;
+pub mod worker;
+
+pub use events::DomainEvent;
+
+use chrono::{DateTime, Utc};
+use jobbro_entities::outbox_event;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use uuid::Uuid;
+
+use crate::error::AppResult;
+
+/// Writes an event to the outbox; call inside the mutation's transaction.
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    jobcentre_id: Option<Uuid>,
+    event: &DomainEvent,
+) -> AppResult<Uuid> {
+    let id = Uuid::now_v7();
+    let row = outbox_event::ActiveModel {
+        id: Set(id),
+        jobcentre_id: Set(jobcentre_id),
+        event_type: Set(event.name().to_string()),
+        aggregate_id: Set(event.aggregate_id()),
+        payload: Set(serde_json::to_string(event).map_err(anyhow::Error::from)?),
+        created_at: Set(now),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        processed_at: Set(None),
+        last_error: Set(None),
+    };
+    outbox_event::Entity::insert(row).exec(db).await?;
+    Ok(id)
+}

@@ -1,0 +1,351 @@
+//! The background worker. It claims due outbox rows (on PostgreSQL with
+//! `FOR UPDATE SKIP LOCKED`, so any number of replicas can run one), turns each event into alerts
+//! and letters in one transaction, hands the letters to the [`LetterSender`], and marks the event
+//! done. A failure leaves the event in place with a later `next_attempt_at` (exponential backoff)
+//! and the error text; nothing is deleted.
+
+use std::{sync::Arc, time::Duration};
+
+use anyhow::Context as _;
+use jobbro_entities::{alert, case, citizen, enums::LetterStatus, letter, outbox_event};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
+};
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use super::{DomainEvent, letters::LetterSender};
+use crate::{clock::SharedClock, config::WorkerSettings};
+
+/// What one pass of the worker did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    pub handled: usize,
+    pub failed: usize,
+}
+
+/// Turns outbox events into alerts and letters.
+#[derive(Clone)]
+pub struct Worker {
+    db: DatabaseConnection,
+    clock: SharedClock,
+    sender: Arc<dyn LetterSender>,
+    settings: WorkerSettings,
+}
+
+impl Worker {
+    pub fn new(
+        db: DatabaseConnection,
+        clock: SharedClock,
+        sender: Arc<dyn LetterSender>,
+        settings: WorkerSettings,
+    ) -> Self {
+        Self {
+            db,
+            clock,
+            sender,
+            settings,
+        }
+    }
+
+    /// Polls until `shutdown` turns true.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let idle = Duration::from_millis(self.settings.poll_interval_ms);
+        loop {
+            let pass = self.run_once().await;
+            let pause = match pass {
+                Ok(p) if p.handled + p.failed > 0 => Duration::ZERO,
+                Ok(_) => idle,
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "outbox worker pass failed");
+                    idle
+                }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = shutdown.changed() => {}
+            }
+            if *shutdown.borrow() {
+                break;
+            }
+        }
+    }
+
+    /// Claims one batch of due events and handles them.
+    pub async fn run_once(&self) -> anyhow::Result<Pass> {
+        let mut pass = Pass::default();
+        for event in self.claim().await? {
+            match self.handle(&event).await {
+                Ok(()) => pass.handled += 1,
+                Err(e) => {
+                    pass.failed += 1;
+                    tracing::warn!(event = %event.id, attempts = event.attempts, error = format!("{e:#}"), "outbox event failed; will retry");
+                    self.postpone(&event, &format!("{e:#}")).await?;
+                }
+            }
+        }
+        Ok(pass)
+    }
+
+    async fn claim(&self) -> anyhow::Result<Vec<outbox_event::Model>> {
+        let now = self.clock.now();
+        let txn = self.db.begin().await?;
+        let mut due = outbox_event::Entity::find()
+            .filter(outbox_event::Column::ProcessedAt.is_null())
+            .filter(outbox_event::Column::NextAttemptAt.lte(now))
+            .filter(
+                Condition::any()
+                    .add(outbox_event::Column::LockedUntil.is_null())
+                    .add(outbox_event::Column::LockedUntil.lt(now)),
+            )
+            .order_by_asc(outbox_event::Column::CreatedAt)
+            .limit(self.settings.batch_size)
+            .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+            .all(&txn)
+            .await?;
+        if !due.is_empty() {
+            let lease = now + chrono::Duration::seconds(self.settings.lease_seconds);
+            outbox_event::Entity::update_many()
+                .col_expr(outbox_event::Column::LockedUntil, Expr::value(lease))
+                .col_expr(
+                    outbox_event::Column::Attempts,
+                    Expr::col(outbox_event::Column::Attempts).add(1),
+                )
+                .filter(outbox_event::Column::Id.is_in(due.iter().map(|e| e.id)))
+                .exec(&txn)
+                .await?;
+            for e in &mut due {
+                e.attempts += 1;
+            }
+        }
+        txn.commit().await?;
+        Ok(due)
+    }
+
+    async fn handle(&self, event: &outbox_event::Model) -> anyhow::Result<()> {
+        let parsed: DomainEvent = serde_json::from_str(&event.payload)
+            .with_context(|| format!("event {} has an unreadable payload", event.id))?;
+        let now = self.clock.now();
+        let txn = self.db.begin().await?;
+        let effects = effects_of(&txn, &parsed).await?;
+        if !effects.alerts.is_empty() {
+            let rows = effects.alerts.into_iter().map(|a| alert::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                jobcentre_id: Set(a.jobcentre_id),
+                caseworker_id: Set(a.caseworker_id),
+                citizen_id: Set(Some(a.citizen_id)),
+                kind: Set(a.kind.to_string()),
+                message: Set(a.message),
+                source_event_id: Set(Some(event.id)),
+                created_at: Set(now),
+                read_at: Set(None),
+            });
+            alert::Entity::insert_many(rows)
+                .on_conflict(
+                    OnConflict::columns([
+                        alert::Column::SourceEventId,
+                        alert::Column::CaseworkerId,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        if !effects.letters.is_empty() {
+            let rows = effects.letters.into_iter().map(|l| letter::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                jobcentre_id: Set(l.jobcentre_id),
+                citizen_id: Set(l.citizen_id),
+                channel: Set(l.channel),
+                kind: Set(l.kind.to_string()),
+                subject: Set(l.subject),
+                body: Set(l.body),
+                status: Set(LetterStatus::Pending),
+                source_event_id: Set(Some(event.id)),
+                created_at: Set(now),
+                sent_at: Set(None),
+            });
+            letter::Entity::insert_many(rows)
+                .on_conflict(
+                    OnConflict::columns([letter::Column::SourceEventId, letter::Column::Kind])
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        let pending = letter::Entity::find()
+            .filter(letter::Column::SourceEventId.eq(event.id))
+            .filter(letter::Column::Status.eq(LetterStatus::Pending))
+            .all(&txn)
+            .await?;
+        for l in &pending {
+            self.sender.send(l).await?;
+        }
+        if !pending.is_empty() {
+            letter::Entity::update_many()
+                .col_expr(letter::Column::Status, Expr::value(LetterStatus::Sent))
+                .col_expr(letter::Column::SentAt, Expr::value(Some(now)))
+                .filter(letter::Column::Id.is_in(pending.iter().map(|l| l.id)))
+                .exec(&txn)
+                .await?;
+        }
+        outbox_event::Entity::update_many()
+            .col_expr(outbox_event::Column::ProcessedAt, Expr::value(Some(now)))
+            .col_expr(
+                outbox_event::Column::LockedUntil,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(
+                outbox_event::Column::LastError,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(outbox_event::Column::Id.eq(event.id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn postpone(&self, event: &outbox_event::Model, error: &str) -> anyhow::Result<()> {
+        let now = self.clock.now();
+        let delay = backoff_seconds(
+            event.attempts,
+            self.settings.base_backoff_seconds,
+            self.settings.max_backoff_seconds,
+        );
+        let mut message = error.to_string();
+        message.truncate(2000);
+        outbox_event::Entity::update_many()
+            .col_expr(
+                outbox_event::Column::NextAttemptAt,
+                Expr::value(now + chrono::Duration::seconds(delay)),
+            )
+            .col_expr(
+                outbox_event::Column::LockedUntil,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(outbox_event::Column::LastError, Expr::value(Some(message)))
+            .filter(outbox_event::Column::Id.eq(event.id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Delay before attempt `attempts + 1`: `base * 2^(attempts - 1)`, capped at `max`.
+pub fn backoff_seconds(attempts: i32, base: i64, max: i64) -> i64 {
+    let exponent = attempts.saturating_sub(1).clamp(0, 30) as u32;
+    std::cmp::min(base.saturating_mul(1_i64 << exponent), max)
+}
+
+struct NewAlert {
+    jobcentre_id: Uuid,
+    caseworker_id: Uuid,
+    citizen_id: Uuid,
+    kind: &'static str,
+    message: String,
+}
+
+struct NewLetter {
+    jobcentre_id: Uuid,
+    citizen_id: Uuid,
+    channel: jobbro_entities::enums::Channel,
+    kind: &'static str,
+    subject: String,
+    body: String,
+}
+
+#[derive(Default)]
+struct Effects {
+    alerts: Vec<NewAlert>,
+    letters: Vec<NewLetter>,
+}
+
+/// What an event causes. Alert texts carry no sensitive data: they name what happened and
+/// point at the citizen record, which the caseworker opens under the usual audit.
+async fn effects_of(db: &impl ConnectionTrait, event: &DomainEvent) -> anyhow::Result<Effects> {
+    let mut effects = Effects::default();
+    match event {
+        DomainEvent::ConsentGranted {
+            citizen_id,
+            purpose,
+            ..
+        }
+        | DomainEvent::ConsentRevoked {
+            citizen_id,
+            purpose,
+            ..
+        } => {
+            let person = citizen::Entity::find_by_id(*citizen_id)
+                .one(db)
+                .await?
+                .with_context(|| format!("citizen {citizen_id} of a consent event is gone"))?;
+            let granted = matches!(event, DomainEvent::ConsentGranted { .. });
+            let (subject, verb) = if granted {
+                ("Kvittering: samtykke givet", "givet")
+            } else {
+                ("Kvittering: samtykke tilbagekaldt", "tilbagekaldt")
+            };
+            effects.letters.push(NewLetter {
+                jobcentre_id: person.jobcentre_id,
+                citizen_id: person.id,
+                channel: person.preferred_channel,
+                kind: if granted { "CONSENT_GRANTED_RECEIPT" } else { "CONSENT_REVOKED_RECEIPT" },
+                subject: subject.to_string(),
+                body: format!(
+                    "Du har {verb} samtykke til: {}. Du kan altid se og ændre dine samtykker i portalen.",
+                    crate::consents::purpose_text(*purpose)
+                ),
+            });
+            if !granted {
+                for caseworker_id in assigned_caseworkers(db, person.id).await? {
+                    effects.alerts.push(NewAlert {
+                        jobcentre_id: person.jobcentre_id,
+                        caseworker_id,
+                        citizen_id: person.id,
+                        kind: "CONSENT_REVOKED",
+                        message: "En borger har tilbagekaldt et samtykke.".into(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(effects)
+}
+
+/// Caseworkers assigned to the citizen's open cases.
+async fn assigned_caseworkers(
+    db: &impl ConnectionTrait,
+    citizen_id: Uuid,
+) -> anyhow::Result<Vec<Uuid>> {
+    let rows: Vec<Option<Uuid>> = case::Entity::find()
+        .select_only()
+        .column(case::Column::AssignedCaseworkerId)
+        .filter(case::Column::CitizenId.eq(citizen_id))
+        .filter(case::Column::ClosedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut ids: Vec<Uuid> = rows.into_iter().flatten().collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_seconds;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff_seconds(1, 5, 3600), 5);
+        assert_eq!(backoff_seconds(2, 5, 3600), 10);
+        assert_eq!(backoff_seconds(4, 5, 3600), 40);
+        assert_eq!(backoff_seconds(40, 5, 3600), 3600);
+    }
+}

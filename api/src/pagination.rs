@@ -1,0 +1,112 @@
+//! Relay connections: `first` / `after`, keyset-paged on the time-ordered UUID v7 id, at most
+//! [`MAX_PAGE`] rows a page.
+
+use async_graphql::{
+    OutputType,
+    connection::{Connection, CursorType, Edge},
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+
+/// Largest page a client may ask for.
+pub const MAX_PAGE: i32 = 100;
+/// Page size when `first` is not given.
+pub const DEFAULT_PAGE: i32 = 20;
+
+/// An opaque cursor: the row id, base64url-encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdCursor(pub Uuid);
+
+impl CursorType for IdCursor {
+    type Error = AppError;
+
+    fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
+        URL_SAFE_NO_PAD
+            .decode(s)
+            .ok()
+            .and_then(|b| Uuid::from_slice(&b).ok())
+            .map(IdCursor)
+            .ok_or_else(|| AppError::BadUserInput("`after` is not a cursor from this API".into()))
+    }
+
+    fn encode_cursor(&self) -> String {
+        URL_SAFE_NO_PAD.encode(self.0.as_bytes())
+    }
+}
+
+/// The page a client asked for, checked.
+#[derive(Debug, Clone, Copy)]
+pub struct PageRequest {
+    pub first: u64,
+    pub after: Option<Uuid>,
+}
+
+impl PageRequest {
+    pub fn new(first: Option<i32>, after: Option<String>) -> AppResult<Self> {
+        let first = first.unwrap_or(DEFAULT_PAGE);
+        if !(0..=MAX_PAGE).contains(&first) {
+            return Err(AppError::BadUserInput(format!(
+                "`first` must be between 0 and {MAX_PAGE}, got {first}"
+            )));
+        }
+        let after = after
+            .map(|a| IdCursor::decode_cursor(&a).map(|c| c.0))
+            .transpose()?;
+        Ok(Self {
+            first: first as u64,
+            after,
+        })
+    }
+}
+
+/// Complexity of a connection field: its selection counted once per requested row.
+pub fn cost(first: Option<i32>, child_complexity: usize) -> usize {
+    let rows = first.unwrap_or(DEFAULT_PAGE).clamp(0, MAX_PAGE) as usize;
+    rows.max(1).saturating_mul(child_complexity.max(1))
+}
+
+/// One page of `select`, ordered by `id_column`, as model rows and whether more follow.
+pub async fn fetch_page<E, C>(
+    db: &C,
+    select: Select<E>,
+    id_column: E::Column,
+    page: PageRequest,
+) -> AppResult<(Vec<E::Model>, bool)>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    let mut select = select.order_by_asc(id_column);
+    if let Some(after) = page.after {
+        select = select.filter(id_column.gt(after));
+    }
+    let mut rows = select.limit(page.first + 1).all(db).await?;
+    let has_next = rows.len() as u64 > page.first;
+    rows.truncate(page.first as usize);
+    Ok((rows, has_next))
+}
+
+/// Builds a connection from a page of rows.
+pub fn connection<M, N, F>(
+    rows: Vec<M>,
+    has_next: bool,
+    page: PageRequest,
+    id_of: impl Fn(&M) -> Uuid,
+    to_node: F,
+) -> Connection<IdCursor, N>
+where
+    N: OutputType,
+    F: Fn(M) -> N,
+{
+    let mut conn = Connection::new(page.after.is_some(), has_next);
+    conn.edges.extend(rows.into_iter().map(|row| {
+        let cursor = IdCursor(id_of(&row));
+        Edge::new(cursor, to_node(row))
+    }));
+    conn
+}

@@ -1,0 +1,109 @@
+//! What a provider user sees.
+
+use async_graphql::{
+    Context, ErrorExtensions, ID, Object, Result, SimpleObject, connection::Connection,
+};
+use chrono::NaiveDate;
+use jobbro_entities::{enums::ServiceOrderStatus, provider, service_order};
+
+use super::service;
+use crate::{
+    auth::guard::viewer,
+    citizens::{self, types::ProviderParticipant},
+    pagination::{self, IdCursor},
+};
+
+/// The signed-in provider user's workspace: the organisation and its participants.
+pub struct ProviderWorkspace;
+
+#[Object]
+impl ProviderWorkspace {
+    /// The provider organisation you act for.
+    async fn organisation(&self, ctx: &Context<'_>) -> Result<ProviderOrganisation> {
+        let v = viewer(ctx)?;
+        service::organisation(crate::schema::db(ctx)?, v)
+            .await
+            .map(ProviderOrganisation)
+            .map_err(|e| e.extend())
+    }
+    /// Citizens referred to your organisation (staff: assigned to you), oldest referral first.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn participants(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, ProviderParticipant>> {
+        let v = viewer(ctx)?;
+        citizens::service::page(
+            crate::schema::db(ctx)?,
+            citizens::service::visible(v),
+            first,
+            after,
+            ProviderParticipant,
+        )
+        .await
+        .map_err(|e| e.extend())
+    }
+    /// One participant by id; null if not referred to you.
+    async fn participant(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ProviderParticipant>> {
+        let v = viewer(ctx)?;
+        let id = citizens::service::parse_id(&id, "id").map_err(|e| e.extend())?;
+        Ok(citizens::service::find(crate::schema::db(ctx)?, v, id)
+            .await
+            .map_err(|e| e.extend())?
+            .map(ProviderParticipant))
+    }
+}
+
+/// A provider organisation.
+pub struct ProviderOrganisation(pub provider::Model);
+
+#[Object]
+impl ProviderOrganisation {
+    /// The provider's id.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Name of the organisation.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// CVR number.
+    async fn cvr(&self) -> &str {
+        &self.0.cvr
+    }
+}
+
+/// A referral (henvisning, service order) of a citizen to a provider.
+#[derive(SimpleObject)]
+pub struct Referral {
+    /// The referral's id.
+    pub id: ID,
+    /// The kind of offer ordered, as a reference-data code (e.g. `MENTOR`).
+    pub offer_kind: String,
+    /// The job centre's justification for the order.
+    pub justification: String,
+    /// The goal for the citizen.
+    pub goal: String,
+    /// First day of the offer.
+    pub starts_on: NaiveDate,
+    /// Last day of the offer, if set.
+    pub ends_on: Option<NaiveDate>,
+    /// Whether the referral is running, ended or cancelled.
+    pub status: ServiceOrderStatus,
+}
+
+impl From<service_order::Model> for Referral {
+    fn from(m: service_order::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            offer_kind: m.offer_kind_code,
+            justification: m.justification,
+            goal: m.goal,
+            starts_on: m.starts_on,
+            ends_on: m.ends_on,
+            status: m.status,
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The schema: one root field per audience, mutations flat on the root. Built without a
+//! database so `jobbro schema` and the drift test need none.
+
+use std::sync::Arc;
+
+use async_graphql::{
+    Context, EmptySubscription, ErrorExtensions, MergedObject, Request, Result, Schema,
+    dataloader::DataLoader,
+};
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    auth::{
+        Viewer, ViewerQuery,
+        audit::{AuditExtension, AuditLog, RequestId},
+    },
+    caseworkers::query::CaseworkerQuery,
+    citizens::{loader::CasesByCitizen, query::CitizenQuery},
+    clock::SharedClock,
+    companies::query::CompanyQuery,
+    config::Settings,
+    consents::mutation::ConsentMutation,
+    error::AppError,
+    limits::AliasLimit,
+    providers::query::ProviderQuery,
+};
+
+/// Every query root field.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    ViewerQuery,
+    CitizenQuery,
+    CaseworkerQuery,
+    ProviderQuery,
+    CompanyQuery,
+);
+
+/// Every mutation.
+#[derive(MergedObject, Default)]
+pub struct Mutation(ConsentMutation);
+
+pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// The schema with limits from settings; shared state (database, clock) is added per request.
+pub fn build(settings: &Settings) -> JobbroSchema {
+    let limits = &settings.limits;
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .extension(AliasLimit::new(limits.max_aliases))
+        .extension(AuditExtension);
+    if settings.is_production() {
+        if !limits.introspection {
+            builder = builder.disable_introspection();
+        }
+        if !limits.suggestions {
+            builder = builder.disable_suggestions();
+        }
+    }
+    builder.finish()
+}
+
+/// The SDL, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    build(&Settings::default()).sdl()
+}
+
+/// What every request carries besides its viewer.
+#[derive(Clone)]
+pub struct Shared {
+    pub db: DatabaseConnection,
+    pub clock: SharedClock,
+}
+
+/// Attaches the request-scoped data: viewer, audit log, loaders, database and clock.
+pub fn prepare(
+    request: Request,
+    shared: &Shared,
+    viewer: Option<Viewer>,
+    request_id: String,
+) -> Request {
+    let mut request = request
+        .data(AuditLog::new(viewer.clone(), request_id.clone()))
+        .data(RequestId(request_id))
+        .data(shared.db.clone())
+        .data(shared.clock.clone())
+        .data(DataLoader::new(
+            CasesByCitizen(shared.db.clone()),
+            tokio::spawn,
+        ));
+    if let Some(v) = viewer {
+        request = request.data(v);
+    }
+    request
+}
+
+/// The request's database connection.
+pub fn db<'a>(ctx: &'a Context<'_>) -> Result<&'a DatabaseConnection> {
+    ctx.data_opt::<DatabaseConnection>()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request has no database")).extend())
+}
+
+/// The request's clock.
+pub fn clock(ctx: &Context<'_>) -> Result<SharedClock> {
+    ctx.data_opt::<SharedClock>()
+        .map(Arc::clone)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request has no clock")).extend())
+}

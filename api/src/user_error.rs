@@ -1,0 +1,60 @@
+//! Outcomes the caller can fix, returned as data in every mutation payload.
+
+use async_graphql::{Enum, SimpleObject};
+
+/// What kind of problem a [`UserError`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum UserErrorCode {
+    /// An input value is missing or malformed.
+    Invalid,
+    /// The record does not exist or is not visible to you.
+    NotFound,
+    /// The change is already in place (for example a consent that is already granted).
+    AlreadyDone,
+    /// The record changed since you read it; reload and try again.
+    StaleVersion,
+    /// The idempotency key was used before with different input.
+    IdempotencyKeyReused,
+}
+
+/// A problem with the request that the caller can fix; nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, SimpleObject, serde::Serialize, serde::Deserialize)]
+pub struct UserError {
+    /// Path to the input field at fault, e.g. `["input", "purpose"]`; empty when no single
+    /// field is at fault.
+    pub field: Vec<String>,
+    /// Machine-readable kind of problem.
+    #[serde(with = "code_serde")]
+    pub code: UserErrorCode,
+    /// What is wrong and how to fix it, in plain words.
+    pub message: String,
+}
+
+impl UserError {
+    pub fn new(field: &[&str], code: UserErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            field: field.iter().map(|f| f.to_string()).collect(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+mod code_serde {
+    use super::UserErrorCode;
+    use async_graphql::{InputType, Value};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(code: &UserErrorCode, s: S) -> Result<S::Ok, S::Error> {
+        match code.to_value() {
+            Value::Enum(name) => s.serialize_str(name.as_str()),
+            _ => Err(serde::ser::Error::custom("user error code is not an enum")),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<UserErrorCode, D::Error> {
+        let name = String::deserialize(d)?;
+        UserErrorCode::parse(Some(Value::Enum(async_graphql::Name::new(name))))
+            .map_err(|_| D::Error::custom("unknown user error code"))
+    }
+}
