@@ -21,4 +21,5 @@ pub mod outbox;
 pub mod pagination;
 pub mod providers;
 pub mod schema;
+pub mod testing;
 pub mod user_error;

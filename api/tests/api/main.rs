@@ -1,0 +1,11 @@
+//! The API's tests: the real schema over the real router, against a fresh database per test
+//! (SQLite in memory, or PostgreSQL when `JOBBRO_TEST_DATABASE_URL` is set).
+
+mod audit;
+mod consents;
+mod jwt;
+mod limits;
+mod outbox;
+mod role_matrix;
+mod scoping;
+mod sql_count;
