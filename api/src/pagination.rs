@@ -70,20 +70,35 @@ pub fn cost(first: Option<i32>, child_complexity: usize) -> usize {
     rows.max(1).saturating_mul(child_complexity.max(1))
 }
 
-/// One page of `select`, ordered by `id_column`, as model rows and whether more follow.
+/// Which way a connection runs through its time-ordered ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    OldestFirst,
+    NewestFirst,
+}
+
+/// One page of `select`, ordered by `id_column` in `direction`, as model rows and whether more
+/// follow.
 pub async fn fetch_page<E, C>(
     db: &C,
     select: Select<E>,
     id_column: E::Column,
     page: PageRequest,
+    direction: Direction,
 ) -> AppResult<(Vec<E::Model>, bool)>
 where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    let mut select = select.order_by_asc(id_column);
+    let mut select = match direction {
+        Direction::OldestFirst => select.order_by_asc(id_column),
+        Direction::NewestFirst => select.order_by_desc(id_column),
+    };
     if let Some(after) = page.after {
-        select = select.filter(id_column.gt(after));
+        select = select.filter(match direction {
+            Direction::OldestFirst => id_column.gt(after),
+            Direction::NewestFirst => id_column.lt(after),
+        });
     }
     let mut rows = select.limit(page.first + 1).all(db).await?;
     let has_next = rows.len() as u64 > page.first;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{
     Context, EmptySubscription, ErrorExtensions, MergedObject, Request, Result, Schema,
-    dataloader::DataLoader,
+    dataloader::{DataLoader, HashMapCache},
 };
 use sea_orm::DatabaseConnection;
 
@@ -84,9 +84,10 @@ pub fn prepare(
         .data(RequestId(request_id))
         .data(shared.db.clone())
         .data(shared.clock.clone())
-        .data(DataLoader::new(
+        .data(DataLoader::with_cache(
             CasesByCitizen(shared.db.clone()),
             tokio::spawn,
+            HashMapCache::default(),
         ));
     if let Some(v) = viewer {
         request = request.data(v);

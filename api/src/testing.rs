@@ -18,7 +18,10 @@ use axum::{
 use chrono::{TimeZone, Utc};
 use jobbro_entities::{
     candidate, case, caseworker, citizen, company, company_user, company_user_unit, consent,
-    enums::{CandidateStatus, Channel, ConsentPurpose, JobOrderStatus, ProviderUserRole, ServiceOrderStatus},
+    enums::{
+        CandidateStatus, Channel, ConsentPurpose, JobOrderStatus, ProviderUserRole,
+        ServiceOrderStatus,
+    },
     job_order, jobcentre, production_unit, provider, provider_user, service_order,
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel};
@@ -55,7 +58,9 @@ pub struct Principal {
 
 /// The moment tests start at: Monday 2 November 2026, 09:00 UTC.
 pub fn test_epoch() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 impl TestApp {
@@ -72,7 +77,9 @@ impl TestApp {
         {
             let schema = format!("t_{}", Uuid::now_v7().simple());
             let admin = sea_orm::Database::connect(&url).await?;
-            admin.execute_unprepared(&format!("CREATE SCHEMA \"{schema}\"")).await?;
+            admin
+                .execute_unprepared(&format!("CREATE SCHEMA \"{schema}\""))
+                .await?;
             admin.close().await?;
             settings.database_url = url;
             settings.database_schema = Some(schema);
@@ -89,7 +96,13 @@ impl TestApp {
         let clock = FixedClock::at(test_epoch());
         let shared_clock: SharedClock = Arc::new(clock.clone());
         let state = app::state(&settings, db.clone(), shared_clock).await?;
-        Ok(Self { settings, db, clock, state, statements })
+        Ok(Self {
+            settings,
+            db,
+            clock,
+            state,
+            statements,
+        })
     }
 
     /// The router, to call in-process.
@@ -100,8 +113,14 @@ impl TestApp {
     /// A dev token for `who`, valid from the test clock's now... and the wall clock's, since the
     /// verifier checks `exp` and `nbf` against real time.
     pub fn token(&self, who: &Principal) -> String {
-        mint_dev_token(&self.settings.auth, who.role, who.subject, who.organisation, Utc::now())
-            .unwrap_or_default()
+        mint_dev_token(
+            &self.settings.auth,
+            who.role,
+            who.subject,
+            who.organisation,
+            Utc::now(),
+        )
+        .unwrap_or_default()
     }
 
     /// POSTs a JSON body to `/graphql` in-process; returns the status and the JSON answer.
@@ -128,7 +147,9 @@ impl TestApp {
             Err(never) => match never {},
         };
         let status = resp.status();
-        let bytes = to_bytes(resp.into_body(), usize::MAX).await.unwrap_or_default();
+        let bytes = to_bytes(resp.into_body(), usize::MAX)
+            .await
+            .unwrap_or_default();
         let value = serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
         (status, value)
@@ -137,11 +158,22 @@ impl TestApp {
     /// Runs a GraphQL operation as `who` (anonymous when `None`) and returns the JSON answer.
     pub async fn gql(&self, who: Option<&Principal>, query: &str, variables: Value) -> Value {
         let token = who.map(|w| self.token(w));
-        self.post_json(token.as_deref(), json!({ "query": query, "variables": variables })).await.1
+        self.post_json(
+            token.as_deref(),
+            json!({ "query": query, "variables": variables }),
+        )
+        .await
+        .1
     }
 
     /// Serves on a free loopback port until the returned sender sends `true`.
-    pub async fn serve(&self) -> anyhow::Result<(SocketAddr, watch::Sender<bool>, JoinHandle<anyhow::Result<()>>)> {
+    pub async fn serve(
+        &self,
+    ) -> anyhow::Result<(
+        SocketAddr,
+        watch::Sender<bool>,
+        JoinHandle<anyhow::Result<()>>,
+    )> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let (tx, rx) = watch::channel(false);
@@ -236,9 +268,17 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
     let new = Uuid::now_v7;
     let (a, b) = (new(), new());
     for (id, name, code) in [(a, "Jobcenter A", "0901"), (b, "Jobcenter B", "0902")] {
-        jobcentre::Entity::insert(jobcentre::Model { id, name: name.into(), municipality_code: code.into(), created_at: now }.into_active_model())
-            .exec_without_returning(db)
-            .await?;
+        jobcentre::Entity::insert(
+            jobcentre::Model {
+                id,
+                name: name.into(),
+                municipality_code: code.into(),
+                created_at: now,
+            }
+            .into_active_model(),
+        )
+        .exec_without_returning(db)
+        .await?;
     }
     let staff = |jc: Uuid, name: &str, manager: bool| caseworker::Model {
         id: new(),
@@ -249,13 +289,26 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
         is_manager: manager,
         created_at: now,
     };
-    let (cw_a, cw_a2, mgr_a, cw_b) = (staff(a, "Karin Sagsbehandler", false), staff(a, "Ole Sagsbehandler", false), staff(a, "Lise Leder", true), staff(b, "Bent Sagsbehandler", false));
+    let (cw_a, cw_a2, mgr_a, cw_b) = (
+        staff(a, "Karin Sagsbehandler", false),
+        staff(a, "Ole Sagsbehandler", false),
+        staff(a, "Lise Leder", true),
+        staff(b, "Bent Sagsbehandler", false),
+    );
     for m in [&cw_a, &cw_a2, &mgr_a, &cw_b] {
-        caseworker::Entity::insert(m.clone().into_active_model()).exec_without_returning(db).await?;
+        caseworker::Entity::insert(m.clone().into_active_model())
+            .exec_without_returning(db)
+            .await?;
     }
-    let (c1, c2, c3) = (person(a, 1, "Anna", "Testesen"), person(a, 2, "Bo", "Prøvesen"), person(b, 3, "Cecilie", "Eksempel"));
+    let (c1, c2, c3) = (
+        person(a, 1, "Anna", "Testesen"),
+        person(a, 2, "Bo", "Prøvesen"),
+        person(b, 3, "Cecilie", "Eksempel"),
+    );
     for m in [&c1, &c2, &c3] {
-        citizen::Entity::insert(m.clone().into_active_model()).exec_without_returning(db).await?;
+        citizen::Entity::insert(m.clone().into_active_model())
+            .exec_without_returning(db)
+            .await?;
     }
     for (c, cw) in [(&c1, &cw_a), (&c2, &cw_a2), (&c3, &cw_b)] {
         case::Entity::insert(
@@ -279,14 +332,35 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
     }
     let (p, q) = (new(), new());
     for (id, name, cvr) in [(p, "Provider P", "90000001"), (q, "Provider Q", "90000002")] {
-        provider::Entity::insert(provider::Model { id, name: name.into(), cvr: cvr.into(), created_at: now }.into_active_model())
+        provider::Entity::insert(
+            provider::Model {
+                id,
+                name: name.into(),
+                cvr: cvr.into(),
+                created_at: now,
+            }
+            .into_active_model(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    let puser = |prov: Uuid, role: ProviderUserRole, n: u32| provider_user::Model {
+        id: new(),
+        provider_id: prov,
+        name: format!("Aktørbruger {n}"),
+        email: format!("u{n}@aktoer.example"),
+        role,
+    };
+    let (pc, ps1, ps2, qc) = (
+        puser(p, ProviderUserRole::Coordinator, 1),
+        puser(p, ProviderUserRole::Staff, 2),
+        puser(p, ProviderUserRole::Staff, 3),
+        puser(q, ProviderUserRole::Coordinator, 4),
+    );
+    for m in [&pc, &ps1, &ps2, &qc] {
+        provider_user::Entity::insert(m.clone().into_active_model())
             .exec_without_returning(db)
             .await?;
-    }
-    let puser = |prov: Uuid, role: ProviderUserRole, n: u32| provider_user::Model { id: new(), provider_id: prov, name: format!("Aktørbruger {n}"), email: format!("u{n}@aktoer.example"), role };
-    let (pc, ps1, ps2, qc) = (puser(p, ProviderUserRole::Coordinator, 1), puser(p, ProviderUserRole::Staff, 2), puser(p, ProviderUserRole::Staff, 3), puser(q, ProviderUserRole::Coordinator, 4));
-    for m in [&pc, &ps1, &ps2, &qc] {
-        provider_user::Entity::insert(m.clone().into_active_model()).exec_without_returning(db).await?;
     }
     for (c, staff_user) in [(&c1, &ps1), (&c2, &ps2)] {
         service_order::Entity::insert(
@@ -311,37 +385,112 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
         .await?;
     }
     let (k, l) = (new(), new());
-    for (id, name, cvr) in [(k, "Virksomhed K", "80000001"), (l, "Virksomhed L", "80000002")] {
-        company::Entity::insert(company::Model { id, name: name.into(), cvr: cvr.into(), created_at: now }.into_active_model())
+    for (id, name, cvr) in [
+        (k, "Virksomhed K", "80000001"),
+        (l, "Virksomhed L", "80000002"),
+    ] {
+        company::Entity::insert(
+            company::Model {
+                id,
+                name: name.into(),
+                cvr: cvr.into(),
+                created_at: now,
+            }
+            .into_active_model(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    let unit = |co: Uuid, p: &str| production_unit::Model {
+        id: new(),
+        company_id: co,
+        p_number: p.into(),
+        name: format!("Enhed {p}"),
+        street: "Industrivej 1".into(),
+        postal_code: "9901".into(),
+        city: "Nordby".into(),
+    };
+    let (k1, k2, l1) = (
+        unit(k, "1000000001"),
+        unit(k, "1000000002"),
+        unit(l, "1000000003"),
+    );
+    for m in [&k1, &k2, &l1] {
+        production_unit::Entity::insert(m.clone().into_active_model())
             .exec_without_returning(db)
             .await?;
     }
-    let unit = |co: Uuid, p: &str| production_unit::Model { id: new(), company_id: co, p_number: p.into(), name: format!("Enhed {p}"), street: "Industrivej 1".into(), postal_code: "9901".into(), city: "Nordby".into() };
-    let (k1, k2, l1) = (unit(k, "1000000001"), unit(k, "1000000002"), unit(l, "1000000003"));
-    for m in [&k1, &k2, &l1] {
-        production_unit::Entity::insert(m.clone().into_active_model()).exec_without_returning(db).await?;
-    }
-    let cuser = |co: Uuid, all: bool, n: u32| company_user::Model { id: new(), company_id: co, name: format!("Virksomhedsbruger {n}"), email: format!("v{n}@firma.example"), all_units: all };
+    let cuser = |co: Uuid, all: bool, n: u32| company_user::Model {
+        id: new(),
+        company_id: co,
+        name: format!("Virksomhedsbruger {n}"),
+        email: format!("v{n}@firma.example"),
+        all_units: all,
+    };
     let (ku, ku2, lu) = (cuser(k, true, 1), cuser(k, false, 2), cuser(l, true, 3));
     for m in [&ku, &ku2, &lu] {
-        company_user::Entity::insert(m.clone().into_active_model()).exec_without_returning(db).await?;
-    }
-    company_user_unit::Entity::insert(company_user_unit::Model { company_user_id: ku2.id, production_unit_id: k2.id }.into_active_model())
-        .exec_without_returning(db)
-        .await?;
-    for (unit, c) in [(&k1, &c1), (&k2, &c2)] {
-        let order = job_order::Model { id: new(), jobcentre_id: a, company_id: k, production_unit_id: unit.id, title: "Lagermedarbejder".into(), offer_kind_code: None, positions: 1, status: JobOrderStatus::Open, created_at: now };
-        job_order::Entity::insert(order.clone().into_active_model()).exec_without_returning(db).await?;
-        candidate::Entity::insert(candidate::Model { id: new(), jobcentre_id: a, job_order_id: order.id, citizen_id: c.id, presented_at: now, status: CandidateStatus::Presented }.into_active_model())
+        company_user::Entity::insert(m.clone().into_active_model())
             .exec_without_returning(db)
             .await?;
     }
-    let consent_id = new();
-    consent::Entity::insert(consent::Model { id: consent_id, jobcentre_id: a, citizen_id: c1.id, purpose: ConsentPurpose::ShareCvWithCompanies, granted_at: now, revoked_at: None }.into_active_model())
+    company_user_unit::Entity::insert(
+        company_user_unit::Model {
+            company_user_id: ku2.id,
+            production_unit_id: k2.id,
+        }
+        .into_active_model(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    for (unit, c) in [(&k1, &c1), (&k2, &c2)] {
+        let order = job_order::Model {
+            id: new(),
+            jobcentre_id: a,
+            company_id: k,
+            production_unit_id: unit.id,
+            title: "Lagermedarbejder".into(),
+            offer_kind_code: None,
+            positions: 1,
+            status: JobOrderStatus::Open,
+            created_at: now,
+        };
+        job_order::Entity::insert(order.clone().into_active_model())
+            .exec_without_returning(db)
+            .await?;
+        candidate::Entity::insert(
+            candidate::Model {
+                id: new(),
+                jobcentre_id: a,
+                job_order_id: order.id,
+                citizen_id: c.id,
+                presented_at: now,
+                status: CandidateStatus::Presented,
+            }
+            .into_active_model(),
+        )
         .exec_without_returning(db)
         .await?;
+    }
+    let consent_id = new();
+    consent::Entity::insert(
+        consent::Model {
+            id: consent_id,
+            jobcentre_id: a,
+            citizen_id: c1.id,
+            purpose: ConsentPurpose::ShareCvWithCompanies,
+            granted_at: now,
+            revoked_at: None,
+        }
+        .into_active_model(),
+    )
+    .exec_without_returning(db)
+    .await?;
 
-    let who = |role, subject, organisation| Principal { role, subject, organisation };
+    let who = |role, subject, organisation| Principal {
+        role,
+        subject,
+        organisation,
+    };
     Ok(World {
         jobcentre_a: a,
         jobcentre_b: b,

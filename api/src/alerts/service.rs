@@ -2,13 +2,13 @@
 
 use async_graphql::connection::Connection;
 use jobbro_entities::alert;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::types::Alert;
 use crate::{
     auth::Viewer,
     error::AppResult,
-    pagination::{self, IdCursor, PageRequest},
+    pagination::{self, Direction, IdCursor, PageRequest},
 };
 
 /// The viewer's alerts, newest first.
@@ -22,16 +22,11 @@ pub async fn for_caseworker(
     let page = PageRequest::new(first, after)?;
     let mut select = alert::Entity::find()
         .filter(alert::Column::CaseworkerId.eq(viewer.subject))
-        .filter(alert::Column::JobcentreId.eq(viewer.jobcentre_id()))
-        .order_by_desc(alert::Column::Id);
+        .filter(alert::Column::JobcentreId.eq(viewer.jobcentre_id()));
     if unread_only {
         select = select.filter(alert::Column::ReadAt.is_null());
     }
-    if let Some(after) = page.after {
-        select = select.filter(alert::Column::Id.lt(after));
-    }
-    let mut rows = select.limit(page.first + 1).all(db).await?;
-    let more = rows.len() as u64 > page.first;
-    rows.truncate(page.first as usize);
+    let (rows, more) =
+        pagination::fetch_page(db, select, alert::Column::Id, page, Direction::NewestFirst).await?;
     Ok(pagination::connection(rows, more, page, |a| a.id, Alert))
 }

@@ -3,7 +3,8 @@
 use async_graphql::{
     Context, ErrorExtensions, ID, Object, Result, SimpleObject, connection::Connection,
 };
-use jobbro_entities::{caseworker, jobcentre};
+use jobbro_entities::{caseworker, citizen, jobcentre};
+use sea_orm::Select;
 
 use super::service;
 use crate::{
@@ -34,15 +35,7 @@ impl CaseworkerWorkspace {
         after: Option<String>,
     ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
         let v = viewer(ctx)?;
-        citizens::service::page(
-            crate::schema::db(ctx)?,
-            service::caseload(v),
-            first,
-            after,
-            CaseworkerCitizen,
-        )
-        .await
-        .map_err(|e| e.extend())
+        citizen_page(ctx, service::caseload(v), first, after).await
     }
     /// Every citizen of your job centre.
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]
@@ -53,15 +46,7 @@ impl CaseworkerWorkspace {
         after: Option<String>,
     ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
         let v = viewer(ctx)?;
-        citizens::service::page(
-            crate::schema::db(ctx)?,
-            citizens::service::visible(v),
-            first,
-            after,
-            CaseworkerCitizen,
-        )
-        .await
-        .map_err(|e| e.extend())
+        citizen_page(ctx, citizens::service::visible(v), first, after).await
     }
     /// One citizen of your job centre; null if there is none with this id in your job centre.
     async fn citizen(&self, ctx: &Context<'_>, id: ID) -> Result<Option<CaseworkerCitizen>> {
@@ -86,6 +71,26 @@ impl CaseworkerWorkspace {
             .await
             .map_err(|e| e.extend())
     }
+}
+
+/// A page of citizens for staff, with their cases prefetched when selected.
+async fn citizen_page(
+    ctx: &Context<'_>,
+    select: Select<citizen::Entity>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
+    let page = citizens::service::page(
+        crate::schema::db(ctx)?,
+        select,
+        first,
+        after,
+        CaseworkerCitizen,
+    )
+    .await
+    .map_err(|e| e.extend())?;
+    citizens::loader::prefetch_cases(ctx, page.edges.iter().map(|e| e.node.0.id)).await?;
+    Ok(page)
 }
 
 /// A caseworker's own profile.

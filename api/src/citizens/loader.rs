@@ -4,7 +4,7 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
     Context, ErrorExtensions, Result,
-    dataloader::{DataLoader, Loader},
+    dataloader::{DataLoader, HashMapCache, Loader},
 };
 use jobbro_entities::case;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -34,9 +34,32 @@ impl Loader<Uuid> for CasesByCitizen {
     }
 }
 
+/// Loads the cases of a whole page of citizens in one query when the selection asks for them
+/// (`edges.node.cases`), so the per-row loads below are served from the loader's cache instead
+/// of depending on the loader's batching window.
+pub async fn prefetch_cases(
+    ctx: &Context<'_>,
+    citizen_ids: impl IntoIterator<Item = Uuid>,
+) -> Result<()> {
+    if ctx
+        .look_ahead()
+        .field("edges")
+        .field("node")
+        .field("cases")
+        .exists()
+    {
+        let loader = ctx.data::<DataLoader<CasesByCitizen, HashMapCache>>()?;
+        loader
+            .load_many(citizen_ids)
+            .await
+            .map_err(|e| e.extend())?;
+    }
+    Ok(())
+}
+
 /// The cases of one citizen, through the request's loader.
 pub async fn cases_of(ctx: &Context<'_>, citizen_id: Uuid) -> Result<Vec<case::Model>> {
-    let loader = ctx.data::<DataLoader<CasesByCitizen>>()?;
+    let loader = ctx.data::<DataLoader<CasesByCitizen, HashMapCache>>()?;
     Ok(loader
         .load_one(citizen_id)
         .await

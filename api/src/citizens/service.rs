@@ -9,7 +9,7 @@ use super::{scope, types::AccessLogEntry};
 use crate::{
     auth::Viewer,
     error::{AppError, AppResult},
-    pagination::{self, IdCursor, PageRequest},
+    pagination::{self, Direction, IdCursor, PageRequest},
 };
 
 /// Citizens the viewer may see, as a query to refine.
@@ -38,7 +38,14 @@ pub async fn page<N: async_graphql::OutputType>(
     to_node: impl Fn(citizen::Model) -> N,
 ) -> AppResult<Connection<IdCursor, N>> {
     let page = PageRequest::new(first, after)?;
-    let (rows, more) = pagination::fetch_page(db, select, citizen::Column::Id, page).await?;
+    let (rows, more) = pagination::fetch_page(
+        db,
+        select,
+        citizen::Column::Id,
+        page,
+        Direction::OldestFirst,
+    )
+    .await?;
     Ok(pagination::connection(rows, more, page, |c| c.id, to_node))
 }
 
@@ -63,16 +70,15 @@ pub async fn access_log(
     after: Option<String>,
 ) -> AppResult<Connection<IdCursor, AccessLogEntry>> {
     let page = PageRequest::new(first, after)?;
-    let mut select = audit_event::Entity::find()
-        .filter(audit_event::Column::CitizenId.eq(citizen_id))
-        .order_by_desc(audit_event::Column::Id);
-    if let Some(after) = page.after {
-        select = select.filter(audit_event::Column::Id.lt(after));
-    }
-    use sea_orm::QuerySelect;
-    let mut rows = select.limit(page.first + 1).all(db).await?;
-    let more = rows.len() as u64 > page.first;
-    rows.truncate(page.first as usize);
+    let select = audit_event::Entity::find().filter(audit_event::Column::CitizenId.eq(citizen_id));
+    let (rows, more) = pagination::fetch_page(
+        db,
+        select,
+        audit_event::Column::Id,
+        page,
+        Direction::NewestFirst,
+    )
+    .await?;
     Ok(pagination::connection(
         rows,
         more,

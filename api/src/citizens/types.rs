@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, Result, SimpleObject, connection::Connection};
 use jobbro_entities::{
-    case, citizen, enums::AuditCategory, enums::Channel, jobseeker_registration,
+    case, citizen, enums::AuditCategory, enums::Channel, jobseeker_registration, service_order,
 };
 
 use super::{loader, service};
@@ -215,47 +215,48 @@ impl CaseworkerCitizen {
 
 /// A citizen referred to the signed-in provider. No CPR number; the address is withheld when
 /// it is protected.
-pub struct ProviderParticipant(pub citizen::Model);
+pub struct ProviderParticipant {
+    pub person: citizen::Model,
+    /// The participant's referrals visible to the viewer, loaded with the page.
+    pub referrals: Vec<service_order::Model>,
+}
 
 #[async_graphql::Object]
 impl ProviderParticipant {
     /// The participant's id.
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        ID(self.person.id.to_string())
     }
     /// First and middle names.
     async fn given_name(&self, ctx: &Context<'_>) -> Result<&str> {
-        audit(ctx, &self.0, AuditCategory::Identity)?;
-        Ok(&self.0.given_name)
+        audit(ctx, &self.person, AuditCategory::Identity)?;
+        Ok(&self.person.given_name)
     }
     /// Surname.
     async fn family_name(&self, ctx: &Context<'_>) -> Result<&str> {
-        audit(ctx, &self.0, AuditCategory::Identity)?;
-        Ok(&self.0.family_name)
+        audit(ctx, &self.person, AuditCategory::Identity)?;
+        Ok(&self.person.family_name)
     }
     /// Address, or null when the citizen has a protected address.
     async fn address(&self, ctx: &Context<'_>) -> Result<Option<Address>> {
-        if self.0.protected_address {
+        if self.person.protected_address {
             return Ok(None);
         }
-        audit(ctx, &self.0, AuditCategory::Contact)?;
-        Ok(Some(Address::of(&self.0)))
+        audit(ctx, &self.person, AuditCategory::Contact)?;
+        Ok(Some(Address::of(&self.person)))
     }
     /// Whether the address is withheld because it is protected.
     async fn address_protected(&self) -> bool {
-        self.0.protected_address
+        self.person.protected_address
     }
     /// Phone number, if given.
     async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
-        audit(ctx, &self.0, AuditCategory::Contact)?;
-        Ok(self.0.phone.as_deref())
+        audit(ctx, &self.person, AuditCategory::Contact)?;
+        Ok(self.person.phone.as_deref())
     }
     /// The referrals of this participant to your organisation (for staff: those assigned to you).
-    async fn referrals(&self, ctx: &Context<'_>) -> Result<Vec<crate::providers::types::Referral>> {
-        let viewer = crate::auth::guard::viewer(ctx)?;
-        crate::providers::service::referrals_of(crate::schema::db(ctx)?, viewer, self.0.id)
-            .await
-            .map_err(|e| e.extend())
+    async fn referrals(&self) -> Vec<crate::providers::types::Referral> {
+        self.referrals.iter().cloned().map(Into::into).collect()
     }
 }
 

@@ -15,7 +15,7 @@ use super::{
 use crate::{
     auth::Viewer,
     error::{AppError, AppResult},
-    pagination::{self, IdCursor, PageRequest},
+    pagination::{self, Direction, IdCursor, PageRequest},
 };
 
 /// The viewer's company and the production units they may act for.
@@ -57,7 +57,14 @@ pub async fn job_orders(
 ) -> AppResult<Connection<IdCursor, JobOrder>> {
     let page = PageRequest::new(first, after)?;
     let select = job_order::Entity::find().filter(scope::job_orders_visible_to(viewer));
-    let (rows, more) = pagination::fetch_page(db, select, job_order::Column::Id, page).await?;
+    let (rows, more) = pagination::fetch_page(
+        db,
+        select,
+        job_order::Column::Id,
+        page,
+        Direction::OldestFirst,
+    )
+    .await?;
     Ok(pagination::connection(rows, more, page, |r| r.id, JobOrder))
 }
 
@@ -71,7 +78,14 @@ pub async fn candidates(
 ) -> AppResult<Connection<IdCursor, CompanyCandidate>> {
     let page = PageRequest::new(first, after)?;
     let select = candidate::Entity::find().filter(scope::candidates_visible_to(viewer));
-    let (rows, more) = pagination::fetch_page(db, select, candidate::Column::Id, page).await?;
+    let (rows, more) = pagination::fetch_page(
+        db,
+        select,
+        candidate::Column::Id,
+        page,
+        Direction::OldestFirst,
+    )
+    .await?;
     let people: HashMap<_, _> = citizen::Entity::find()
         .filter(citizen::Column::Id.is_in(rows.iter().map(|r| r.citizen_id)))
         .all(db)

@@ -34,25 +34,16 @@ impl ProviderWorkspace {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<IdCursor, ProviderParticipant>> {
-        let v = viewer(ctx)?;
-        citizens::service::page(
-            crate::schema::db(ctx)?,
-            citizens::service::visible(v),
-            first,
-            after,
-            ProviderParticipant,
-        )
-        .await
-        .map_err(|e| e.extend())
+        service::participants(crate::schema::db(ctx)?, viewer(ctx)?, first, after)
+            .await
+            .map_err(|e| e.extend())
     }
     /// One participant by id; null if not referred to you.
     async fn participant(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ProviderParticipant>> {
-        let v = viewer(ctx)?;
         let id = citizens::service::parse_id(&id, "id").map_err(|e| e.extend())?;
-        Ok(citizens::service::find(crate::schema::db(ctx)?, v, id)
+        service::participant(crate::schema::db(ctx)?, viewer(ctx)?, id)
             .await
-            .map_err(|e| e.extend())?
-            .map(ProviderParticipant))
+            .map_err(|e| e.extend())
     }
 }
 
