@@ -252,3 +252,52 @@ async fn an_unreadable_event_stays_in_the_outbox_with_its_error() -> anyhow::Res
     );
     Ok(())
 }
+
+/// Counts hand-overs per letter.
+#[derive(Default)]
+struct CountingSender {
+    calls: AtomicUsize,
+}
+
+#[async_trait::async_trait]
+impl LetterSender for CountingSender {
+    async fn send(&self, _: &letter::Model) -> Result<(), SendError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn two_workers_share_the_outbox_and_no_event_is_handled_twice() -> anyhow::Result<()> {
+    let app = TestApp::spawn_with(|s| s.worker.batch_size = 3).await?;
+    let w = world(&app.db).await?;
+    let now = app.clock.now();
+    for _ in 0..20 {
+        let event = jobbro_api::outbox::DomainEvent::ConsentGranted {
+            consent_id: uuid::Uuid::now_v7(),
+            citizen_id: w.citizen_1.subject,
+            purpose: jobbro_entities::enums::ConsentPurpose::ShareDataAfterMoving,
+        };
+        jobbro_api::outbox::enqueue(&app.db, now, Some(w.jobcentre_a), &event).await?;
+    }
+    let sender = Arc::new(CountingSender::default());
+    let (one, two) = (worker(&app, sender.clone()), worker(&app, sender.clone()));
+    let mut handled = 0;
+    for _ in 0..20 {
+        let (a, b) = tokio::join!(one.run_once(), two.run_once());
+        let (a, b) = (a?, b?);
+        assert_eq!(a.failed + b.failed, 0);
+        handled += a.handled + b.handled;
+        if a.handled + b.handled == 0 {
+            break;
+        }
+    }
+    assert_eq!(handled, 20);
+    assert_eq!(
+        sender.calls.load(Ordering::SeqCst),
+        20,
+        "every letter handed over exactly once"
+    );
+    assert_eq!(letter::Entity::find().count(&app.db).await?, 20);
+    Ok(())
+}
