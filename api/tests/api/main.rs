@@ -3,6 +3,8 @@
 
 mod audit;
 mod consents;
+mod database;
+mod demo;
 mod jwt;
 mod limits;
 mod outbox;
