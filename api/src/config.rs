@@ -218,10 +218,15 @@ impl Settings {
     /// Settings for a test: an in-memory SQLite database unless `JOBBRO_TEST_DATABASE_URL` says
     /// otherwise (the test harness replaces the URL), no background worker.
     pub fn for_tests() -> Self {
-        let mut s = Settings::default();
-        s.database_url = "sqlite::memory:".into();
-        s.worker.enabled = false;
-        s
+        let defaults = Settings::default();
+        Settings {
+            database_url: "sqlite::memory:".into(),
+            worker: WorkerSettings {
+                enabled: false,
+                ..defaults.worker.clone()
+            },
+            ..defaults
+        }
     }
 }
 
