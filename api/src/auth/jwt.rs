@@ -182,7 +182,12 @@ impl TokenVerifier {
                 if alg.is_some_and(|a| a != header.alg) {
                     return Err(AuthError::WrongAlgorithm);
                 }
-                decode::<ReadClaims>(token, &key, &self.validation)
+                // The library refuses a validation whose algorithms span key families (RSA and
+                // EC), so pin this one to the header's algorithm, already checked against the
+                // allowed list above and the key's own `alg`.
+                let mut validation = self.validation.clone();
+                validation.algorithms = vec![header.alg];
+                decode::<ReadClaims>(token, &key, &validation)
             }
         }
         .map_err(map_error)?;

@@ -5,6 +5,7 @@ mod audit;
 mod consents;
 mod database;
 mod demo;
+mod jwks_url;
 mod jwt;
 mod limits;
 mod outbox;
