@@ -1,0 +1,7 @@
+//! End-to-end tests: the jobbro server on a real port, driven over HTTP like the portals drive
+//! it. Each test starts its own server on a fresh database (SQLite in memory, or a schema of its
+//! own in the PostgreSQL database named by `JOBBRO_TEST_DATABASE_URL`).
+
+mod harness;
+mod http;
+mod portals;
