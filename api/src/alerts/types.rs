@@ -7,6 +7,7 @@ use jobbro_entities::alert;
 /// A notice to a caseworker. The message carries no sensitive data; open the citizen to see more.
 pub struct Alert(pub alert::Model);
 
+/// A notice to a caseworker. The message carries no sensitive data; open the citizen to see more.
 #[Object]
 impl Alert {
     /// The alert's id.

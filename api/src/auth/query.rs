@@ -21,6 +21,7 @@ impl ViewerQuery {
 /// The signed-in principal, as the token names it.
 pub struct SignedIn(Viewer);
 
+/// The signed-in principal, as the token names it.
 #[Object(name = "Viewer")]
 impl SignedIn {
     /// Your role: decides which root field (`citizen`, `caseworker`, `provider`, `company`) you use.

@@ -7,6 +7,7 @@ use jobbro_entities::{case, enums::VisitationCategory};
 /// A citizen's employment case (sag, kontaktforløb).
 pub struct Case(pub case::Model);
 
+/// A citizen's employment case (sag, kontaktforløb).
 #[Object]
 impl Case {
     /// The case id.

@@ -17,6 +17,7 @@ use crate::{
 /// The signed-in caseworker's (or manager's) workspace.
 pub struct CaseworkerWorkspace;
 
+/// The signed-in caseworker's (or manager's) workspace.
 #[Object]
 impl CaseworkerWorkspace {
     /// Your own profile and job centre.
@@ -31,7 +32,12 @@ impl CaseworkerWorkspace {
     async fn caseload(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
         let v = viewer(ctx)?;
@@ -42,14 +48,23 @@ impl CaseworkerWorkspace {
     async fn citizens(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
         let v = viewer(ctx)?;
         citizen_page(ctx, citizens::service::visible(v), first, after).await
     }
     /// One citizen of your job centre; null if there is none with this id in your job centre.
-    async fn citizen(&self, ctx: &Context<'_>, id: ID) -> Result<Option<CaseworkerCitizen>> {
+    async fn citizen(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citizen's id.")] id: ID,
+    ) -> Result<Option<CaseworkerCitizen>> {
         let v = viewer(ctx)?;
         let id = citizens::service::parse_id(&id, "id").map_err(|e| e.extend())?;
         Ok(citizens::service::find(crate::schema::db(ctx)?, v, id)
@@ -62,7 +77,12 @@ impl CaseworkerWorkspace {
     async fn alerts(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
         after: Option<String>,
         #[graphql(desc = "Only alerts not yet marked read.", default = false)] unread_only: bool,
     ) -> Result<Connection<IdCursor, Alert>> {
@@ -99,6 +119,7 @@ pub struct CaseworkerProfile {
     centre: jobcentre::Model,
 }
 
+/// A caseworker's own profile.
 #[Object]
 impl CaseworkerProfile {
     /// Your id.

@@ -53,6 +53,8 @@ impl Address {
 /// self-service portal shows.
 pub struct CitizenSelf(pub citizen::Model);
 
+/// The signed-in citizen's own record: everything the job centre holds about them that the
+/// self-service portal shows.
 #[async_graphql::Object]
 impl CitizenSelf {
     /// The citizen's id.
@@ -114,7 +116,12 @@ impl CitizenSelf {
     async fn access_log(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, AccessLogEntry>> {
         service::access_log(crate::schema::db(ctx)?, self.0.id, first, after)
@@ -126,6 +133,7 @@ impl CitizenSelf {
 /// A citizen as job-centre staff see them. Every personal field read is audited.
 pub struct CaseworkerCitizen(pub citizen::Model);
 
+/// A citizen as job-centre staff see them. Every personal field read is audited.
 #[async_graphql::Object]
 impl CaseworkerCitizen {
     /// The citizen's id.
@@ -204,7 +212,12 @@ impl CaseworkerCitizen {
     async fn access_log(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, AccessLogEntry>> {
         service::access_log(crate::schema::db(ctx)?, self.0.id, first, after)
@@ -221,6 +234,8 @@ pub struct ProviderParticipant {
     pub referrals: Vec<service_order::Model>,
 }
 
+/// A citizen referred to the signed-in provider. No CPR number; the address is withheld when
+/// it is protected.
 #[async_graphql::Object]
 impl ProviderParticipant {
     /// The participant's id.
@@ -263,6 +278,7 @@ impl ProviderParticipant {
 /// A citizen's registration as a jobseeker (tilmelding).
 pub struct Registration(pub jobseeker_registration::Model);
 
+/// A citizen's registration as a jobseeker (tilmelding).
 #[async_graphql::Object]
 impl Registration {
     /// When the citizen registered.

@@ -20,6 +20,7 @@ use crate::{
 /// The signed-in company user's workspace.
 pub struct CompanyWorkspace;
 
+/// The signed-in company user's workspace.
 #[Object]
 impl CompanyWorkspace {
     /// The company you act for, with the production units you may act for.
@@ -35,7 +36,12 @@ impl CompanyWorkspace {
     async fn candidates(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, CompanyCandidate>> {
         let v = viewer(ctx)?;
@@ -48,7 +54,12 @@ impl CompanyWorkspace {
     async fn job_orders(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, JobOrder>> {
         let v = viewer(ctx)?;
@@ -64,6 +75,7 @@ pub struct CompanyOrganisation {
     units: Vec<production_unit::Model>,
 }
 
+/// A company (one CVR number).
 #[Object]
 impl CompanyOrganisation {
     /// The company's id.
@@ -121,6 +133,7 @@ impl From<production_unit::Model> for ProductionUnit {
 /// A job order (jobordre) posted by a company.
 pub struct JobOrder(pub job_order::Model);
 
+/// A job order (jobordre) posted by a company.
 #[Object]
 impl JobOrder {
     /// The job order's id.
@@ -160,6 +173,7 @@ pub struct CompanyCandidate {
     pub job_order: job_order::Model,
 }
 
+/// A citizen presented to the company for a job order. Name only: no CPR, no contact details.
 #[Object]
 impl CompanyCandidate {
     /// The candidate's id (not the citizen's).

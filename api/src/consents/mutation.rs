@@ -16,6 +16,7 @@ impl ConsentMutation {
     async fn grant_consent(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The purpose to consent to, and an optional idempotency key.")]
         input: GrantConsentInput,
     ) -> Result<GrantConsentPayload> {
         service::grant(
@@ -34,6 +35,7 @@ impl ConsentMutation {
     async fn revoke_consent(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The consent to revoke, and an optional idempotency key.")]
         input: RevokeConsentInput,
     ) -> Result<RevokeConsentPayload> {
         service::revoke(

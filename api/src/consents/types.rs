@@ -10,6 +10,7 @@ use crate::user_error::UserError;
 /// A consent given by a citizen for one purpose. Revoking ends it; a new grant is a new consent.
 pub struct Consent(pub consent::Model);
 
+/// A consent given by a citizen for one purpose. Revoking ends it; a new grant is a new consent.
 #[Object]
 impl Consent {
     /// The consent's id.

@@ -16,6 +16,7 @@ use crate::{
 /// The signed-in provider user's workspace: the organisation and its participants.
 pub struct ProviderWorkspace;
 
+/// The signed-in provider user's workspace: the organisation and its participants.
 #[Object]
 impl ProviderWorkspace {
     /// The provider organisation you act for.
@@ -31,7 +32,12 @@ impl ProviderWorkspace {
     async fn participants(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, ProviderParticipant>> {
         service::participants(crate::schema::db(ctx)?, viewer(ctx)?, first, after)
@@ -39,7 +45,11 @@ impl ProviderWorkspace {
             .map_err(|e| e.extend())
     }
     /// One participant by id; null if not referred to you.
-    async fn participant(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ProviderParticipant>> {
+    async fn participant(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citizen's id.")] id: ID,
+    ) -> Result<Option<ProviderParticipant>> {
         let id = citizens::service::parse_id(&id, "id").map_err(|e| e.extend())?;
         service::participant(crate::schema::db(ctx)?, viewer(ctx)?, id)
             .await
@@ -50,6 +60,7 @@ impl ProviderWorkspace {
 /// A provider organisation.
 pub struct ProviderOrganisation(pub provider::Model);
 
+/// A provider organisation.
 #[Object]
 impl ProviderOrganisation {
     /// The provider's id.
