@@ -1,15 +1,17 @@
 //! The HTTP surface: `/graphql` (POST; GET for queries only), GraphiQL at `/graphiql` in dev,
 //! `/healthz` and `/readyz`, with request ids, tracing, CORS, a body limit and a timeout.
 
-use std::{sync::Arc, time::Duration};
+use std::{collections::HashMap, sync::Arc, time::Duration};
 
 use async_graphql::{
     BatchRequest, BatchResponse, ServerError, http::GraphiQLSource, parser::types::OperationType,
 };
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::{
+    GraphQLBatchRequest, GraphQLRequest, GraphQLResponse, rejection::GraphQLRejection,
+};
 use axum::{
     Json, Router,
-    extract::State,
+    extract::{Query, State},
     http::{HeaderMap, HeaderName, Request, StatusCode, header::AUTHORIZATION},
     response::{Html, IntoResponse, Response},
     routing::get,
@@ -54,6 +56,7 @@ pub fn router(state: AppState) -> Router {
     }
     app.with_state(state).layer(
         ServiceBuilder::new()
+            .layer(axum::middleware::map_request(drop_unusable_request_id))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
                 let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -66,6 +69,24 @@ pub fn router(state: AppState) -> Router {
             .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
             .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout())),
     )
+}
+
+/// Keeps a client's (or load balancer's) `x-request-id` only when it is a short token; anything
+/// else is replaced by a fresh id, since the id ends up in logs and audit rows.
+async fn drop_unusable_request_id(mut req: Request<axum::body::Body>) -> Request<axum::body::Body> {
+    let usable = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            (1..=64).contains(&v.len())
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+        });
+    if !usable {
+        req.headers_mut().remove(REQUEST_ID);
+    }
+    req
 }
 
 /// A GraphQL-shaped error response with a status code.
@@ -109,14 +130,17 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<Vi
 async fn graphql_post(
     State(state): State<AppState>,
     headers: HeaderMap,
-    batch: GraphQLBatchRequest,
+    batch: Result<GraphQLBatchRequest, GraphQLRejection>,
 ) -> Response {
     let viewer = match authenticate(&state, &headers).await {
         Ok(v) => v,
         Err(resp) => return resp,
     };
+    let batch = match batch {
+        Ok(batch) => batch.into_inner(),
+        Err(rejection) => return rejected(&rejection, state.settings.limits.max_body_bytes),
+    };
     let rid = request_id(&headers);
-    let batch = batch.into_inner();
     let prepare = |r| schema::prepare(r, &state.shared, viewer.clone(), rid.clone());
     let batch = match batch {
         BatchRequest::Single(r) => BatchRequest::Single(prepare(r)),
@@ -142,13 +166,21 @@ async fn graphql_post(
 async fn graphql_get(
     State(state): State<AppState>,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    Query(params): Query<HashMap<String, String>>,
+    request: Result<GraphQLRequest, GraphQLRejection>,
 ) -> Response {
     let viewer = match authenticate(&state, &headers).await {
         Ok(v) => v,
         Err(resp) => return resp,
     };
-    let mut request = request.into_inner();
+    let mut request = match request {
+        Ok(request) => request.into_inner(),
+        Err(rejection) => return rejected(&rejection, state.settings.limits.max_body_bytes),
+    };
+    // The GraphQL-over-HTTP name is `operationName`; async-graphql reads `operation_name`.
+    if request.operation_name.is_none() {
+        request.operation_name = params.get("operationName").cloned();
+    }
     match is_mutation(&mut request) {
         Ok(false) => {}
         Ok(true) => {
@@ -167,16 +199,39 @@ async fn graphql_get(
     GraphQLResponse::from(state.schema.execute(request).await).into_response()
 }
 
-/// Whether the operation the request would run is a mutation.
+/// Whether the operation the request would run is a mutation. Without an operation name in a
+/// document of several operations, any mutation among them counts.
 fn is_mutation(request: &mut async_graphql::Request) -> Result<bool, ServerError> {
     let name = request.operation_name.clone();
     let document = request.parsed_query()?;
     let mut operations = document.operations.iter();
-    let chosen = match name {
-        Some(name) => operations.find(|(n, _)| n.map(|n| n.as_str()) == Some(name.as_str())),
-        None => operations.next(),
-    };
-    Ok(chosen.is_some_and(|(_, op)| op.node.ty == OperationType::Mutation))
+    Ok(match name {
+        Some(name) => operations
+            .find(|(n, _)| n.map(|n| n.as_str()) == Some(name.as_str()))
+            .is_some_and(|(_, op)| op.node.ty == OperationType::Mutation),
+        None => operations.any(|(_, op)| op.node.ty == OperationType::Mutation),
+    })
+}
+
+/// A request body that could not be read as GraphQL: 413 when it was too large, else 400.
+fn rejected(rejection: &GraphQLRejection, max_body_bytes: usize) -> Response {
+    // The body limit surfaces as an I/O error from deep inside the body reader when the client
+    // sent no Content-Length (the limit layer answers 413 itself when it did).
+    let too_large =
+        std::iter::successors(Some(&rejection.0 as &dyn std::error::Error), |e| e.source())
+            .any(|e| e.to_string().contains("length limit exceeded"));
+    if too_large {
+        return error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "BAD_USER_INPUT",
+            &format!("the request body exceeds {max_body_bytes} bytes"),
+        );
+    }
+    error_response(
+        StatusCode::BAD_REQUEST,
+        "BAD_USER_INPUT",
+        &format!("the request is not a GraphQL request: {}", rejection.0),
+    )
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {

@@ -110,8 +110,8 @@ impl TestApp {
         http::router(self.state.clone())
     }
 
-    /// A dev token for `who`, valid from the test clock's now... and the wall clock's, since the
-    /// verifier checks `exp` and `nbf` against real time.
+    /// A dev token for `who`. Minted at the wall clock's now, since the verifier checks `exp`
+    /// and `nbf` against real time, not the test clock.
     pub fn token(&self, who: &Principal) -> String {
         mint_dev_token(
             &self.settings.auth,
@@ -120,7 +120,7 @@ impl TestApp {
             who.organisation,
             Utc::now(),
         )
-        .unwrap_or_default()
+        .expect("the test settings' dev secret mints tokens")
     }
 
     /// POSTs a JSON body to `/graphql` in-process; returns the status and the JSON answer.

@@ -166,7 +166,7 @@ impl TokenVerifier {
 
     /// Checks a token and returns the viewer it names.
     pub async fn verify(&self, token: &str) -> Result<Viewer, AuthError> {
-        let header = decode_header(token).map_err(map_error)?;
+        let header = decode_header(token).map_err(|_| AuthError::Malformed)?;
         if !self.validation.algorithms.contains(&header.alg) {
             return Err(AuthError::WrongAlgorithm);
         }

@@ -9,6 +9,7 @@ mod jwks_url;
 mod jwt;
 mod limits;
 mod outbox;
+mod request_id;
 mod role_matrix;
 mod scoping;
 mod sql_count;
