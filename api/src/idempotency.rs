@@ -4,7 +4,10 @@
 //! its changes are committed.
 
 use jobbro_entities::idempotency_key;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, SqlErr};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    SqlErr, TransactionTrait,
+};
 use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 
@@ -105,4 +108,45 @@ impl IdempotencyKey {
             Err(e) => Err(e.into()),
         }
     }
+}
+
+/// Runs one mutation the way every mutation runs: in one transaction, replaying the stored
+/// outcome when the client repeats an idempotency key, storing the new outcome otherwise.
+///
+/// `change` does the work inside the transaction and returns the outcome to remember;
+/// `mismatch` turns a key reused with other input into an outcome. The transaction commits only
+/// when `change` succeeds; an error rolls everything back, idempotency record included.
+pub async fn run<T, I>(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    key: Option<&str>,
+    operation: &'static str,
+    input: &I,
+    now: chrono::DateTime<chrono::Utc>,
+    mismatch: impl FnOnce(UserError) -> T,
+    change: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<T>,
+) -> AppResult<T>
+where
+    T: Serialize + DeserializeOwned,
+    I: Serialize,
+{
+    let key = IdempotencyKey::new(viewer, key, operation, input)?;
+    let txn = db.begin().await?;
+    let replayed = match &key {
+        Some(key) => key.replay::<T>(&txn).await?,
+        None => None,
+    };
+    let outcome = match replayed {
+        Some(Replay::Same(stored)) => stored,
+        Some(Replay::Mismatch(e)) => mismatch(e),
+        None => {
+            let outcome = change(&txn).await?;
+            if let Some(key) = &key {
+                key.remember(&txn, &outcome, now).await?;
+            }
+            outcome
+        }
+    };
+    txn.commit().await?;
+    Ok(outcome)
 }

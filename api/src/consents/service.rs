@@ -15,7 +15,7 @@ use crate::{
     citizens::service::parse_id,
     clock::SharedClock,
     error::{AppError, AppResult},
-    idempotency::{IdempotencyKey, Replay},
+    idempotency,
     outbox::{self, DomainEvent},
     user_error::{UserError, UserErrorCode},
 };
@@ -40,6 +40,7 @@ impl Outcome {
             user_errors: vec![e],
         }
     }
+    /// The consent (re-read, so a replay shows its state now) and the user errors.
     async fn load(self, db: &impl ConnectionTrait) -> AppResult<(Option<Consent>, Vec<UserError>)> {
         let consent = match self.consent_id {
             Some(id) => consent::Entity::find_by_id(id).one(db).await?.map(Consent),
@@ -78,76 +79,53 @@ pub async fn grant(
     viewer: &Viewer,
     input: GrantConsentInput,
 ) -> AppResult<GrantConsentPayload> {
-    let key = IdempotencyKey::new(
+    let now = clock.now();
+    let key = input.idempotency_key.as_deref();
+    let outcome = idempotency::run(
+        db,
         viewer,
-        input.idempotency_key.as_deref(),
+        key,
         "grantConsent",
         &input,
-    )?;
-    let now = clock.now();
-    let txn = db.begin().await?;
-    if let Some(key) = &key {
-        match key.replay::<Outcome>(&txn).await? {
-            Some(Replay::Same(outcome)) => {
-                let (consent, user_errors) = outcome.load(&txn).await?;
-                return Ok(GrantConsentPayload {
-                    consent,
-                    user_errors,
-                });
+        now,
+        Outcome::err,
+        async |txn| {
+            let person = signed_in_citizen(txn, viewer).await?;
+            let id = Uuid::now_v7();
+            let row = consent::ActiveModel {
+                id: Set(id),
+                jobcentre_id: Set(person.jobcentre_id),
+                citizen_id: Set(person.id),
+                purpose: Set(input.purpose),
+                granted_at: Set(now),
+                revoked_at: Set(None),
+            };
+            // The partial unique index (one consent in force per purpose) settles races; a
+            // savepoint keeps the transaction usable when it fires.
+            let savepoint = txn.begin().await?;
+            match consent::Entity::insert(row).exec(&savepoint).await {
+                Ok(_) => savepoint.commit().await?,
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    savepoint.rollback().await?;
+                    return Ok(Outcome::err(UserError::new(
+                        &["input", "purpose"],
+                        UserErrorCode::AlreadyDone,
+                        "a consent for this purpose is already in force",
+                    )));
+                }
+                Err(e) => return Err(e.into()),
             }
-            Some(Replay::Mismatch(e)) => {
-                return Ok(GrantConsentPayload {
-                    consent: None,
-                    user_errors: vec![e],
-                });
-            }
-            None => {}
-        }
-    }
-    let person = signed_in_citizen(&txn, viewer).await?;
-    let id = Uuid::now_v7();
-    let row = consent::ActiveModel {
-        id: Set(id),
-        jobcentre_id: Set(person.jobcentre_id),
-        citizen_id: Set(person.id),
-        purpose: Set(input.purpose),
-        granted_at: Set(now),
-        revoked_at: Set(None),
-    };
-    // The partial unique index (one consent in force per purpose) settles races; a savepoint
-    // keeps the transaction usable when it fires.
-    let savepoint = txn.begin().await?;
-    let outcome = match consent::Entity::insert(row).exec(&savepoint).await {
-        Ok(_) => {
-            savepoint.commit().await?;
-            outbox::enqueue(
-                &txn,
-                now,
-                Some(person.jobcentre_id),
-                &DomainEvent::ConsentGranted {
-                    consent_id: id,
-                    citizen_id: person.id,
-                    purpose: input.purpose,
-                },
-            )
-            .await?;
-            Outcome::ok(id)
-        }
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            savepoint.rollback().await?;
-            Outcome::err(UserError::new(
-                &["input", "purpose"],
-                UserErrorCode::AlreadyDone,
-                "a consent for this purpose is already in force",
-            ))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if let Some(key) = &key {
-        key.remember(&txn, &outcome, now).await?;
-    }
-    let (consent, user_errors) = outcome.load(&txn).await?;
-    txn.commit().await?;
+            let event = DomainEvent::ConsentGranted {
+                consent_id: id,
+                citizen_id: person.id,
+                purpose: input.purpose,
+            };
+            outbox::enqueue(txn, now, Some(person.jobcentre_id), &event).await?;
+            Ok(Outcome::ok(id))
+        },
+    )
+    .await?;
+    let (consent, user_errors) = outcome.load(db).await?;
     Ok(GrantConsentPayload {
         consent,
         user_errors,
@@ -162,90 +140,66 @@ pub async fn revoke(
     input: RevokeConsentInput,
 ) -> AppResult<RevokeConsentPayload> {
     let Ok(consent_id) = parse_id(&input.consent_id, "consentId") else {
+        let error = UserError::new(
+            &["input", "consentId"],
+            UserErrorCode::Invalid,
+            "`consentId` is not a valid id",
+        );
         return Ok(RevokeConsentPayload {
             consent: None,
-            user_errors: vec![UserError::new(
-                &["input", "consentId"],
-                UserErrorCode::Invalid,
-                "`consentId` is not a valid id",
-            )],
+            user_errors: vec![error],
         });
     };
-    let key = IdempotencyKey::new(
+    let now = clock.now();
+    let key = input.idempotency_key.as_deref();
+    let outcome = idempotency::run(
+        db,
         viewer,
-        input.idempotency_key.as_deref(),
+        key,
         "revokeConsent",
         &input,
-    )?;
-    let now = clock.now();
-    let txn = db.begin().await?;
-    if let Some(key) = &key {
-        match key.replay::<Outcome>(&txn).await? {
-            Some(Replay::Same(outcome)) => {
-                let (consent, user_errors) = outcome.load(&txn).await?;
-                return Ok(RevokeConsentPayload {
-                    consent,
-                    user_errors,
-                });
-            }
-            Some(Replay::Mismatch(e)) => {
-                return Ok(RevokeConsentPayload {
-                    consent: None,
-                    user_errors: vec![e],
-                });
-            }
-            None => {}
-        }
-    }
-    // A conditional update settles concurrent revocations: exactly one changes the row.
-    let changed = consent::Entity::update_many()
-        .col_expr(consent::Column::RevokedAt, Expr::value(Some(now)))
-        .filter(consent::Column::Id.eq(consent_id))
-        .filter(consent::Column::CitizenId.eq(viewer.subject))
-        .filter(consent::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?
-        .rows_affected;
-    let outcome = if changed == 1 {
-        let row = consent::Entity::find_by_id(consent_id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| AppError::not_found("consent"))?;
-        outbox::enqueue(
-            &txn,
-            now,
-            Some(row.jobcentre_id),
-            &DomainEvent::ConsentRevoked {
-                consent_id,
-                citizen_id: row.citizen_id,
-                purpose: row.purpose,
-            },
-        )
-        .await?;
-        Outcome::ok(consent_id)
-    } else {
-        let own = consent::Entity::find_by_id(consent_id)
-            .filter(consent::Column::CitizenId.eq(viewer.subject))
-            .one(&txn)
-            .await?;
-        Outcome::err(match own {
-            None => UserError::new(
-                &["input", "consentId"],
-                UserErrorCode::NotFound,
-                "no consent of yours has this id",
-            ),
-            Some(_) => UserError::new(
-                &["input", "consentId"],
-                UserErrorCode::AlreadyDone,
-                "this consent is already revoked",
-            ),
-        })
-    };
-    if let Some(key) = &key {
-        key.remember(&txn, &outcome, now).await?;
-    }
-    let (consent, user_errors) = outcome.load(&txn).await?;
-    txn.commit().await?;
+        now,
+        Outcome::err,
+        async |txn| {
+            // A conditional update settles concurrent revocations: exactly one changes the row.
+            let changed = consent::Entity::update_many()
+                .col_expr(consent::Column::RevokedAt, Expr::value(Some(now)))
+                .filter(consent::Column::Id.eq(consent_id))
+                .filter(consent::Column::CitizenId.eq(viewer.subject))
+                .filter(consent::Column::RevokedAt.is_null())
+                .exec(txn)
+                .await?
+                .rows_affected;
+            let own = consent::Entity::find_by_id(consent_id)
+                .filter(consent::Column::CitizenId.eq(viewer.subject))
+                .one(txn)
+                .await?;
+            let field = &["input", "consentId"];
+            Ok(match (changed, own) {
+                (1, Some(row)) => {
+                    let event = DomainEvent::ConsentRevoked {
+                        consent_id,
+                        citizen_id: row.citizen_id,
+                        purpose: row.purpose,
+                    };
+                    outbox::enqueue(txn, now, Some(row.jobcentre_id), &event).await?;
+                    Outcome::ok(consent_id)
+                }
+                (_, None) => Outcome::err(UserError::new(
+                    field,
+                    UserErrorCode::NotFound,
+                    "no consent of yours has this id",
+                )),
+                (_, Some(_)) => Outcome::err(UserError::new(
+                    field,
+                    UserErrorCode::AlreadyDone,
+                    "this consent is already revoked",
+                )),
+            })
+        },
+    )
+    .await?;
+    let (consent, user_errors) = outcome.load(db).await?;
     Ok(RevokeConsentPayload {
         consent,
         user_errors,
