@@ -116,21 +116,16 @@ impl IdempotencyKey {
 /// `change` does the work inside the transaction and returns the outcome to remember;
 /// `mismatch` turns a key reused with other input into an outcome. The transaction commits only
 /// when `change` succeeds; an error rolls everything back, idempotency record included.
-pub async fn run<T, I>(
+pub async fn run<T>(
     db: &DatabaseConnection,
-    viewer: &Viewer,
-    key: Option<&str>,
-    operation: &'static str,
-    input: &I,
+    key: Option<IdempotencyKey>,
     now: chrono::DateTime<chrono::Utc>,
     mismatch: impl FnOnce(UserError) -> T,
     change: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<T>,
 ) -> AppResult<T>
 where
     T: Serialize + DeserializeOwned,
-    I: Serialize,
 {
-    let key = IdempotencyKey::new(viewer, key, operation, input)?;
     let txn = db.begin().await?;
     let replayed = match &key {
         Some(key) => key.replay::<T>(&txn).await?,

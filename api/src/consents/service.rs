@@ -15,7 +15,7 @@ use crate::{
     citizens::service::parse_id,
     clock::SharedClock,
     error::{AppError, AppResult},
-    idempotency,
+    idempotency::{self, IdempotencyKey},
     outbox::{self, DomainEvent},
     user_error::{UserError, UserErrorCode},
 };
@@ -81,49 +81,41 @@ pub async fn grant(
 ) -> AppResult<GrantConsentPayload> {
     let now = clock.now();
     let key = input.idempotency_key.as_deref();
-    let outcome = idempotency::run(
-        db,
-        viewer,
-        key,
-        "grantConsent",
-        &input,
-        now,
-        Outcome::err,
-        async |txn| {
-            let person = signed_in_citizen(txn, viewer).await?;
-            let id = Uuid::now_v7();
-            let row = consent::ActiveModel {
-                id: Set(id),
-                jobcentre_id: Set(person.jobcentre_id),
-                citizen_id: Set(person.id),
-                purpose: Set(input.purpose),
-                granted_at: Set(now),
-                revoked_at: Set(None),
-            };
-            // The partial unique index (one consent in force per purpose) settles races; a
-            // savepoint keeps the transaction usable when it fires.
-            let savepoint = txn.begin().await?;
-            match consent::Entity::insert(row).exec(&savepoint).await {
-                Ok(_) => savepoint.commit().await?,
-                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                    savepoint.rollback().await?;
-                    return Ok(Outcome::err(UserError::new(
-                        &["input", "purpose"],
-                        UserErrorCode::AlreadyDone,
-                        "a consent for this purpose is already in force",
-                    )));
-                }
-                Err(e) => return Err(e.into()),
+    let key = IdempotencyKey::new(viewer, key, "grantConsent", &input)?;
+    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+        let person = signed_in_citizen(txn, viewer).await?;
+        let id = Uuid::now_v7();
+        let row = consent::ActiveModel {
+            id: Set(id),
+            jobcentre_id: Set(person.jobcentre_id),
+            citizen_id: Set(person.id),
+            purpose: Set(input.purpose),
+            granted_at: Set(now),
+            revoked_at: Set(None),
+        };
+        // The partial unique index (one consent in force per purpose) settles races; a
+        // savepoint keeps the transaction usable when it fires.
+        let savepoint = txn.begin().await?;
+        match consent::Entity::insert(row).exec(&savepoint).await {
+            Ok(_) => savepoint.commit().await?,
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                savepoint.rollback().await?;
+                return Ok(Outcome::err(UserError::new(
+                    &["input", "purpose"],
+                    UserErrorCode::AlreadyDone,
+                    "a consent for this purpose is already in force",
+                )));
             }
-            let event = DomainEvent::ConsentGranted {
-                consent_id: id,
-                citizen_id: person.id,
-                purpose: input.purpose,
-            };
-            outbox::enqueue(txn, now, Some(person.jobcentre_id), &event).await?;
-            Ok(Outcome::ok(id))
-        },
-    )
+            Err(e) => return Err(e.into()),
+        }
+        let event = DomainEvent::ConsentGranted {
+            consent_id: id,
+            citizen_id: person.id,
+            purpose: input.purpose,
+        };
+        outbox::enqueue(txn, now, Some(person.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(id))
+    })
     .await?;
     let (consent, user_errors) = outcome.load(db).await?;
     Ok(GrantConsentPayload {
@@ -152,52 +144,44 @@ pub async fn revoke(
     };
     let now = clock.now();
     let key = input.idempotency_key.as_deref();
-    let outcome = idempotency::run(
-        db,
-        viewer,
-        key,
-        "revokeConsent",
-        &input,
-        now,
-        Outcome::err,
-        async |txn| {
-            // A conditional update settles concurrent revocations: exactly one changes the row.
-            let changed = consent::Entity::update_many()
-                .col_expr(consent::Column::RevokedAt, Expr::value(Some(now)))
-                .filter(consent::Column::Id.eq(consent_id))
-                .filter(consent::Column::CitizenId.eq(viewer.subject))
-                .filter(consent::Column::RevokedAt.is_null())
-                .exec(txn)
-                .await?
-                .rows_affected;
-            let own = consent::Entity::find_by_id(consent_id)
-                .filter(consent::Column::CitizenId.eq(viewer.subject))
-                .one(txn)
-                .await?;
-            let field = &["input", "consentId"];
-            Ok(match (changed, own) {
-                (1, Some(row)) => {
-                    let event = DomainEvent::ConsentRevoked {
-                        consent_id,
-                        citizen_id: row.citizen_id,
-                        purpose: row.purpose,
-                    };
-                    outbox::enqueue(txn, now, Some(row.jobcentre_id), &event).await?;
-                    Outcome::ok(consent_id)
-                }
-                (_, None) => Outcome::err(UserError::new(
-                    field,
-                    UserErrorCode::NotFound,
-                    "no consent of yours has this id",
-                )),
-                (_, Some(_)) => Outcome::err(UserError::new(
-                    field,
-                    UserErrorCode::AlreadyDone,
-                    "this consent is already revoked",
-                )),
-            })
-        },
-    )
+    let key = IdempotencyKey::new(viewer, key, "revokeConsent", &input)?;
+    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+        // A conditional update settles concurrent revocations: exactly one changes the row.
+        let changed = consent::Entity::update_many()
+            .col_expr(consent::Column::RevokedAt, Expr::value(Some(now)))
+            .filter(consent::Column::Id.eq(consent_id))
+            .filter(consent::Column::CitizenId.eq(viewer.subject))
+            .filter(consent::Column::RevokedAt.is_null())
+            .exec(txn)
+            .await?
+            .rows_affected;
+        let own = consent::Entity::find_by_id(consent_id)
+            .filter(consent::Column::CitizenId.eq(viewer.subject))
+            .one(txn)
+            .await?;
+        let field = &["input", "consentId"];
+        Ok(match (changed, own) {
+            (1, Some(row)) => {
+                let event = DomainEvent::ConsentRevoked {
+                    consent_id,
+                    citizen_id: row.citizen_id,
+                    purpose: row.purpose,
+                };
+                outbox::enqueue(txn, now, Some(row.jobcentre_id), &event).await?;
+                Outcome::ok(consent_id)
+            }
+            (_, None) => Outcome::err(UserError::new(
+                field,
+                UserErrorCode::NotFound,
+                "no consent of yours has this id",
+            )),
+            (_, Some(_)) => Outcome::err(UserError::new(
+                field,
+                UserErrorCode::AlreadyDone,
+                "this consent is already revoked",
+            )),
+        })
+    })
     .await?;
     let (consent, user_errors) = outcome.load(db).await?;
     Ok(RevokeConsentPayload {
