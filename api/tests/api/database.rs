@@ -22,3 +22,31 @@ async fn postgres_connections_carry_the_statement_timeout() -> anyhow::Result<()
     assert_eq!(value, "1234ms");
     Ok(())
 }
+
+#[tokio::test]
+async fn an_internal_error_reaches_the_client_as_internal_without_details() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = jobbro_api::testing::world(&app.db).await?;
+    app.db.execute_unprepared("DROP TABLE consents").await?;
+    let answer = app
+        .gql(
+            Some(&w.citizen_1),
+            "{ citizen { consents { id } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "INTERNAL",
+        "{answer}"
+    );
+    assert_eq!(
+        answer["errors"][0]["message"],
+        jobbro_api::error::INTERNAL_MESSAGE
+    );
+    let text = answer.to_string();
+    assert!(
+        !text.contains("no such table") && !text.contains("does not exist"),
+        "no SQL detail leaks: {answer}"
+    );
+    Ok(())
+}
