@@ -7,9 +7,12 @@
 
 pub mod enums;
 
+pub mod absence;
 pub mod absence_type;
 pub mod alert;
 pub mod audit_event;
+pub mod booking_deadline;
+pub mod cadence_policy;
 pub mod candidate;
 pub mod case;
 pub mod caseworker;
@@ -24,19 +27,27 @@ pub mod job_order;
 pub mod jobcentre;
 pub mod jobseeker_registration;
 pub mod letter;
+pub mod meeting;
+pub mod meeting_participant;
+pub mod meeting_slot;
+pub mod meeting_status_change;
 pub mod offer_kind;
 pub mod outbox_event;
 pub mod production_unit;
 pub mod provider;
 pub mod provider_user;
+pub mod self_booking_policy;
 pub mod service_order;
 pub mod target_group;
 
 /// The `Entity` type of every table, named after the table in the singular.
 pub mod prelude {
+    pub use super::absence::Entity as Absence;
     pub use super::absence_type::Entity as AbsenceType;
     pub use super::alert::Entity as Alert;
     pub use super::audit_event::Entity as AuditEvent;
+    pub use super::booking_deadline::Entity as BookingDeadline;
+    pub use super::cadence_policy::Entity as CadencePolicy;
     pub use super::candidate::Entity as Candidate;
     pub use super::case::Entity as Case;
     pub use super::caseworker::Entity as Caseworker;
@@ -51,11 +62,16 @@ pub mod prelude {
     pub use super::jobcentre::Entity as Jobcentre;
     pub use super::jobseeker_registration::Entity as JobseekerRegistration;
     pub use super::letter::Entity as Letter;
+    pub use super::meeting::Entity as Meeting;
+    pub use super::meeting_participant::Entity as MeetingParticipant;
+    pub use super::meeting_slot::Entity as MeetingSlot;
+    pub use super::meeting_status_change::Entity as MeetingStatusChange;
     pub use super::offer_kind::Entity as OfferKind;
     pub use super::outbox_event::Entity as OutboxEvent;
     pub use super::production_unit::Entity as ProductionUnit;
     pub use super::provider::Entity as Provider;
     pub use super::provider_user::Entity as ProviderUser;
+    pub use super::self_booking_policy::Entity as SelfBookingPolicy;
     pub use super::service_order::Entity as ServiceOrder;
     pub use super::target_group::Entity as TargetGroup;
 }

@@ -10,6 +10,7 @@ use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait
 
 mod m20261122_000001_core;
 mod m20261122_000002_reference_data;
+mod m20261122_000003_meetings;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
 /// (the bytes of `"jobbromg"` as a big-endian `i64`).
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_core::Migration),
             Box::new(m20261122_000002_reference_data::Migration),
+            Box::new(m20261122_000003_meetings::Migration),
         ]
     }
 }
