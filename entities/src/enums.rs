@@ -661,3 +661,53 @@ mod tests {
         assert!(sdl.contains("NO_SHOW"), "{sdl}");
     }
 }
+
+/// What the unemployment fund (a-kasse) is told of.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FundNotificationKind {
+    /// The member reported sick (sygemelding).
+    #[sea_orm(string_value = "SICK_REPORT")]
+    SickReport,
+    /// The member reported well again (raskmelding).
+    #[sea_orm(string_value = "RECOVERY_REPORT")]
+    RecoveryReport,
+}
+
+/// Whether a fund notification has been handed over.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FundNotificationStatus {
+    /// Waiting to be handed over.
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    /// Handed to the fund.
+    #[sea_orm(string_value = "SENT")]
+    Sent,
+}

@@ -22,6 +22,7 @@ pub mod company_user;
 pub mod company_user_unit;
 pub mod consent;
 pub mod contact_group;
+pub mod fund_notification;
 pub mod idempotency_key;
 pub mod job_order;
 pub mod jobcentre;
@@ -57,6 +58,7 @@ pub mod prelude {
     pub use super::company_user_unit::Entity as CompanyUserUnit;
     pub use super::consent::Entity as Consent;
     pub use super::contact_group::Entity as ContactGroup;
+    pub use super::fund_notification::Entity as FundNotification;
     pub use super::idempotency_key::Entity as IdempotencyKey;
     pub use super::job_order::Entity as JobOrder;
     pub use super::jobcentre::Entity as Jobcentre;

@@ -11,6 +11,8 @@ use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait
 mod m20261122_000001_core;
 mod m20261122_000002_reference_data;
 mod m20261122_000003_meetings;
+mod m20261122_000004_fund_notifications;
+mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
 /// (the bytes of `"jobbromg"` as a big-endian `i64`).
@@ -26,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_core::Migration),
             Box::new(m20261122_000002_reference_data::Migration),
             Box::new(m20261122_000003_meetings::Migration),
+            Box::new(m20261122_000004_fund_notifications::Migration),
         ]
     }
 }
