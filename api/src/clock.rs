@@ -46,3 +46,8 @@ impl Clock for FixedClock {
 
 /// The clock handed to services.
 pub type SharedClock = Arc<dyn Clock>;
+
+/// The calendar day in Denmark at `t`: business dates (absence days, deadlines) are Danish days.
+pub fn danish_date(t: DateTime<Utc>) -> chrono::NaiveDate {
+    t.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive()
+}

@@ -1,9 +1,11 @@
 //! jobbro: one GraphQL schema for Danish job centres, giving citizens, caseworkers, providers and
 //! companies each their own view of the same data.
 
+pub mod absences;
 pub mod alerts;
 pub mod app;
 pub mod auth;
+pub mod cadence;
 pub mod cases;
 pub mod caseworkers;
 pub mod citizens;
@@ -17,6 +19,7 @@ pub mod error;
 pub mod http;
 pub mod idempotency;
 pub mod limits;
+pub mod meetings;
 pub mod outbox;
 pub mod pagination;
 pub mod providers;

@@ -10,6 +10,7 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 
 use crate::{
+    absences::mutation::AbsenceMutation,
     auth::{
         Viewer, ViewerQuery,
         audit::{AuditExtension, AuditLog, RequestId},
@@ -22,6 +23,7 @@ use crate::{
     consents::mutation::ConsentMutation,
     error::AppError,
     limits::AliasLimit,
+    meetings::mutation::MeetingMutation,
     providers::query::ProviderQuery,
 };
 
@@ -37,7 +39,7 @@ pub struct Query(
 
 /// Every mutation.
 #[derive(MergedObject, Default)]
-pub struct Mutation(ConsentMutation);
+pub struct Mutation(ConsentMutation, MeetingMutation, AbsenceMutation);
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;
 

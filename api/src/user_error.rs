@@ -1,6 +1,8 @@
 //! Outcomes the caller can fix, returned as data in every mutation payload.
 
 use async_graphql::{Enum, SimpleObject};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// What kind of problem a [`UserError`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -15,6 +17,22 @@ pub enum UserErrorCode {
     StaleVersion,
     /// The idempotency key was used before with different input.
     IdempotencyKeyReused,
+    /// The slot has no free seat left.
+    SlotFull,
+    /// The slot is cancelled, past, or too close to its start to book.
+    SlotUnavailable,
+    /// The citizen has no right to book meetings themself now (group or absence).
+    NoSelfBookingRight,
+    /// The channel (phone, video) is not allowed for this citizen: personal attendance is the rule.
+    ChannelNotAllowed,
+    /// The citizen is absent (for example sick) and cannot be summoned now.
+    CitizenAbsent,
+    /// The meeting is no longer scheduled (cancelled or registered).
+    NotScheduled,
+    /// The meeting has not started yet, so attendance cannot be registered.
+    TooEarly,
+    /// The time or period given is not valid (for example the end before the start).
+    InvalidPeriod,
 }
 
 /// A problem with the request that the caller can fix; nothing was changed.
@@ -56,5 +74,29 @@ mod code_serde {
         let name = String::deserialize(d)?;
         UserErrorCode::parse(Some(Value::Enum(async_graphql::Name::new(name))))
             .map_err(|_| D::Error::custom("unknown user error code"))
+    }
+}
+
+/// The outcome of a mutation that creates or changes one record, as stored for idempotent
+/// replays: the record's id, or what went wrong.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Outcome {
+    pub id: Option<Uuid>,
+    pub user_errors: Vec<UserError>,
+}
+
+impl Outcome {
+    pub fn ok(id: Uuid) -> Self {
+        Self {
+            id: Some(id),
+            user_errors: vec![],
+        }
+    }
+
+    pub fn err(e: UserError) -> Self {
+        Self {
+            id: None,
+            user_errors: vec![e],
+        }
     }
 }

@@ -72,6 +72,78 @@ impl CaseworkerWorkspace {
             .map_err(|e| e.extend())?
             .map(CaseworkerCitizen))
     }
+    /// Slots of your job centre starting between `from` and `to` (at most 62 days), with their
+    /// bookings; only one caseworker's when `caseworkerId` is given.
+    async fn slots(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Earliest start.")] from: chrono::DateTime<chrono::Utc>,
+        #[graphql(desc = "Latest start (exclusive).")] to: chrono::DateTime<chrono::Utc>,
+        #[graphql(desc = "Only this caseworker's slots.")] caseworker_id: Option<ID>,
+    ) -> Result<Vec<crate::meetings::types::MeetingSlot>> {
+        let v = viewer(ctx)?;
+        let caseworker_id = caseworker_id
+            .map(|id| citizens::service::parse_id(&id, "caseworkerId"))
+            .transpose()
+            .map_err(|e| e.extend())?;
+        crate::meetings::slots::for_staff(crate::schema::db(ctx)?, v, from, to, caseworker_id)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Meetings of your job centre starting between `from` and `to` (at most 62 days).
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Earliest start.")] from: chrono::DateTime<chrono::Utc>,
+        #[graphql(desc = "Latest start (exclusive).")] to: chrono::DateTime<chrono::Utc>,
+        #[graphql(desc = "Only this caseworker's meetings.")] caseworker_id: Option<ID>,
+    ) -> Result<Vec<crate::meetings::types::Meeting>> {
+        let v = viewer(ctx)?;
+        let caseworker_id = caseworker_id
+            .map(|id| citizens::service::parse_id(&id, "caseworkerId"))
+            .transpose()
+            .map_err(|e| e.extend())?;
+        crate::meetings::attendance::list(crate::schema::db(ctx)?, v, from, to, caseworker_id, None)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Meetings that are over and whose attendance was not registered by the next morning;
+    /// yours, or one caseworker's when `caseworkerId` is given, or all of the job centre's for a
+    /// manager who leaves it out.
+    async fn meetings_missing_registration(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only this caseworker's meetings.")] caseworker_id: Option<ID>,
+    ) -> Result<Vec<crate::meetings::types::Meeting>> {
+        let v = viewer(ctx)?;
+        let now = crate::schema::clock(ctx)?.now();
+        let caseworker_id = match caseworker_id {
+            Some(id) => {
+                Some(citizens::service::parse_id(&id, "caseworkerId").map_err(|e| e.extend())?)
+            }
+            None if v.role == crate::auth::Role::Manager => None,
+            None => Some(v.subject),
+        };
+        crate::meetings::attendance::missing_registrations(
+            crate::schema::db(ctx)?,
+            v,
+            now,
+            caseworker_id,
+        )
+        .await
+        .map_err(|e| e.extend())
+    }
+    /// Citizens whose job conversation is past due under their group's cadence, most overdue
+    /// first: your caseload, or the whole job centre for a manager.
+    async fn overdue_conversations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::cadence::OverdueConversation>> {
+        let now = crate::schema::clock(ctx)?.now();
+        crate::cadence::overdue(crate::schema::db(ctx)?, viewer(ctx)?, now)
+            .await
+            .map_err(|e| e.extend())
+    }
     /// Your alerts (advis), newest first.
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]
     async fn alerts(

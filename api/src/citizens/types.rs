@@ -111,6 +111,61 @@ impl CitizenSelf {
             .await
             .map_err(|e| e.extend())
     }
+    /// Free times of your job centre you can book, between `from` and `to` (at most 62 days).
+    async fn available_slots(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Earliest start.")] from: chrono::DateTime<chrono::Utc>,
+        #[graphql(desc = "Latest start (exclusive).")] to: chrono::DateTime<chrono::Utc>,
+        #[graphql(desc = "Only this kind of meeting.")] meeting_type: Option<
+            jobbro_entities::enums::MeetingType,
+        >,
+    ) -> Result<Vec<crate::meetings::types::AvailableSlot>> {
+        let viewer = crate::auth::guard::viewer(ctx)?;
+        let now = crate::schema::clock(ctx)?.now();
+        crate::meetings::slots::available(
+            crate::schema::db(ctx)?,
+            viewer,
+            now,
+            from,
+            to,
+            meeting_type,
+        )
+        .await
+        .map_err(|e| e.extend())
+    }
+    /// Your meetings, newest first.
+    async fn meetings(&self, ctx: &Context<'_>) -> Result<Vec<crate::meetings::types::Meeting>> {
+        let viewer = crate::auth::guard::viewer(ctx)?;
+        crate::meetings::attendance::of_citizen(crate::schema::db(ctx)?, viewer, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Deadlines by which you must book a meeting yourself.
+    async fn booking_deadlines(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::meetings::types::BookingDeadline>> {
+        crate::meetings::query::deadlines(crate::schema::db(ctx)?, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Whether you may, and must, book meetings yourself now.
+    async fn self_booking(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<crate::absences::situation::SelfBooking> {
+        let now = crate::schema::clock(ctx)?.now();
+        crate::meetings::query::self_booking(crate::schema::db(ctx)?, &self.0, now)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Your absences and exemptions, newest first.
+    async fn absences(&self, ctx: &Context<'_>) -> Result<Vec<crate::absences::types::Absence>> {
+        crate::absences::service::of_citizen(crate::schema::db(ctx)?, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
     /// Who has read the citizen's personal data, newest first (the right of access).
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]
     async fn access_log(
@@ -204,6 +259,51 @@ impl CaseworkerCitizen {
             .await
             .map_err(|e| e.extend())
     }
+    /// The citizen's meetings, newest first.
+    async fn meetings(&self, ctx: &Context<'_>) -> Result<Vec<crate::meetings::types::Meeting>> {
+        audit(ctx, &self.0, AuditCategory::Case)?;
+        let viewer = crate::auth::guard::viewer(ctx)?;
+        crate::meetings::attendance::of_citizen(crate::schema::db(ctx)?, viewer, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// The citizen's absences and exemptions, newest first.
+    async fn absences(&self, ctx: &Context<'_>) -> Result<Vec<crate::absences::types::Absence>> {
+        audit(ctx, &self.0, AuditCategory::Case)?;
+        crate::absences::service::of_citizen(crate::schema::db(ctx)?, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Deadlines by which the citizen must book a meeting.
+    async fn booking_deadlines(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::meetings::types::BookingDeadline>> {
+        crate::meetings::query::deadlines(crate::schema::db(ctx)?, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// Whether the citizen may, and must, book meetings themself now (group and absences).
+    async fn self_booking(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<crate::absences::situation::SelfBooking> {
+        let now = crate::schema::clock(ctx)?.now();
+        crate::meetings::query::self_booking(crate::schema::db(ctx)?, &self.0, now)
+            .await
+            .map_err(|e| e.extend())
+    }
+    /// When the next job conversation is due under the cadence policy of the citizen's group;
+    /// null when the group has none.
+    async fn next_conversation(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<crate::cadence::NextConversation>> {
+        let now = crate::schema::clock(ctx)?.now();
+        crate::cadence::next_due(crate::schema::db(ctx)?, self.0.id, now)
+            .await
+            .map_err(|e| e.extend())
+    }
     /// Who has read this citizen's personal data, newest first. Managers only.
     #[graphql(
         guard = "crate::auth::RoleGuard::new(&[crate::auth::Role::Manager])",
@@ -268,6 +368,15 @@ impl ProviderParticipant {
     async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
         audit(ctx, &self.person, AuditCategory::Contact)?;
         Ok(self.person.phone.as_deref())
+    }
+    /// The participant's absences: dates only, never the kind.
+    async fn absences(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::absences::types::AbsencePeriod>> {
+        crate::absences::service::periods_of(crate::schema::db(ctx)?, self.person.id)
+            .await
+            .map_err(|e| e.extend())
     }
     /// The referrals of this participant to your organisation (for staff: those assigned to you).
     async fn referrals(&self) -> Vec<crate::providers::types::Referral> {

@@ -6,7 +6,6 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, SqlErr, TransactionTrait, sea_query::Expr,
 };
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::types::*;
@@ -17,37 +16,19 @@ use crate::{
     error::{AppError, AppResult},
     idempotency::{self, IdempotencyKey},
     outbox::{self, DomainEvent},
-    user_error::{UserError, UserErrorCode},
+    user_error::{Outcome, UserError, UserErrorCode},
 };
 
-/// What an idempotent replay needs to rebuild a payload.
-#[derive(Serialize, Deserialize)]
-struct Outcome {
-    consent_id: Option<Uuid>,
-    user_errors: Vec<UserError>,
-}
-
-impl Outcome {
-    fn ok(id: Uuid) -> Self {
-        Self {
-            consent_id: Some(id),
-            user_errors: vec![],
-        }
-    }
-    fn err(e: UserError) -> Self {
-        Self {
-            consent_id: None,
-            user_errors: vec![e],
-        }
-    }
-    /// The consent (re-read, so a replay shows its state now) and the user errors.
-    async fn load(self, db: &impl ConnectionTrait) -> AppResult<(Option<Consent>, Vec<UserError>)> {
-        let consent = match self.consent_id {
-            Some(id) => consent::Entity::find_by_id(id).one(db).await?.map(Consent),
-            None => None,
-        };
-        Ok((consent, self.user_errors))
-    }
+/// The consent an outcome names (re-read, so a replay shows its state now) and its errors.
+async fn load(
+    db: &impl ConnectionTrait,
+    outcome: Outcome,
+) -> AppResult<(Option<Consent>, Vec<UserError>)> {
+    let consent = match outcome.id {
+        Some(id) => consent::Entity::find_by_id(id).one(db).await?.map(Consent),
+        None => None,
+    };
+    Ok((consent, outcome.user_errors))
 }
 
 /// The citizen's consents, newest first.
@@ -117,7 +98,7 @@ pub async fn grant(
         Ok(Outcome::ok(id))
     })
     .await?;
-    let (consent, user_errors) = outcome.load(db).await?;
+    let (consent, user_errors) = load(db, outcome).await?;
     Ok(GrantConsentPayload {
         consent,
         user_errors,
@@ -183,7 +164,7 @@ pub async fn revoke(
         })
     })
     .await?;
-    let (consent, user_errors) = outcome.load(db).await?;
+    let (consent, user_errors) = load(db, outcome).await?;
     Ok(RevokeConsentPayload {
         consent,
         user_errors,

@@ -1,7 +1,8 @@
 //! The events jobbro's domains publish. The payload is stored as JSON; the variant name is the
 //! `event_type` column.
 
-use jobbro_entities::enums::ConsentPurpose;
+use chrono::{DateTime, Utc};
+use jobbro_entities::enums::{ConsentPurpose, MeetingStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -22,6 +23,55 @@ pub enum DomainEvent {
         citizen_id: Uuid,
         purpose: ConsentPurpose,
     },
+    /// An absence began (a sick report, a holiday, an exemption).
+    AbsenceStarted {
+        absence_id: Uuid,
+        citizen_id: Uuid,
+        type_code: String,
+        notify_fund: bool,
+        deregistered: bool,
+    },
+    /// An absence ended (a recovery report, or staff ended it).
+    AbsenceEnded {
+        absence_id: Uuid,
+        citizen_id: Uuid,
+        type_code: String,
+        notify_fund: bool,
+    },
+    /// A citizen booked a slot.
+    MeetingBooked {
+        meeting_id: Uuid,
+        citizen_id: Uuid,
+        caseworker_id: Uuid,
+        statutory: bool,
+    },
+    /// A citizen moved a self-booked meeting.
+    MeetingRescheduled { meeting_id: Uuid, citizen_id: Uuid },
+    /// A citizen cancelled a meeting (afbud).
+    MeetingCancelledByCitizen {
+        meeting_id: Uuid,
+        citizen_id: Uuid,
+        caseworker_id: Uuid,
+    },
+    /// The job centre cancelled a meeting (aflysning).
+    MeetingCancelledByJobcentre { meeting_id: Uuid, citizen_id: Uuid },
+    /// Staff summoned a citizen.
+    CitizenSummoned { meeting_id: Uuid, citizen_id: Uuid },
+    /// Staff asked a citizen to book a meeting by a deadline.
+    SelfBookingRequested { deadline_id: Uuid, citizen_id: Uuid },
+    /// A citizen checked in for a meeting in person.
+    CitizenArrived {
+        meeting_id: Uuid,
+        caseworker_id: Uuid,
+        starts_at: DateTime<Utc>,
+    },
+    /// Staff registered what happened at a meeting.
+    AttendanceRegistered {
+        meeting_id: Uuid,
+        citizen_id: Uuid,
+        status: MeetingStatus,
+        self_booked: bool,
+    },
 }
 
 impl DomainEvent {
@@ -30,6 +80,16 @@ impl DomainEvent {
         match self {
             DomainEvent::ConsentGranted { .. } => "ConsentGranted",
             DomainEvent::ConsentRevoked { .. } => "ConsentRevoked",
+            DomainEvent::AbsenceStarted { .. } => "AbsenceStarted",
+            DomainEvent::AbsenceEnded { .. } => "AbsenceEnded",
+            DomainEvent::MeetingBooked { .. } => "MeetingBooked",
+            DomainEvent::MeetingRescheduled { .. } => "MeetingRescheduled",
+            DomainEvent::MeetingCancelledByCitizen { .. } => "MeetingCancelledByCitizen",
+            DomainEvent::MeetingCancelledByJobcentre { .. } => "MeetingCancelledByJobcentre",
+            DomainEvent::CitizenSummoned { .. } => "CitizenSummoned",
+            DomainEvent::SelfBookingRequested { .. } => "SelfBookingRequested",
+            DomainEvent::CitizenArrived { .. } => "CitizenArrived",
+            DomainEvent::AttendanceRegistered { .. } => "AttendanceRegistered",
         }
     }
 
@@ -38,6 +98,16 @@ impl DomainEvent {
         match self {
             DomainEvent::ConsentGranted { consent_id, .. }
             | DomainEvent::ConsentRevoked { consent_id, .. } => *consent_id,
+            DomainEvent::AbsenceStarted { absence_id, .. }
+            | DomainEvent::AbsenceEnded { absence_id, .. } => *absence_id,
+            DomainEvent::MeetingBooked { meeting_id, .. }
+            | DomainEvent::MeetingRescheduled { meeting_id, .. }
+            | DomainEvent::MeetingCancelledByCitizen { meeting_id, .. }
+            | DomainEvent::MeetingCancelledByJobcentre { meeting_id, .. }
+            | DomainEvent::CitizenSummoned { meeting_id, .. }
+            | DomainEvent::CitizenArrived { meeting_id, .. }
+            | DomainEvent::AttendanceRegistered { meeting_id, .. } => *meeting_id,
+            DomainEvent::SelfBookingRequested { deadline_id, .. } => *deadline_id,
         }
     }
 }

@@ -2,7 +2,9 @@
 //! [`worker`] turns them into alerts and letters afterwards, with retries, so no event is lost
 //! and none is handled twice.
 
+mod effects;
 pub mod events;
+pub mod fund;
 pub mod letters;
 pub mod worker;
 

@@ -7,17 +7,26 @@
 use std::{sync::Arc, time::Duration};
 
 use anyhow::Context as _;
-use jobbro_entities::{alert, case, citizen, enums::LetterStatus, letter, outbox_event};
+use jobbro_entities::{
+    alert,
+    enums::{FundNotificationStatus, LetterStatus},
+    fund_notification, letter, outbox_event,
+};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
 };
 use tokio::sync::watch;
 use uuid::Uuid;
 
-use super::{DomainEvent, letters::LetterSender};
+use super::{
+    DomainEvent,
+    effects::effects_of,
+    fund::{FundGateway, RecordingFundGateway},
+    letters::LetterSender,
+};
 use crate::{clock::SharedClock, config::WorkerSettings};
 
 /// What one pass of the worker did.
@@ -33,6 +42,7 @@ pub struct Worker {
     db: DatabaseConnection,
     clock: SharedClock,
     sender: Arc<dyn LetterSender>,
+    fund: Arc<dyn FundGateway>,
     settings: WorkerSettings,
 }
 
@@ -47,8 +57,15 @@ impl Worker {
             db,
             clock,
             sender,
+            fund: Arc::new(RecordingFundGateway),
             settings,
         }
+    }
+
+    /// Uses `fund` instead of the recording gateway for notices to the unemployment fund.
+    pub fn with_fund_gateway(mut self, fund: Arc<dyn FundGateway>) -> Self {
+        self.fund = fund;
+        self
     }
 
     /// Polls until `shutdown` turns true.
@@ -194,6 +211,52 @@ impl Worker {
                 .exec(&txn)
                 .await?;
         }
+        if !effects.fund.is_empty() {
+            let rows = effects
+                .fund
+                .into_iter()
+                .map(|n| fund_notification::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    jobcentre_id: Set(n.jobcentre_id),
+                    citizen_id: Set(n.citizen_id),
+                    kind: Set(n.kind),
+                    absence_id: Set(n.absence_id),
+                    source_event_id: Set(event.id),
+                    status: Set(FundNotificationStatus::Pending),
+                    created_at: Set(now),
+                    sent_at: Set(None),
+                });
+            fund_notification::Entity::insert_many(rows)
+                .on_conflict(
+                    OnConflict::columns([
+                        fund_notification::Column::SourceEventId,
+                        fund_notification::Column::Kind,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        let notices = fund_notification::Entity::find()
+            .filter(fund_notification::Column::SourceEventId.eq(event.id))
+            .filter(fund_notification::Column::Status.eq(FundNotificationStatus::Pending))
+            .all(&txn)
+            .await?;
+        for n in &notices {
+            self.fund.notify(n).await?;
+        }
+        if !notices.is_empty() {
+            fund_notification::Entity::update_many()
+                .col_expr(
+                    fund_notification::Column::Status,
+                    Expr::value(FundNotificationStatus::Sent),
+                )
+                .col_expr(fund_notification::Column::SentAt, Expr::value(Some(now)))
+                .filter(fund_notification::Column::Id.is_in(notices.iter().map(|n| n.id)))
+                .exec(&txn)
+                .await?;
+        }
         outbox_event::Entity::update_many()
             .col_expr(outbox_event::Column::ProcessedAt, Expr::value(Some(now)))
             .col_expr(
@@ -241,100 +304,6 @@ impl Worker {
 pub fn backoff_seconds(attempts: i32, base: i64, max: i64) -> i64 {
     let exponent = attempts.saturating_sub(1).clamp(0, 30) as u32;
     std::cmp::min(base.saturating_mul(1_i64 << exponent), max)
-}
-
-struct NewAlert {
-    jobcentre_id: Uuid,
-    caseworker_id: Uuid,
-    citizen_id: Uuid,
-    kind: &'static str,
-    message: String,
-}
-
-struct NewLetter {
-    jobcentre_id: Uuid,
-    citizen_id: Uuid,
-    channel: jobbro_entities::enums::Channel,
-    kind: &'static str,
-    subject: String,
-    body: String,
-}
-
-#[derive(Default)]
-struct Effects {
-    alerts: Vec<NewAlert>,
-    letters: Vec<NewLetter>,
-}
-
-/// What an event causes. Alert texts carry no sensitive data: they name what happened and
-/// point at the citizen record, which the caseworker opens under the usual audit.
-async fn effects_of(db: &impl ConnectionTrait, event: &DomainEvent) -> anyhow::Result<Effects> {
-    let mut effects = Effects::default();
-    match event {
-        DomainEvent::ConsentGranted {
-            citizen_id,
-            purpose,
-            ..
-        }
-        | DomainEvent::ConsentRevoked {
-            citizen_id,
-            purpose,
-            ..
-        } => {
-            let person = citizen::Entity::find_by_id(*citizen_id)
-                .one(db)
-                .await?
-                .with_context(|| format!("citizen {citizen_id} of a consent event is gone"))?;
-            let granted = matches!(event, DomainEvent::ConsentGranted { .. });
-            let (subject, verb) = if granted {
-                ("Kvittering: samtykke givet", "givet")
-            } else {
-                ("Kvittering: samtykke tilbagekaldt", "tilbagekaldt")
-            };
-            effects.letters.push(NewLetter {
-                jobcentre_id: person.jobcentre_id,
-                citizen_id: person.id,
-                channel: person.preferred_channel,
-                kind: if granted { "CONSENT_GRANTED_RECEIPT" } else { "CONSENT_REVOKED_RECEIPT" },
-                subject: subject.to_string(),
-                body: format!(
-                    "Du har {verb} samtykke til: {}. Du kan altid se og ændre dine samtykker i portalen.",
-                    crate::consents::purpose_text(*purpose)
-                ),
-            });
-            if !granted {
-                for caseworker_id in assigned_caseworkers(db, person.id).await? {
-                    effects.alerts.push(NewAlert {
-                        jobcentre_id: person.jobcentre_id,
-                        caseworker_id,
-                        citizen_id: person.id,
-                        kind: "CONSENT_REVOKED",
-                        message: "En borger har tilbagekaldt et samtykke.".into(),
-                    });
-                }
-            }
-        }
-    }
-    Ok(effects)
-}
-
-/// Caseworkers assigned to the citizen's open cases.
-async fn assigned_caseworkers(
-    db: &impl ConnectionTrait,
-    citizen_id: Uuid,
-) -> anyhow::Result<Vec<Uuid>> {
-    let rows: Vec<Option<Uuid>> = case::Entity::find()
-        .select_only()
-        .column(case::Column::AssignedCaseworkerId)
-        .filter(case::Column::CitizenId.eq(citizen_id))
-        .filter(case::Column::ClosedAt.is_null())
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut ids: Vec<Uuid> = rows.into_iter().flatten().collect();
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
 }
 
 #[cfg(test)]

@@ -44,6 +44,25 @@ impl ProviderWorkspace {
             .await
             .map_err(|e| e.extend())
     }
+    /// Meetings you take part in (coordinators: any user of your organisation), starting
+    /// between `from` and `to` (at most 62 days).
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Earliest start.")] from: chrono::DateTime<chrono::Utc>,
+        #[graphql(desc = "Latest start (exclusive).")] to: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::meetings::types::Meeting>> {
+        crate::meetings::attendance::list(
+            crate::schema::db(ctx)?,
+            viewer(ctx)?,
+            from,
+            to,
+            None,
+            None,
+        )
+        .await
+        .map_err(|e| e.extend())
+    }
     /// One participant by id; null if not referred to you.
     async fn participant(
         &self,

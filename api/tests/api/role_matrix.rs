@@ -49,6 +49,71 @@ fn rows() -> Vec<Row> {
             allowed: &[Role::Citizen],
         },
         Row {
+            field: "publishSlots",
+            query: "mutation { publishSlots(input: {meetingType: JOB_CONVERSATION, channel: IN_PERSON, location: \"Rum 1\", startsAt: \"2030-01-07T09:00:00Z\", durationMinutes: 30}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "bookMeeting",
+            query: "mutation($id: ID!) { bookMeeting(input: {slotId: $id}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "rescheduleMeeting",
+            query: "mutation($id: ID!) { rescheduleMeeting(input: {meetingId: $id, slotId: $id}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "cancelMeeting",
+            query: "mutation($id: ID!) { cancelMeeting(input: {meetingId: $id, reason: \"syg\"}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "registerArrival",
+            query: "mutation($id: ID!) { registerArrival(input: {meetingId: $id}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "summonCitizen",
+            query: "mutation($id: ID!) { summonCitizen(input: {citizenId: $id, meetingType: JOB_CONVERSATION, channel: IN_PERSON, location: \"Rum 1\", startsAt: \"2030-01-07T09:00:00Z\", endsAt: \"2030-01-07T09:30:00Z\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "cancelMeetingByJobcentre",
+            query: "mutation($id: ID!) { cancelMeetingByJobcentre(input: {meetingId: $id, reason: \"sygdom\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "requestSelfBooking",
+            query: "mutation($id: ID!) { requestSelfBooking(input: {citizenId: $id, meetingType: JOB_CONVERSATION, dueAt: \"2030-01-07T09:00:00Z\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "registerAttendance",
+            query: "mutation($id: ID!) { registerAttendance(input: {meetingId: $id, outcome: ATTENDED, expectedVersion: 1}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "reportSick",
+            query: "mutation { reportSick(input: {}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "reportRecovered",
+            query: "mutation { reportRecovered(input: {}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "registerAbsence",
+            query: "mutation($id: ID!) { registerAbsence(input: {citizenId: $id, typeCode: \"FERIE\", startsOn: \"2030-01-01\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "endAbsence",
+            query: "mutation($id: ID!) { endAbsence(input: {absenceId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "revokeConsent",
             query: "mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { userErrors { code } } }",
             allowed: &[Role::Citizen],

@@ -1,0 +1,216 @@
+//! Attendance (fremmøde, fravær, afbud, udeblivelse, `000:164-166`) and the meeting lists.
+
+use chrono::{DateTime, Duration, Utc};
+use jobbro_entities::{enums::MeetingStatus, meeting};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::{
+    MAX_RANGE_DAYS, REGISTRATION_DUE_HOUR, payload, record_change, scope, types::*, with_details,
+};
+use crate::{
+    auth::Viewer,
+    citizens::service::parse_id,
+    clock::SharedClock,
+    error::{AppError, AppResult},
+    idempotency,
+    outbox::{self, DomainEvent},
+    user_error::{Outcome, UserError, UserErrorCode},
+};
+
+/// Most meetings one listing returns.
+const MAX_MEETINGS: u64 = 500;
+
+/// `registerAttendance`: staff register what happened at a meeting that has begun. A
+/// registration can be corrected; every change is kept in the history.
+pub async fn register(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: RegisterAttendanceInput,
+) -> AppResult<MeetingPayload> {
+    let now = clock.now();
+    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+        let err = |field: &str, code, message: &str| {
+            Outcome::err(UserError::new(&["input", field], code, message))
+        };
+        let Some(m) = meeting::Entity::find_by_id(meeting_id)
+            .filter(scope::meetings_visible_to(viewer))
+            .one(txn)
+            .await?
+        else {
+            return Ok(err(
+                "meetingId",
+                UserErrorCode::NotFound,
+                "no meeting of your job centre has this id",
+            ));
+        };
+        if m.status == MeetingStatus::CancelledByJobcentre {
+            return Ok(err(
+                "meetingId",
+                UserErrorCode::NotScheduled,
+                "the job centre cancelled this meeting",
+            ));
+        }
+        if m.starts_at > now {
+            return Ok(err(
+                "meetingId",
+                UserErrorCode::TooEarly,
+                "attendance can be registered once the meeting has begun",
+            ));
+        }
+        let reason = input
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
+        let needs_reason = matches!(
+            input.outcome,
+            AttendanceOutcome::Absent | AttendanceOutcome::CancelledByCitizen
+        );
+        if needs_reason && reason.is_none() {
+            return Ok(err(
+                "reason",
+                UserErrorCode::Invalid,
+                "an absence or a cancellation needs a reason",
+            ));
+        }
+        let to = MeetingStatus::from(input.outcome);
+        if to == m.status {
+            return Ok(err(
+                "outcome",
+                UserErrorCode::AlreadyDone,
+                "this is already registered",
+            ));
+        }
+        // Optimistic concurrency: the update applies only to the version the caller read.
+        let changed = meeting::Entity::update_many()
+            .col_expr(meeting::Column::Status, Expr::value(to))
+            .col_expr(
+                meeting::Column::StatusReason,
+                Expr::value(reason.map(str::to_string)),
+            )
+            .col_expr(
+                meeting::Column::AttendanceRegisteredAt,
+                Expr::value(Some(now)),
+            )
+            .col_expr(meeting::Column::UpdatedAt, Expr::value(now))
+            .col_expr(
+                meeting::Column::Version,
+                Expr::value(input.expected_version + 1),
+            )
+            .filter(meeting::Column::Id.eq(m.id))
+            .filter(meeting::Column::Version.eq(input.expected_version))
+            .exec(txn)
+            .await?
+            .rows_affected;
+        if changed == 0 {
+            return Ok(err(
+                "expectedVersion",
+                UserErrorCode::StaleVersion,
+                "the meeting changed since you read it; reload and try again",
+            ));
+        }
+        record_change(
+            txn,
+            viewer,
+            m.id,
+            Some(m.status),
+            to,
+            reason.map(str::to_string),
+            now,
+        )
+        .await?;
+        let event = DomainEvent::AttendanceRegistered {
+            meeting_id: m.id,
+            citizen_id: m.citizen_id,
+            status: to,
+            self_booked: m.origin == jobbro_entities::enums::MeetingOrigin::SelfBooked,
+        };
+        outbox::enqueue(txn, now, Some(m.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(m.id))
+    })
+    .await?;
+    payload(db, outcome).await
+}
+
+/// Meetings the viewer may see in a period, optionally of one caseworker or citizen.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    caseworker_id: Option<Uuid>,
+    citizen_id: Option<Uuid>,
+) -> AppResult<Vec<Meeting>> {
+    if to <= from || to - from > Duration::days(MAX_RANGE_DAYS) {
+        return Err(AppError::BadUserInput(format!(
+            "`to` must be after `from` and at most {MAX_RANGE_DAYS} days later"
+        )));
+    }
+    let mut select = meeting::Entity::find()
+        .filter(scope::meetings_visible_to(viewer))
+        .filter(meeting::Column::StartsAt.gte(from))
+        .filter(meeting::Column::StartsAt.lt(to));
+    if let Some(id) = caseworker_id {
+        select = select.filter(meeting::Column::CaseworkerId.eq(id));
+    }
+    if let Some(id) = citizen_id {
+        select = select.filter(meeting::Column::CitizenId.eq(id));
+    }
+    let rows = select
+        .order_by_asc(meeting::Column::StartsAt)
+        .limit(MAX_MEETINGS)
+        .all(db)
+        .await?;
+    with_details(db, rows).await
+}
+
+/// A citizen's meetings (visible to the viewer), newest first.
+pub async fn of_citizen(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    citizen_id: Uuid,
+) -> AppResult<Vec<Meeting>> {
+    let rows = meeting::Entity::find()
+        .filter(scope::meetings_visible_to(viewer))
+        .filter(meeting::Column::CitizenId.eq(citizen_id))
+        .order_by_desc(meeting::Column::StartsAt)
+        .limit(MAX_MEETINGS)
+        .all(db)
+        .await?;
+    with_details(db, rows).await
+}
+
+/// Meetings of the viewer's job centre (or of one caseworker) that are over and still not
+/// registered by the next morning.
+pub async fn missing_registrations(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+    caseworker_id: Option<Uuid>,
+) -> AppResult<Vec<Meeting>> {
+    let mut select = meeting::Entity::find()
+        .filter(scope::meetings_visible_to(viewer))
+        .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
+        // A cheap pre-filter: no meeting is due for registration sooner than this after it ends.
+        .filter(
+            meeting::Column::EndsAt.lt(now - Duration::hours(i64::from(REGISTRATION_DUE_HOUR))),
+        );
+    if let Some(id) = caseworker_id {
+        select = select.filter(meeting::Column::CaseworkerId.eq(id));
+    }
+    let rows: Vec<meeting::Model> = select
+        .order_by_asc(meeting::Column::StartsAt)
+        .limit(MAX_MEETINGS)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|m| missing_registration(m, now))
+        .collect();
+    with_details(db, rows).await
+}

@@ -1,0 +1,788 @@
+//! Booking, moving, cancelling and summoning. Each mutation is one transaction; seats are taken
+//! with a conditional update so two citizens racing for the last seat get one success and one
+//! `SLOT_FULL`.
+
+use chrono::{DateTime, Utc};
+use jobbro_entities::{
+    booking_deadline, citizen,
+    enums::{
+        BookingDeadlineStatus, MeetingChannel, MeetingOrigin, MeetingStatus, MeetingType,
+        ParticipantKind, ServiceOrderStatus,
+    },
+    meeting, meeting_participant, meeting_slot, provider_user, service_order,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, SqlErr, TransactionTrait, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::{
+    BOOKING_LEAD, fulfil_deadline, payload, record_change, release_seat, reopen_deadline, scope,
+    take_seat, types::*,
+};
+use crate::{
+    absences::situation::Situation,
+    auth::Viewer,
+    citizens::{self, service::parse_id},
+    clock::{SharedClock, danish_date},
+    error::AppResult,
+    idempotency::{self, IdempotencyKey},
+    outbox::{self, DomainEvent},
+    user_error::{Outcome, UserError, UserErrorCode},
+};
+
+fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
+    Outcome::err(UserError::new(&["input", field], code, message))
+}
+
+/// Rule 11: phone and video only where the citizen's situation allows it.
+fn channel_error(situation: &Situation, channel: MeetingChannel, field: &str) -> Option<Outcome> {
+    (channel != MeetingChannel::InPerson && !situation.may_meet_remotely()).then(|| {
+        error(
+            field,
+            UserErrorCode::ChannelNotAllowed,
+            "personal attendance is the rule: phone or video only while the citizen takes part in an offer or is exempt from personal attendance",
+        )
+    })
+}
+
+/// Resolves invitations into participant rows; a provider user must belong to a provider the
+/// citizen is referred to.
+async fn participants(
+    db: &impl ConnectionTrait,
+    person: &citizen::Model,
+    invited: &[ParticipantInput],
+) -> AppResult<Result<Vec<(ParticipantKind, Option<Uuid>, String)>, Outcome>> {
+    let mut rows = Vec::new();
+    for p in invited {
+        match p {
+            ParticipantInput::UnemploymentFund(name) if !name.trim().is_empty() => {
+                rows.push((
+                    ParticipantKind::UnemploymentFund,
+                    None,
+                    name.trim().to_string(),
+                ));
+            }
+            ParticipantInput::UnemploymentFund(_) => {
+                return Ok(Err(error(
+                    "participants",
+                    UserErrorCode::Invalid,
+                    "name the unemployment fund",
+                )));
+            }
+            ParticipantInput::ProviderUserId(id) => {
+                let Ok(id) = parse_id(id, "providerUserId") else {
+                    return Ok(Err(error(
+                        "participants",
+                        UserErrorCode::Invalid,
+                        "`providerUserId` is not a valid id",
+                    )));
+                };
+                let user = provider_user::Entity::find_by_id(id).one(db).await?;
+                let referred = match &user {
+                    Some(u) => service_order::Entity::find()
+                        .filter(service_order::Column::CitizenId.eq(person.id))
+                        .filter(service_order::Column::ProviderId.eq(u.provider_id))
+                        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Active))
+                        .one(db)
+                        .await?
+                        .is_some(),
+                    None => false,
+                };
+                match user {
+                    Some(u) if referred => {
+                        rows.push((ParticipantKind::ProviderUser, Some(u.id), u.name))
+                    }
+                    _ => {
+                        return Ok(Err(error(
+                            "participants",
+                            UserErrorCode::NotFound,
+                            "only users of a provider the citizen is referred to can be invited",
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    Ok(Ok(rows))
+}
+
+async fn insert_participants(
+    db: &impl ConnectionTrait,
+    meeting_id: Uuid,
+    rows: Vec<(ParticipantKind, Option<Uuid>, String)>,
+) -> AppResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let models = rows
+        .into_iter()
+        .map(|(kind, user, name)| meeting_participant::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            meeting_id: Set(meeting_id),
+            kind: Set(kind),
+            provider_user_id: Set(user),
+            name: Set(name),
+        });
+    meeting_participant::Entity::insert_many(models)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+async fn own_citizen(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<Option<citizen::Model>> {
+    citizens::service::find(db, viewer, viewer.subject).await
+}
+
+/// A slot of the citizen's job centre that can still be booked.
+async fn bookable_slot(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    slot_id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<Result<meeting_slot::Model, Outcome>> {
+    let slot = meeting_slot::Entity::find_by_id(slot_id)
+        .filter(scope::slots_visible_to(viewer))
+        .one(db)
+        .await?;
+    Ok(match slot {
+        None => Err(error(
+            "slotId",
+            UserErrorCode::NotFound,
+            "no slot of your job centre has this id",
+        )),
+        Some(s) if s.cancelled_at.is_some() || s.starts_at < now + BOOKING_LEAD => Err(error(
+            "slotId",
+            UserErrorCode::SlotUnavailable,
+            format!(
+                "this slot can no longer be booked (withdrawn, past, or starting within {} hours)",
+                BOOKING_LEAD.num_hours()
+            ),
+        )),
+        Some(s) => Ok(s),
+    })
+}
+
+fn slot_full() -> Outcome {
+    error(
+        "slotId",
+        UserErrorCode::SlotFull,
+        "the slot was just taken; choose another time",
+    )
+}
+
+/// `bookMeeting`: the citizen books a free slot.
+pub async fn book(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: BookMeetingInput,
+) -> AppResult<MeetingPayload> {
+    let now = clock.now();
+    let slot_id = parse_id(&input.slot_id, "slotId")?;
+    let key = IdempotencyKey::new(
+        viewer,
+        input.idempotency_key.as_deref(),
+        "bookMeeting",
+        &input,
+    )?;
+    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+        let Some(person) = own_citizen(txn, viewer).await? else {
+            return Ok(error(
+                "slotId",
+                UserErrorCode::NotFound,
+                "your citizen record is gone",
+            ));
+        };
+        let situation = Situation::load(txn, person, danish_date(now)).await?;
+        if !situation.self_booking().right {
+            return Ok(error(
+                "slotId",
+                UserErrorCode::NoSelfBookingRight,
+                "you cannot book meetings yourself now; contact the job centre",
+            ));
+        }
+        let slot = match bookable_slot(txn, viewer, slot_id, now).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(e),
+        };
+        if let Some(e) = channel_error(&situation, slot.channel, "slotId") {
+            return Ok(e);
+        }
+        let invited = match participants(
+            txn,
+            &situation.citizen,
+            input.participants.as_deref().unwrap_or_default(),
+        )
+        .await?
+        {
+            Ok(p) => p,
+            Err(e) => return Ok(e),
+        };
+        let new = meeting::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: situation.citizen.jobcentre_id,
+            citizen_id: situation.citizen.id,
+            caseworker_id: slot.caseworker_id,
+            slot_id: Some(slot.id),
+            meeting_type: slot.meeting_type,
+            channel: slot.channel,
+            location: slot.location.clone(),
+            starts_at: slot.starts_at,
+            ends_at: slot.ends_at,
+            origin: MeetingOrigin::SelfBooked,
+            statutory: slot.meeting_type == MeetingType::JobConversation,
+            status: MeetingStatus::Scheduled,
+            status_reason: None,
+            attendance_registered_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        if let Err(e) = occupy(txn, &slot, &new).await? {
+            return Ok(e);
+        }
+        insert_participants(txn, new.id, invited).await?;
+        record_change(
+            txn,
+            viewer,
+            new.id,
+            None,
+            MeetingStatus::Scheduled,
+            None,
+            now,
+        )
+        .await?;
+        fulfil_deadline(txn, &new).await?;
+        let event = DomainEvent::MeetingBooked {
+            meeting_id: new.id,
+            citizen_id: new.citizen_id,
+            caseworker_id: new.caseworker_id,
+            statutory: new.statutory,
+        };
+        outbox::enqueue(txn, now, Some(new.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(new.id))
+    })
+    .await?;
+    payload(db, outcome).await
+}
+
+/// Takes the slot's seat and inserts the meeting, in a savepoint so that a lost race or a
+/// double booking leaves the transaction usable and nothing behind.
+async fn occupy(
+    txn: &DatabaseTransaction,
+    slot: &meeting_slot::Model,
+    new: &meeting::Model,
+) -> AppResult<Result<(), Outcome>> {
+    let savepoint = txn.begin().await?;
+    if !take_seat(&savepoint, slot.id).await? {
+        savepoint.rollback().await?;
+        return Ok(Err(slot_full()));
+    }
+    let row: meeting::ActiveModel = new.clone().into();
+    match meeting::Entity::insert(row)
+        .exec_without_returning(&savepoint)
+        .await
+    {
+        Ok(_) => {
+            savepoint.commit().await?;
+            Ok(Ok(()))
+        }
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            savepoint.rollback().await?;
+            Ok(Err(error(
+                "slotId",
+                UserErrorCode::AlreadyDone,
+                "you have already booked this slot",
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A scheduled meeting the viewer may see, or the user error to return.
+async fn scheduled_meeting(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    meeting_id: Uuid,
+) -> AppResult<Result<meeting::Model, Outcome>> {
+    let found = meeting::Entity::find_by_id(meeting_id)
+        .filter(scope::meetings_visible_to(viewer))
+        .one(db)
+        .await?;
+    Ok(match found {
+        None => Err(error(
+            "meetingId",
+            UserErrorCode::NotFound,
+            "no meeting of yours has this id",
+        )),
+        Some(m) if m.status != MeetingStatus::Scheduled => Err(error(
+            "meetingId",
+            UserErrorCode::NotScheduled,
+            "this meeting is no longer scheduled",
+        )),
+        Some(m) => Ok(m),
+    })
+}
+
+/// `rescheduleMeeting`: the citizen moves a self-booked meeting to another free slot.
+pub async fn reschedule(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: RescheduleMeetingInput,
+) -> AppResult<MeetingPayload> {
+    let now = clock.now();
+    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let slot_id = parse_id(&input.slot_id, "slotId")?;
+    let key = IdempotencyKey::new(
+        viewer,
+        input.idempotency_key.as_deref(),
+        "rescheduleMeeting",
+        &input,
+    )?;
+    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+        let current = match scheduled_meeting(txn, viewer, meeting_id).await? {
+            Ok(m) => m,
+            Err(e) => return Ok(e),
+        };
+        if current.origin != MeetingOrigin::SelfBooked {
+            return Ok(error(
+                "meetingId",
+                UserErrorCode::Invalid,
+                "a summons is moved by the job centre; contact your caseworker",
+            ));
+        }
+        if current.starts_at < now + BOOKING_LEAD {
+            return Ok(error(
+                "meetingId",
+                UserErrorCode::SlotUnavailable,
+                "the meeting is too close to move; cancel it instead",
+            ));
+        }
+        let Some(person) = own_citizen(txn, viewer).await? else {
+            return Ok(error(
+                "meetingId",
+                UserErrorCode::NotFound,
+                "your citizen record is gone",
+            ));
+        };
+        let situation = Situation::load(txn, person, danish_date(now)).await?;
+        if !situation.self_booking().right {
+            return Ok(error(
+                "slotId",
+                UserErrorCode::NoSelfBookingRight,
+                "you cannot book meetings yourself now; contact the job centre",
+            ));
+        }
+        let slot = match bookable_slot(txn, viewer, slot_id, now).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(e),
+        };
+        if Some(slot.id) == current.slot_id {
+            return Ok(error(
+                "slotId",
+                UserErrorCode::AlreadyDone,
+                "the meeting is already in this slot",
+            ));
+        }
+        if let Some(e) = channel_error(&situation, slot.channel, "slotId") {
+            return Ok(e);
+        }
+        if !take_seat(txn, slot.id).await? {
+            return Ok(slot_full());
+        }
+        release_seat(txn, current.slot_id).await?;
+        meeting::Entity::update_many()
+            .col_expr(meeting::Column::SlotId, Expr::value(Some(slot.id)))
+            .col_expr(
+                meeting::Column::CaseworkerId,
+                Expr::value(slot.caseworker_id),
+            )
+            .col_expr(meeting::Column::MeetingType, Expr::value(slot.meeting_type))
+            .col_expr(meeting::Column::Channel, Expr::value(slot.channel))
+            .col_expr(
+                meeting::Column::Location,
+                Expr::value(slot.location.clone()),
+            )
+            .col_expr(meeting::Column::StartsAt, Expr::value(slot.starts_at))
+            .col_expr(meeting::Column::EndsAt, Expr::value(slot.ends_at))
+            .col_expr(meeting::Column::UpdatedAt, Expr::value(now))
+            .col_expr(meeting::Column::Version, Expr::value(current.version + 1))
+            .filter(meeting::Column::Id.eq(current.id))
+            .exec(txn)
+            .await?;
+        record_change(
+            txn,
+            viewer,
+            current.id,
+            Some(MeetingStatus::Scheduled),
+            MeetingStatus::Scheduled,
+            Some("moved to another time".into()),
+            now,
+        )
+        .await?;
+        let event = DomainEvent::MeetingRescheduled {
+            meeting_id: current.id,
+            citizen_id: current.citizen_id,
+        };
+        outbox::enqueue(txn, now, Some(current.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(current.id))
+    })
+    .await?;
+    payload(db, outcome).await
+}
+
+/// Cancels a scheduled meeting inside the transaction: status, seat, deadline, history.
+async fn cancel(
+    txn: &DatabaseTransaction,
+    viewer: &Viewer,
+    m: &meeting::Model,
+    to: MeetingStatus,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let changed = meeting::Entity::update_many()
+        .col_expr(meeting::Column::Status, Expr::value(to))
+        .col_expr(
+            meeting::Column::StatusReason,
+            Expr::value(Some(reason.to_string())),
+        )
+        .col_expr(meeting::Column::UpdatedAt, Expr::value(now))
+        .col_expr(meeting::Column::Version, Expr::value(m.version + 1))
+        .filter(meeting::Column::Id.eq(m.id))
+        .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
+        .exec(txn)
+        .await?
+        .rows_affected;
+    if changed == 1 {
+        release_seat(txn, m.slot_id).await?;
+        reopen_deadline(txn, m.id).await?;
+        record_change(
+            txn,
+            viewer,
+            m.id,
+            Some(MeetingStatus::Scheduled),
+            to,
+            Some(reason.to_string()),
+            now,
+        )
+        .await?;
+    }
+    Ok(changed == 1)
+}
+
+/// `cancelMeeting` (afbud by the citizen) and `cancelMeetingByJobcentre` (aflysning).
+pub async fn cancel_meeting(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: CancelMeetingInput,
+    by_citizen: bool,
+) -> AppResult<MeetingPayload> {
+    let now = clock.now();
+    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let operation = if by_citizen {
+        "cancelMeeting"
+    } else {
+        "cancelMeetingByJobcentre"
+    };
+    let key = IdempotencyKey::new(viewer, input.idempotency_key.as_deref(), operation, &input)?;
+    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+        let reason = input.reason.trim();
+        if reason.is_empty() {
+            return Ok(error(
+                "reason",
+                UserErrorCode::Invalid,
+                "give a reason for the cancellation",
+            ));
+        }
+        let m = match scheduled_meeting(txn, viewer, meeting_id).await? {
+            Ok(m) => m,
+            Err(e) => return Ok(e),
+        };
+        if by_citizen && m.starts_at <= now {
+            return Ok(error(
+                "meetingId",
+                UserErrorCode::NotScheduled,
+                "the meeting has already begun; contact the job centre",
+            ));
+        }
+        let to = if by_citizen {
+            MeetingStatus::CancelledByCitizen
+        } else {
+            MeetingStatus::CancelledByJobcentre
+        };
+        if !cancel(txn, viewer, &m, to, reason, now).await? {
+            return Ok(error(
+                "meetingId",
+                UserErrorCode::NotScheduled,
+                "this meeting is no longer scheduled",
+            ));
+        }
+        let event = if by_citizen {
+            DomainEvent::MeetingCancelledByCitizen {
+                meeting_id: m.id,
+                citizen_id: m.citizen_id,
+                caseworker_id: m.caseworker_id,
+            }
+        } else {
+            DomainEvent::MeetingCancelledByJobcentre {
+                meeting_id: m.id,
+                citizen_id: m.citizen_id,
+            }
+        };
+        outbox::enqueue(txn, now, Some(m.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(m.id))
+    })
+    .await?;
+    payload(db, outcome).await
+}
+
+/// `summonCitizen`: staff summon a citizen of the job centre.
+pub async fn summon(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: SummonCitizenInput,
+) -> AppResult<MeetingPayload> {
+    let now = clock.now();
+    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let key = IdempotencyKey::new(
+        viewer,
+        input.idempotency_key.as_deref(),
+        "summonCitizen",
+        &input,
+    )?;
+    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+        if input.starts_at <= now || input.ends_at <= input.starts_at {
+            return Ok(error(
+                "startsAt",
+                UserErrorCode::InvalidPeriod,
+                "the meeting must start in the future and end after it starts",
+            ));
+        }
+        if input.location.trim().is_empty() {
+            return Ok(error(
+                "location",
+                UserErrorCode::Invalid,
+                "say where the meeting is held",
+            ));
+        }
+        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+            return Ok(error(
+                "citizenId",
+                UserErrorCode::NotFound,
+                "no citizen of your job centre has this id",
+            ));
+        };
+        let situation = Situation::load(txn, person, danish_date(input.starts_at)).await?;
+        if let Some(kind) = situation.summons_suspended_by() {
+            return Ok(error(
+                "citizenId",
+                UserErrorCode::CitizenAbsent,
+                format!(
+                    "the citizen cannot be summoned during this absence: {}",
+                    kind.name
+                ),
+            ));
+        }
+        if let Some(e) = channel_error(&situation, input.channel, "channel") {
+            return Ok(e);
+        }
+        let invited = match participants(
+            txn,
+            &situation.citizen,
+            input.participants.as_deref().unwrap_or_default(),
+        )
+        .await?
+        {
+            Ok(p) => p,
+            Err(e) => return Ok(e),
+        };
+        let new = meeting::Model {
+            id: Uuid::now_v7(),
+            jobcentre_id: situation.citizen.jobcentre_id,
+            citizen_id: situation.citizen.id,
+            caseworker_id: viewer.subject,
+            slot_id: None,
+            meeting_type: input.meeting_type,
+            channel: input.channel,
+            location: input.location.trim().to_string(),
+            starts_at: input.starts_at,
+            ends_at: input.ends_at,
+            origin: MeetingOrigin::Summoned,
+            statutory: input.meeting_type == MeetingType::JobConversation,
+            status: MeetingStatus::Scheduled,
+            status_reason: None,
+            attendance_registered_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        let row: meeting::ActiveModel = new.clone().into();
+        meeting::Entity::insert(row)
+            .exec_without_returning(txn)
+            .await?;
+        insert_participants(txn, new.id, invited).await?;
+        record_change(
+            txn,
+            viewer,
+            new.id,
+            None,
+            MeetingStatus::Scheduled,
+            None,
+            now,
+        )
+        .await?;
+        fulfil_deadline(txn, &new).await?;
+        let event = DomainEvent::CitizenSummoned {
+            meeting_id: new.id,
+            citizen_id: new.citizen_id,
+        };
+        outbox::enqueue(txn, now, Some(new.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(new.id))
+    })
+    .await?;
+    payload(db, outcome).await
+}
+
+/// `requestSelfBooking`: staff ask a citizen with a duty to self-book to book by a deadline.
+pub async fn request_self_booking(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: RequestSelfBookingInput,
+) -> AppResult<BookingDeadlinePayload> {
+    let now = clock.now();
+    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let key = IdempotencyKey::new(
+        viewer,
+        input.idempotency_key.as_deref(),
+        "requestSelfBooking",
+        &input,
+    )?;
+    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+        if input.due_at <= now {
+            return Ok(error(
+                "dueAt",
+                UserErrorCode::InvalidPeriod,
+                "the deadline must be in the future",
+            ));
+        }
+        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+            return Ok(error(
+                "citizenId",
+                UserErrorCode::NotFound,
+                "no citizen of your job centre has this id",
+            ));
+        };
+        let situation = Situation::load(txn, person, danish_date(now)).await?;
+        if !situation.self_booking().duty {
+            return Ok(error(
+                "citizenId",
+                UserErrorCode::NoSelfBookingRight,
+                "the citizen has no duty to self-book now (group or absence); summon instead",
+            ));
+        }
+        let booked = meeting::Entity::find()
+            .filter(meeting::Column::CitizenId.eq(citizen_id))
+            .filter(meeting::Column::MeetingType.eq(input.meeting_type))
+            .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
+            .filter(meeting::Column::StartsAt.gt(now))
+            .one(txn)
+            .await?;
+        if booked.is_some() {
+            return Ok(error(
+                "meetingType",
+                UserErrorCode::AlreadyDone,
+                "the citizen already has such a meeting booked",
+            ));
+        }
+        let id = Uuid::now_v7();
+        let row = booking_deadline::ActiveModel {
+            id: Set(id),
+            jobcentre_id: Set(situation.citizen.jobcentre_id),
+            citizen_id: Set(citizen_id),
+            meeting_type: Set(input.meeting_type),
+            due_at: Set(input.due_at),
+            status: Set(BookingDeadlineStatus::Open),
+            meeting_id: Set(None),
+            created_by: Set(Some(viewer.subject)),
+            created_at: Set(now),
+        };
+        // One open deadline per kind of meeting: the partial unique index settles it.
+        let savepoint = txn.begin().await?;
+        match booking_deadline::Entity::insert(row)
+            .exec_without_returning(&savepoint)
+            .await
+        {
+            Ok(_) => savepoint.commit().await?,
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                savepoint.rollback().await?;
+                return Ok(error(
+                    "meetingType",
+                    UserErrorCode::AlreadyDone,
+                    "the citizen already has an open deadline for such a meeting",
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let event = DomainEvent::SelfBookingRequested {
+            deadline_id: id,
+            citizen_id,
+        };
+        outbox::enqueue(txn, now, Some(situation.citizen.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(id))
+    })
+    .await?;
+    let deadline = match outcome.id {
+        Some(id) => booking_deadline::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(BookingDeadline::from),
+        None => None,
+    };
+    Ok(BookingDeadlinePayload {
+        deadline,
+        user_errors: outcome.user_errors,
+    })
+}
+
+/// `registerArrival`: the citizen checks in for today's meeting; the caseworker gets an arrival
+/// notice without personal data (rule 14, `003:1626-1631`).
+pub async fn register_arrival(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: RegisterArrivalInput,
+) -> AppResult<MeetingPayload> {
+    let now = clock.now();
+    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+        let m = match scheduled_meeting(txn, viewer, meeting_id).await? {
+            Ok(m) => m,
+            Err(e) => return Ok(e),
+        };
+        if danish_date(m.starts_at) != danish_date(now) || m.channel != MeetingChannel::InPerson {
+            return Ok(error(
+                "meetingId",
+                UserErrorCode::Invalid,
+                "you can check in only on the day of a meeting in person",
+            ));
+        }
+        let event = DomainEvent::CitizenArrived {
+            meeting_id: m.id,
+            caseworker_id: m.caseworker_id,
+            starts_at: m.starts_at,
+        };
+        outbox::enqueue(txn, now, Some(m.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(m.id))
+    })
+    .await?;
+    payload(db, outcome).await
+}

@@ -1,0 +1,187 @@
+//! Meetings (UC3, `000:146-166`): the job centre's free slots, citizens' self-booking,
+//! summons, cancellations by either side, attendance registration with history, booking
+//! deadlines, arrival notices. The rules on who may book, who may be summoned and which channel
+//! is allowed come from the citizen's [`crate::absences::situation::Situation`].
+
+pub mod attendance;
+pub mod booking;
+pub mod mutation;
+pub mod query;
+pub mod scope;
+pub mod slots;
+pub mod types;
+
+use chrono::{DateTime, Duration, Utc};
+use jobbro_entities::{
+    booking_deadline,
+    enums::{BookingDeadlineStatus, MeetingStatus},
+    meeting, meeting_participant, meeting_slot, meeting_status_change,
+};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::{Expr, ExprTrait},
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use crate::{auth::Viewer, error::AppResult, user_error::Outcome};
+use types::{Meeting, MeetingPayload};
+
+/// A citizen may book or move into a slot only this long before it starts.
+pub const BOOKING_LEAD: Duration = Duration::hours(2);
+/// Attendance must be registered by this hour (Danish time) on the day after the meeting.
+pub const REGISTRATION_DUE_HOUR: u32 = 9;
+/// Longest period a slot or meeting listing may span.
+pub const MAX_RANGE_DAYS: i64 = 62;
+
+/// Records a status change in the meeting's history.
+pub(crate) async fn record_change(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    meeting_id: Uuid,
+    from: Option<MeetingStatus>,
+    to: MeetingStatus,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    meeting_status_change::Entity::insert(meeting_status_change::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        meeting_id: Set(meeting_id),
+        from_status: Set(from),
+        to_status: Set(to),
+        reason: Set(reason),
+        actor_role: Set(viewer.role.claim().to_string()),
+        actor_subject: Set(viewer.subject.to_string()),
+        occurred_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Frees a seat on a slot (the meeting left it).
+pub(crate) async fn release_seat(
+    db: &impl ConnectionTrait,
+    slot_id: Option<Uuid>,
+) -> AppResult<()> {
+    if let Some(slot_id) = slot_id {
+        meeting_slot::Entity::update_many()
+            .col_expr(
+                meeting_slot::Column::Booked,
+                Expr::col(meeting_slot::Column::Booked).sub(1),
+            )
+            .filter(meeting_slot::Column::Id.eq(slot_id))
+            .filter(meeting_slot::Column::Booked.gt(0))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Takes a seat on a slot if one is free; the conditional update settles races for the last
+/// seat in the database. Returns false when the slot is full or cancelled.
+pub(crate) async fn take_seat(db: &impl ConnectionTrait, slot_id: Uuid) -> AppResult<bool> {
+    let changed = meeting_slot::Entity::update_many()
+        .col_expr(
+            meeting_slot::Column::Booked,
+            Expr::col(meeting_slot::Column::Booked).add(1),
+        )
+        .filter(meeting_slot::Column::Id.eq(slot_id))
+        .filter(meeting_slot::Column::CancelledAt.is_null())
+        .filter(
+            Expr::col(meeting_slot::Column::Booked).lt(Expr::col(meeting_slot::Column::Capacity)),
+        )
+        .exec(db)
+        .await?;
+    Ok(changed.rows_affected == 1)
+}
+
+/// Reopens the booking deadline a meeting fulfilled: the citizen must book again (rule 4: never
+/// an open deadline and a booking for the same meeting at once).
+pub(crate) async fn reopen_deadline(db: &impl ConnectionTrait, meeting_id: Uuid) -> AppResult<()> {
+    booking_deadline::Entity::update_many()
+        .col_expr(
+            booking_deadline::Column::Status,
+            Expr::value(BookingDeadlineStatus::Open),
+        )
+        .col_expr(
+            booking_deadline::Column::MeetingId,
+            Expr::value(Option::<Uuid>::None),
+        )
+        .filter(booking_deadline::Column::MeetingId.eq(meeting_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks the citizen's open deadline for this kind of meeting fulfilled by the meeting.
+pub(crate) async fn fulfil_deadline(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+) -> AppResult<()> {
+    booking_deadline::Entity::update_many()
+        .col_expr(
+            booking_deadline::Column::Status,
+            Expr::value(BookingDeadlineStatus::Fulfilled),
+        )
+        .col_expr(booking_deadline::Column::MeetingId, Expr::value(Some(m.id)))
+        .filter(booking_deadline::Column::CitizenId.eq(m.citizen_id))
+        .filter(booking_deadline::Column::MeetingType.eq(m.meeting_type))
+        .filter(booking_deadline::Column::Status.eq(BookingDeadlineStatus::Open))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Meetings with their participants and history, in three queries whatever their number.
+pub async fn with_details(
+    db: &impl ConnectionTrait,
+    rows: Vec<meeting::Model>,
+) -> AppResult<Vec<Meeting>> {
+    let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
+    let mut participants: HashMap<Uuid, Vec<meeting_participant::Model>> = HashMap::new();
+    for p in meeting_participant::Entity::find()
+        .filter(meeting_participant::Column::MeetingId.is_in(ids.clone()))
+        .order_by_asc(meeting_participant::Column::Id)
+        .all(db)
+        .await?
+    {
+        participants.entry(p.meeting_id).or_default().push(p);
+    }
+    let mut history: HashMap<Uuid, Vec<meeting_status_change::Model>> = HashMap::new();
+    for h in meeting_status_change::Entity::find()
+        .filter(meeting_status_change::Column::MeetingId.is_in(ids))
+        .order_by_asc(meeting_status_change::Column::Id)
+        .all(db)
+        .await?
+    {
+        history.entry(h.meeting_id).or_default().push(h);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|m| Meeting {
+            participants: participants.remove(&m.id).unwrap_or_default(),
+            history: history.remove(&m.id).unwrap_or_default(),
+            meeting: m,
+        })
+        .collect())
+}
+
+/// The payload for an outcome: the meeting it names, with details, and its errors.
+pub(crate) async fn payload(
+    db: &impl ConnectionTrait,
+    outcome: Outcome,
+) -> AppResult<MeetingPayload> {
+    let meeting = match outcome.id {
+        Some(id) => {
+            let rows = meeting::Entity::find_by_id(id).all(db).await?;
+            with_details(db, rows).await?.pop()
+        }
+        None => None,
+    };
+    Ok(MeetingPayload {
+        meeting,
+        user_errors: outcome.user_errors,
+    })
+}
