@@ -4,4 +4,5 @@
 
 mod harness;
 mod http;
+mod meetings;
 mod portals;
