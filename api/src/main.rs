@@ -125,9 +125,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Seed { demo: _, citizens } => {
             let db = app::open_database(&settings).await?;
             migrate(&db, &settings).await?;
-            let summary = demo::seed(&db, &demo::DemoOptions { citizens }, |msg| {
-                eprintln!("{msg}")
-            })
+            let summary = demo::seed(
+                &db,
+                &demo::DemoOptions {
+                    citizens,
+                    today: jobbro_api::clock::danish_date(clock.now()),
+                },
+                |msg| eprintln!("{msg}"),
+            )
             .await?;
             eprintln!("{summary}");
         }
@@ -138,9 +143,14 @@ async fn main() -> anyhow::Result<()> {
                 if demo::is_loaded(&db).await? {
                     eprintln!("demo data already loaded; keeping it");
                 } else {
-                    let summary = demo::seed(&db, &demo::DemoOptions { citizens }, |msg| {
-                        eprintln!("{msg}")
-                    })
+                    let summary = demo::seed(
+                        &db,
+                        &demo::DemoOptions {
+                            citizens,
+                            today: jobbro_api::clock::danish_date(clock.now()),
+                        },
+                        |msg| eprintln!("{msg}"),
+                    )
                     .await?;
                     eprintln!("{summary}");
                 }

@@ -7,19 +7,19 @@ mod names;
 
 use std::fmt;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use jobbro_entities::{
     candidate, case, caseworker, citizen, company, company_user, company_user_unit, consent,
     enums::{
         CandidateStatus, Channel, ConsentPurpose, DeregistrationReason, JobOrderStatus,
-        ProviderUserRole, ServiceOrderStatus, VisitationCategory,
+        MeetingChannel, MeetingType, ProviderUserRole, ServiceOrderStatus, VisitationCategory,
     },
-    job_order, jobcentre, jobseeker_registration, production_unit, provider, provider_user,
-    service_order,
+    job_order, jobcentre, jobseeker_registration, meeting_slot, production_unit, provider,
+    provider_user, service_order,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -39,6 +39,9 @@ const BATCH: usize = 400;
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
     pub citizens: usize,
+    /// The day the demo is loaded: free meeting slots are published for the three weeks after
+    /// it, so the citizen portal has times to book. Everything else is fixed.
+    pub today: NaiveDate,
 }
 
 /// What was loaded.
@@ -52,6 +55,7 @@ pub struct DemoSummary {
     pub companies: usize,
     pub job_orders: usize,
     pub candidates: usize,
+    pub slots: usize,
     pub elapsed_ms: u128,
 }
 
@@ -59,7 +63,7 @@ impl fmt::Display for DemoSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "demo loaded in {} ms: 1 job centre, {} caseworkers, {} citizens, {} cases, {} providers, {} referrals, {} companies, {} job orders, {} candidates",
+            "demo loaded in {} ms: 1 job centre, {} caseworkers, {} citizens, {} cases, {} providers, {} referrals, {} companies, {} job orders, {} candidates, {} meeting slots",
             self.elapsed_ms,
             self.caseworkers,
             self.citizens,
@@ -68,7 +72,8 @@ impl fmt::Display for DemoSummary {
             self.referrals,
             self.companies,
             self.job_orders,
-            self.candidates
+            self.candidates,
+            self.slots
         )
     }
 }
@@ -634,9 +639,67 @@ pub async fn seed(
         summary.companies, summary.job_orders, summary.candidates
     ));
 
+    let slots = demo_slots(&mut ids, &centre, &staff, opts.today);
+    summary.slots = slots.len();
+    insert_all(&txn, slots).await?;
+    progress(&format!(
+        "demo: {} free meeting slots from {}",
+        summary.slots, opts.today
+    ));
+
     txn.commit().await?;
     summary.elapsed_ms = started.elapsed().as_millis();
     Ok(summary)
+}
+
+/// Free job-conversation slots for the first five caseworkers: weekdays at 09:00 and 09:30
+/// (Danish time, written as UTC+1), for the three weeks after `today`; Wednesdays by phone.
+fn demo_slots(
+    ids: &mut Ids,
+    centre: &jobcentre::Model,
+    staff: &[caseworker::Model],
+    today: NaiveDate,
+) -> Vec<meeting_slot::ActiveModel> {
+    let mut rows = Vec::new();
+    for day in (1..=21).map(|d| today + Duration::days(d)) {
+        let weekday = day.weekday().number_from_monday();
+        if weekday > 5 {
+            continue;
+        }
+        for (n, worker) in staff.iter().filter(|c| !c.is_manager).take(5).enumerate() {
+            for half_hour in 0..2 {
+                let Some(start) = day.and_hms_opt(8, 30 * half_hour, 0) else {
+                    continue;
+                };
+                let starts_at = Utc.from_utc_datetime(&start);
+                let phone = weekday == 3;
+                rows.push(meeting_slot::ActiveModel {
+                    id: Set(ids.next()),
+                    jobcentre_id: Set(centre.id),
+                    caseworker_id: Set(worker.id),
+                    series_id: Set(None),
+                    meeting_type: Set(MeetingType::JobConversation),
+                    channel: Set(if phone {
+                        MeetingChannel::Phone
+                    } else {
+                        MeetingChannel::InPerson
+                    }),
+                    location: Set(if phone {
+                        "Telefon: jobcenteret ringer op".into()
+                    } else {
+                        format!("Jobcenter Nordby, lokale {}", n + 1)
+                    }),
+                    starts_at: Set(starts_at),
+                    ends_at: Set(starts_at + Duration::minutes(30)),
+                    capacity: Set(1),
+                    booked: Set(0),
+                    cancelled_at: Set(None),
+                    created_at: Set(starts_at - Duration::days(30)),
+                });
+            }
+        }
+    }
+    rows
 }
 
 /// One signed-in principal of the demo, for a token.
@@ -649,7 +712,7 @@ pub struct DemoPrincipal {
 }
 
 /// One principal per role in the loaded demo: a caseworker with a caseload, a citizen of that
-/// caseload, the manager, a provider coordinator and a staff member with referrals, and a company
+/// caseload on unemployment benefit (so with the right to self-book), the manager, a provider coordinator and a staff member with referrals, and a company
 /// user acting for every unit.
 pub async fn principals(db: &impl ConnectionTrait) -> anyhow::Result<Vec<DemoPrincipal>> {
     let centre = jobcentre::Entity::find()
@@ -666,17 +729,20 @@ pub async fn principals(db: &impl ConnectionTrait) -> anyhow::Result<Vec<DemoPri
         .iter()
         .find(|c| c.is_manager)
         .ok_or_else(|| anyhow::anyhow!("demo has no manager"))?;
-    let worker = staff
-        .iter()
-        .find(|c| !c.is_manager)
-        .ok_or_else(|| anyhow::anyhow!("demo has no caseworker"))?;
+    // A jobseeker on unemployment benefit (may and must book meetings themself), and the
+    // caseworker whose caseload they are on.
     let case = case::Entity::find()
-        .filter(case::Column::AssignedCaseworkerId.eq(worker.id))
+        .filter(case::Column::JobcentreId.eq(centre.id))
         .filter(case::Column::ClosedAt.is_null())
+        .filter(case::Column::ContactGroupCode.eq("DAGPENGE"))
         .order_by_asc(case::Column::Id)
         .one(db)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("demo caseworker has no caseload"))?;
+        .ok_or_else(|| anyhow::anyhow!("demo has no citizen on unemployment benefit"))?;
+    let worker = staff
+        .iter()
+        .find(|c| Some(c.id) == case.assigned_caseworker_id)
+        .ok_or_else(|| anyhow::anyhow!("demo citizen has no caseworker"))?;
     let referral = service_order::Entity::find()
         .filter(service_order::Column::JobcentreId.eq(centre.id))
         .order_by_asc(service_order::Column::Id)

@@ -12,7 +12,10 @@ use serde_json::json;
 #[tokio::test]
 async fn the_demo_is_deterministic_and_has_a_principal_for_every_portal() -> anyhow::Result<()> {
     let (one, two) = (TestApp::spawn().await?, TestApp::spawn().await?);
-    let options = DemoOptions { citizens: 60 };
+    let options = DemoOptions {
+        citizens: 60,
+        today: jobbro_api::testing::test_epoch().date_naive(),
+    };
     let summary = demo::seed(&one.db, &options, |_| {}).await?;
     demo::seed(&two.db, &options, |_| {}).await?;
 
