@@ -71,13 +71,14 @@ async fn intervals(
     Ok(by_group)
 }
 
-/// Per citizen, the latest (or earliest) start of their job conversations with `status` before
-/// (or after) `now`.
+/// Per citizen, the latest (or earliest) start of their job conversations with `status`,
+/// counting only those starting at or after `from` when given.
 async fn conversation_times(
     db: &impl ConnectionTrait,
     citizen_ids: &[Uuid],
     status: MeetingStatus,
     latest: bool,
+    from: Option<DateTime<Utc>>,
 ) -> AppResult<HashMap<Uuid, DateTime<Utc>>> {
     let column = Expr::col(meeting::Column::StartsAt);
     let aggregate = if latest {
@@ -85,13 +86,17 @@ async fn conversation_times(
     } else {
         Func::min(column)
     };
-    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = meeting::Entity::find()
+    let mut select = meeting::Entity::find()
         .select_only()
         .column(meeting::Column::CitizenId)
         .expr(aggregate)
         .filter(meeting::Column::CitizenId.is_in(citizen_ids.iter().copied()))
         .filter(meeting::Column::MeetingType.eq(MeetingType::JobConversation))
-        .filter(meeting::Column::Status.eq(status))
+        .filter(meeting::Column::Status.eq(status));
+    if let Some(from) = from {
+        select = select.filter(meeting::Column::StartsAt.gte(from));
+    }
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = select
         .group_by(meeting::Column::CitizenId)
         .into_tuple()
         .all(db)
@@ -111,8 +116,10 @@ async fn compute(
     let today = crate::clock::danish_date(now);
     let policies = intervals(db, today).await?;
     let ids: Vec<Uuid> = cases.iter().map(|c| c.citizen_id).collect();
-    let last = conversation_times(db, &ids, MeetingStatus::Attended, true).await?;
-    let scheduled = conversation_times(db, &ids, MeetingStatus::Scheduled, false).await?;
+    let last = conversation_times(db, &ids, MeetingStatus::Attended, true, None).await?;
+    // The next one ahead: a past meeting still awaiting its registration is not "next".
+    let scheduled =
+        conversation_times(db, &ids, MeetingStatus::Scheduled, false, Some(now)).await?;
     Ok(cases
         .into_iter()
         .filter_map(|c| {

@@ -197,9 +197,10 @@ pub async fn missing_registrations(
     let mut select = meeting::Entity::find()
         .filter(scope::meetings_visible_to(viewer))
         .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
-        // A cheap pre-filter: no meeting is due for registration sooner than this after it ends.
+        // A cheap pre-filter: no meeting is due for registration sooner than this after it ends
+        // (an hour less than the due hour: the night the clocks go forward is an hour short).
         .filter(
-            meeting::Column::EndsAt.lt(now - Duration::hours(i64::from(REGISTRATION_DUE_HOUR))),
+            meeting::Column::EndsAt.lt(now - Duration::hours(i64::from(REGISTRATION_DUE_HOUR) - 1)),
         );
     if let Some(id) = caseworker_id {
         select = select.filter(meeting::Column::CaseworkerId.eq(id));

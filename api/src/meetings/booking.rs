@@ -390,6 +390,15 @@ pub async fn reschedule(
                 "the meeting is already in this slot",
             ));
         }
+        // Moving never changes the kind of meeting: a job conversation stays statutory and keeps
+        // fulfilling the booking deadline it fulfilled (rule 4).
+        if slot.meeting_type != current.meeting_type {
+            return Ok(error(
+                "slotId",
+                UserErrorCode::Invalid,
+                "choose a slot for the same kind of meeting; to change the kind, cancel and book anew",
+            ));
+        }
         if let Some(e) = channel_error(&situation, slot.channel, "slotId") {
             return Ok(e);
         }

@@ -98,20 +98,37 @@ pub(crate) async fn take_seat(db: &impl ConnectionTrait, slot_id: Uuid) -> AppRe
 }
 
 /// Reopens the booking deadline a meeting fulfilled: the citizen must book again (rule 4: never
-/// an open deadline and a booking for the same meeting at once).
+/// an open deadline and a booking for the same meeting at once). When staff have meanwhile set a
+/// newer open deadline for the same kind of meeting, that one stands and the old one is
+/// cancelled instead (at most one open deadline per kind).
 pub(crate) async fn reopen_deadline(db: &impl ConnectionTrait, meeting_id: Uuid) -> AppResult<()> {
-    booking_deadline::Entity::update_many()
-        .col_expr(
-            booking_deadline::Column::Status,
-            Expr::value(BookingDeadlineStatus::Open),
-        )
-        .col_expr(
-            booking_deadline::Column::MeetingId,
-            Expr::value(Option::<Uuid>::None),
-        )
+    let fulfilled = booking_deadline::Entity::find()
         .filter(booking_deadline::Column::MeetingId.eq(meeting_id))
-        .exec(db)
+        .all(db)
         .await?;
+    for d in fulfilled {
+        let superseded = booking_deadline::Entity::find()
+            .filter(booking_deadline::Column::CitizenId.eq(d.citizen_id))
+            .filter(booking_deadline::Column::MeetingType.eq(d.meeting_type))
+            .filter(booking_deadline::Column::Status.eq(BookingDeadlineStatus::Open))
+            .one(db)
+            .await?
+            .is_some();
+        let status = if superseded {
+            BookingDeadlineStatus::Cancelled
+        } else {
+            BookingDeadlineStatus::Open
+        };
+        booking_deadline::Entity::update_many()
+            .col_expr(booking_deadline::Column::Status, Expr::value(status))
+            .col_expr(
+                booking_deadline::Column::MeetingId,
+                Expr::value(Option::<Uuid>::None),
+            )
+            .filter(booking_deadline::Column::Id.eq(d.id))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

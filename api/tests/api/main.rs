@@ -1,13 +1,16 @@
 //! The API's tests: the real schema over the real router, against a fresh database per test
 //! (SQLite in memory, or PostgreSQL when `JOBBRO_TEST_DATABASE_URL` is set).
 
+mod absences;
 mod audit;
+mod cadence;
 mod consents;
 mod database;
 mod demo;
 mod jwks_url;
 mod jwt;
 mod limits;
+mod meetings;
 mod outbox;
 mod request_id;
 mod role_matrix;
