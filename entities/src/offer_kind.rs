@@ -13,6 +13,9 @@ pub struct Model {
     pub name: String,
     /// A subsidised kind a company may ask for (støttet beskæftigelse).
     pub supported_employment: bool,
+    /// An offer under LAB chapters 10-12: while in it, job conversations may be held by phone or
+    /// video (`003:1254-1296`).
+    pub remote_conversations: bool,
     /// First day the code may be used.
     pub valid_from: Date,
     /// Last day the code may be used; null while still valid.

@@ -12,6 +12,7 @@ mod m20261122_000001_core;
 mod m20261122_000002_reference_data;
 mod m20261122_000003_meetings;
 mod m20261122_000004_fund_notifications;
+mod m20261122_000005_remote_conversations;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_reference_data::Migration),
             Box::new(m20261122_000003_meetings::Migration),
             Box::new(m20261122_000004_fund_notifications::Migration),
+            Box::new(m20261122_000005_remote_conversations::Migration),
         ]
     }
 }

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use jobbro_entities::{
-    absence, absence_type, case, citizen, enums::ServiceOrderStatus, self_booking_policy,
-    service_order,
+    absence, absence_type, case, citizen, enums::ServiceOrderStatus, offer_kind,
+    self_booking_policy, service_order,
 };
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -29,9 +29,10 @@ pub struct Situation {
     /// Absences running on the day, with their types.
     pub absences: Vec<(absence::Model, absence_type::Model)>,
     pub policy: Option<self_booking_policy::Model>,
-    /// Taking part in an offer (an active referral): conversations may then be held by phone or
-    /// video (`003:1254-1296`).
-    pub in_offer: bool,
+    /// Taking part in an offer under LAB chapters 10-12 (an active referral of a kind marked
+    /// `remote_conversations`): conversations may then be held by phone or video
+    /// (`003:1254-1296`).
+    pub in_remote_offer: bool,
     /// Employed with wage subsidy: a sick report does not deregister (`002:57-60`).
     pub wage_subsidy: bool,
 }
@@ -71,6 +72,7 @@ impl Situation {
                     .add(service_order::Column::EndsOn.is_null())
                     .add(service_order::Column::EndsOn.gte(day)),
             )
+            .find_also_related(offer_kind::Entity)
             .all(db)
             .await?;
         Ok(Self {
@@ -78,8 +80,12 @@ impl Situation {
             open_case,
             absences,
             policy,
-            in_offer: !offers.is_empty(),
-            wage_subsidy: offers.iter().any(|o| o.offer_kind_code == WAGE_SUBSIDY),
+            in_remote_offer: offers
+                .iter()
+                .any(|(_, k)| k.as_ref().is_some_and(|k| k.remote_conversations)),
+            wage_subsidy: offers
+                .iter()
+                .any(|(o, _)| o.offer_kind_code == WAGE_SUBSIDY),
         })
     }
 
@@ -103,9 +109,9 @@ impl Situation {
     }
 
     /// Rule 11: personal attendance is the rule; phone or video only while the citizen takes part
-    /// in an offer or holds an exemption from personal attendance.
+    /// in an offer under LAB chapters 10-12 or holds an exemption from personal attendance.
     pub fn may_meet_remotely(&self) -> bool {
-        self.in_offer
+        self.in_remote_offer
             || self
                 .absences
                 .iter()

@@ -9,7 +9,7 @@ use jobbro_entities::{
         BookingDeadlineStatus, MeetingChannel, MeetingOrigin, MeetingStatus, MeetingType,
         ParticipantKind, ServiceOrderStatus,
     },
-    meeting, meeting_participant, meeting_slot, provider_user, service_order,
+    meeting, meeting_participant, meeting_slot, outbox_event, provider_user, service_order,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -784,12 +784,21 @@ pub async fn register_arrival(
                 "you can check in only on the day of a meeting in person",
             ));
         }
-        let event = DomainEvent::CitizenArrived {
-            meeting_id: m.id,
-            caseworker_id: m.caseworker_id,
-            starts_at: m.starts_at,
-        };
-        outbox::enqueue(txn, now, Some(m.jobcentre_id), &event).await?;
+        // One arrival notice per meeting: checking in twice changes nothing.
+        let arrived = outbox_event::Entity::find()
+            .filter(outbox_event::Column::EventType.eq("CitizenArrived"))
+            .filter(outbox_event::Column::AggregateId.eq(m.id))
+            .one(txn)
+            .await?
+            .is_some();
+        if !arrived {
+            let event = DomainEvent::CitizenArrived {
+                meeting_id: m.id,
+                caseworker_id: m.caseworker_id,
+                starts_at: m.starts_at,
+            };
+            outbox::enqueue(txn, now, Some(m.jobcentre_id), &event).await?;
+        }
         Ok(Outcome::ok(m.id))
     })
     .await?;

@@ -1573,7 +1573,8 @@ async fn attendance_000_164_a_late_meeting_before_the_spring_clock_change_is_lis
 
 /// Rule 11 (`003:1254-1296`): phone and video are refused for a citizen in no offer and without
 /// an exemption from personal attendance, for a summons and for a booking alike; an exemption
-/// (`FRITAGELSE_FREMMOEDE`) or taking part in an offer (citizen 1's mentor referral) allows them.
+/// (`FRITAGELSE_FREMMOEDE`) or taking part in an offer under LAB chapters 10-12 (a company
+/// internship, not a mentor) allows them.
 #[tokio::test]
 async fn rule_11_phone_or_video_only_in_an_offer_or_with_an_exemption() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
@@ -1615,7 +1616,31 @@ async fn rule_11_phone_or_video_only_in_an_offer_or_with_an_exemption() -> anyho
     )
     .await?;
 
-    // Citizen 1 takes part in an offer (mentor): phone and video are allowed.
+    // Citizen 1's mentor referral is no offer under LAB chapters 10-12: still in person only.
+    let mentor_only = summon(
+        &app,
+        &w.caseworker_a,
+        summon_input(
+            w.citizen_1.subject,
+            tomorrow(),
+            json!({ "channel": "PHONE" }),
+        ),
+    )
+    .await?;
+    assert_eq!(
+        user_error(&mentor_only).0,
+        json!("CHANNEL_NOT_ALLOWED"),
+        "{mentor_only}"
+    );
+    // A company internship (virksomhedspraktik, LAB chapter 11) allows phone and video.
+    service_order::Entity::update_many()
+        .col_expr(
+            service_order::Column::OfferKindCode,
+            sea_orm::sea_query::Expr::value("VIRKSOMHEDSPRAKTIK"),
+        )
+        .filter(service_order::Column::CitizenId.eq(w.citizen_1.subject))
+        .exec(&app.db)
+        .await?;
     let m = summoned(
         &app,
         &w.caseworker_a,
@@ -1706,6 +1731,8 @@ async fn rule_14_an_arrival_notice_carries_the_time_and_no_personal_data() -> an
     assert_eq!(user_error(&other).0, "NOT_FOUND", "{other}");
 
     app.clock.set(utc(2026, 11, 2, 12, 50)?);
+    ok(&arrive(&app, &w.citizen_1, &id_of(&today)?).await?)?;
+    // Checking in twice (a double tap at the kiosk) gives one notice.
     ok(&arrive(&app, &w.citizen_1, &id_of(&today)?).await?)?;
     run_worker(&app).await?;
 
