@@ -41,7 +41,8 @@ impl MeetingMutation {
             .map_err(|e| e.extend())
     }
 
-    /// Moves the signed-in citizen's self-booked meeting to another free slot.
+    /// Moves the signed-in citizen's self-booked meeting to another free slot for the same kind
+    /// of meeting, at least two hours ahead.
     #[graphql(guard = "RoleGuard::new(&[Role::Citizen])")]
     async fn reschedule_meeting(
         &self,
