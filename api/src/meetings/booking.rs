@@ -175,6 +175,61 @@ fn slot_full() -> Outcome {
     )
 }
 
+/// A new scheduled meeting; job conversations are statutory.
+fn scheduled(
+    person: &citizen::Model,
+    caseworker_id: Uuid,
+    slot_id: Option<Uuid>,
+    (meeting_type, channel, location): (MeetingType, MeetingChannel, String),
+    (starts_at, ends_at): (DateTime<Utc>, DateTime<Utc>),
+    origin: MeetingOrigin,
+    now: DateTime<Utc>,
+) -> meeting::Model {
+    meeting::Model {
+        id: Uuid::now_v7(),
+        jobcentre_id: person.jobcentre_id,
+        citizen_id: person.id,
+        caseworker_id,
+        slot_id,
+        meeting_type,
+        channel,
+        location,
+        starts_at,
+        ends_at,
+        origin,
+        statutory: meeting_type == MeetingType::JobConversation,
+        status: MeetingStatus::Scheduled,
+        status_reason: None,
+        attendance_registered_at: None,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    }
+}
+
+/// What every new meeting brings along: its participants, the first history entry, and the
+/// booking deadline it fulfils.
+async fn follow_through(
+    txn: &DatabaseTransaction,
+    viewer: &Viewer,
+    new: &meeting::Model,
+    invited: Vec<(ParticipantKind, Option<Uuid>, String)>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    insert_participants(txn, new.id, invited).await?;
+    record_change(
+        txn,
+        viewer,
+        new.id,
+        None,
+        MeetingStatus::Scheduled,
+        None,
+        now,
+    )
+    .await?;
+    fulfil_deadline(txn, new).await
+}
+
 /// `bookMeeting`: the citizen books a free slot.
 pub async fn book(
     db: &DatabaseConnection,
@@ -223,41 +278,19 @@ pub async fn book(
             Ok(p) => p,
             Err(e) => return Ok(e),
         };
-        let new = meeting::Model {
-            id: Uuid::now_v7(),
-            jobcentre_id: situation.citizen.jobcentre_id,
-            citizen_id: situation.citizen.id,
-            caseworker_id: slot.caseworker_id,
-            slot_id: Some(slot.id),
-            meeting_type: slot.meeting_type,
-            channel: slot.channel,
-            location: slot.location.clone(),
-            starts_at: slot.starts_at,
-            ends_at: slot.ends_at,
-            origin: MeetingOrigin::SelfBooked,
-            statutory: slot.meeting_type == MeetingType::JobConversation,
-            status: MeetingStatus::Scheduled,
-            status_reason: None,
-            attendance_registered_at: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
+        let new = scheduled(
+            &situation.citizen,
+            slot.caseworker_id,
+            Some(slot.id),
+            (slot.meeting_type, slot.channel, slot.location.clone()),
+            (slot.starts_at, slot.ends_at),
+            MeetingOrigin::SelfBooked,
+            now,
+        );
         if let Err(e) = occupy(txn, &slot, &new).await? {
             return Ok(e);
         }
-        insert_participants(txn, new.id, invited).await?;
-        record_change(
-            txn,
-            viewer,
-            new.id,
-            None,
-            MeetingStatus::Scheduled,
-            None,
-            now,
-        )
-        .await?;
-        fulfil_deadline(txn, &new).await?;
+        follow_through(txn, viewer, &new, invited, now).await?;
         let event = DomainEvent::MeetingBooked {
             meeting_id: new.id,
             citizen_id: new.citizen_id,
@@ -613,42 +646,24 @@ pub async fn summon(
             Ok(p) => p,
             Err(e) => return Ok(e),
         };
-        let new = meeting::Model {
-            id: Uuid::now_v7(),
-            jobcentre_id: situation.citizen.jobcentre_id,
-            citizen_id: situation.citizen.id,
-            caseworker_id: viewer.subject,
-            slot_id: None,
-            meeting_type: input.meeting_type,
-            channel: input.channel,
-            location: input.location.trim().to_string(),
-            starts_at: input.starts_at,
-            ends_at: input.ends_at,
-            origin: MeetingOrigin::Summoned,
-            statutory: input.meeting_type == MeetingType::JobConversation,
-            status: MeetingStatus::Scheduled,
-            status_reason: None,
-            attendance_registered_at: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
+        let new = scheduled(
+            &situation.citizen,
+            viewer.subject,
+            None,
+            (
+                input.meeting_type,
+                input.channel,
+                input.location.trim().to_string(),
+            ),
+            (input.starts_at, input.ends_at),
+            MeetingOrigin::Summoned,
+            now,
+        );
         let row: meeting::ActiveModel = new.clone().into();
         meeting::Entity::insert(row)
             .exec_without_returning(txn)
             .await?;
-        insert_participants(txn, new.id, invited).await?;
-        record_change(
-            txn,
-            viewer,
-            new.id,
-            None,
-            MeetingStatus::Scheduled,
-            None,
-            now,
-        )
-        .await?;
-        fulfil_deadline(txn, &new).await?;
+        follow_through(txn, viewer, &new, invited, now).await?;
         let event = DomainEvent::CitizenSummoned {
             meeting_id: new.id,
             citizen_id: new.citizen_id,
