@@ -10,6 +10,7 @@ use crate::{
     clock::SharedClock,
     config::Settings,
     db::{self, DbOptions},
+    files::DatabaseFileStore,
     http::{self, AppState},
     outbox::{
         letters::{LetterSender, RecordingSender},
@@ -37,7 +38,11 @@ pub async fn state(
 ) -> anyhow::Result<AppState> {
     Ok(AppState {
         schema: schema::build(settings),
-        shared: Shared { db, clock },
+        shared: Shared {
+            db,
+            clock,
+            files: Arc::new(DatabaseFileStore),
+        },
         verifier: Arc::new(TokenVerifier::from_settings(&settings.auth).await?),
         settings: Arc::new(settings.clone()),
     })

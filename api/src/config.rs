@@ -94,6 +94,8 @@ pub struct Limits {
     pub max_batch: usize,
     /// Largest request body, in bytes.
     pub max_body_bytes: usize,
+    /// Largest multipart request (a GraphQL request with file uploads), in bytes.
+    pub max_upload_bytes: usize,
     /// Time a request may take before it is answered with 408, in milliseconds.
     pub request_timeout_ms: u64,
     /// Time one SQL statement may take on PostgreSQL, in milliseconds.
@@ -146,6 +148,7 @@ impl Default for Settings {
                 max_aliases: 30,
                 max_batch: 10,
                 max_body_bytes: 1024 * 1024,
+                max_upload_bytes: 26 * 1024 * 1024,
                 request_timeout_ms: 15_000,
                 statement_timeout_ms: 5_000,
                 introspection: false,

@@ -20,8 +20,6 @@ use serde_json::json;
 use tower::ServiceBuilder;
 use tower_http::{
     cors::CorsLayer,
-    limit::RequestBodyLimitLayer,
-    map_response_body::MapResponseBodyLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::TimeoutLayer,
     trace::TraceLayer,
@@ -64,9 +62,10 @@ pub fn router(state: AppState) -> Router {
             }))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(CorsLayer::permissive())
-            // The body limit changes the body type; map it back so the layers outside it work.
-            .layer(MapResponseBodyLayer::new(axum::body::Body::new))
-            .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
+            .layer(axum::middleware::from_fn_with_state(
+                (limits.max_body_bytes, limits.max_upload_bytes),
+                limit_body,
+            ))
             .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout())),
     )
 }
@@ -87,6 +86,36 @@ async fn drop_unusable_request_id(mut req: Request<axum::body::Body>) -> Request
         req.headers_mut().remove(REQUEST_ID);
     }
     req
+}
+
+/// Limits the request body: `max_body` bytes, or `max_upload` for a multipart request (file
+/// uploads). A declared length over the limit is refused at once with 413; a body without one
+/// is cut off while it is read, which the GraphQL handler also answers with 413.
+async fn limit_body(
+    State((max_body, max_upload)): State<(usize, usize)>,
+    req: Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/"));
+    let limit = if multipart { max_upload } else { max_body };
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "BAD_USER_INPUT",
+            &format!("the request body exceeds {limit} bytes"),
+        );
+    }
+    let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
 }
 
 /// A GraphQL-shaped error response with a status code.

@@ -22,8 +22,10 @@ use crate::{
     config::Settings,
     consents::mutation::ConsentMutation,
     error::AppError,
+    files::FileStore,
     limits::AliasLimit,
     meetings::mutation::MeetingMutation,
+    plans::mutation::PlanMutation,
     providers::query::ProviderQuery,
 };
 
@@ -39,7 +41,12 @@ pub struct Query(
 
 /// Every mutation.
 #[derive(MergedObject, Default)]
-pub struct Mutation(ConsentMutation, MeetingMutation, AbsenceMutation);
+pub struct Mutation(
+    ConsentMutation,
+    MeetingMutation,
+    AbsenceMutation,
+    PlanMutation,
+);
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;
 
@@ -72,6 +79,8 @@ pub fn sdl() -> String {
 pub struct Shared {
     pub db: DatabaseConnection,
     pub clock: SharedClock,
+    /// Where attachments are stored.
+    pub files: Arc<dyn FileStore>,
 }
 
 /// Attaches the request-scoped data: viewer, audit log, loaders, database and clock.
@@ -86,6 +95,7 @@ pub fn prepare(
         .data(RequestId(request_id))
         .data(shared.db.clone())
         .data(shared.clock.clone())
+        .data(shared.files.clone())
         .data(DataLoader::with_cache(
             CasesByCitizen(shared.db.clone()),
             tokio::spawn,

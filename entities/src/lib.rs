@@ -34,11 +34,18 @@ pub mod meeting_slot;
 pub mod meeting_status_change;
 pub mod offer_kind;
 pub mod outbox_event;
+pub mod plan;
+pub mod plan_acknowledgement;
+pub mod plan_attachment;
+pub mod plan_follow_up;
+pub mod plan_language_request;
+pub mod plan_version;
 pub mod production_unit;
 pub mod provider;
 pub mod provider_user;
 pub mod self_booking_policy;
 pub mod service_order;
+pub mod stored_file;
 pub mod target_group;
 
 /// The `Entity` type of every table, named after the table in the singular.
@@ -70,10 +77,17 @@ pub mod prelude {
     pub use super::meeting_status_change::Entity as MeetingStatusChange;
     pub use super::offer_kind::Entity as OfferKind;
     pub use super::outbox_event::Entity as OutboxEvent;
+    pub use super::plan::Entity as Plan;
+    pub use super::plan_acknowledgement::Entity as PlanAcknowledgement;
+    pub use super::plan_attachment::Entity as PlanAttachment;
+    pub use super::plan_follow_up::Entity as PlanFollowUp;
+    pub use super::plan_language_request::Entity as PlanLanguageRequest;
+    pub use super::plan_version::Entity as PlanVersion;
     pub use super::production_unit::Entity as ProductionUnit;
     pub use super::provider::Entity as Provider;
     pub use super::provider_user::Entity as ProviderUser;
     pub use super::self_booking_policy::Entity as SelfBookingPolicy;
     pub use super::service_order::Entity as ServiceOrder;
+    pub use super::stored_file::Entity as StoredFile;
     pub use super::target_group::Entity as TargetGroup;
 }

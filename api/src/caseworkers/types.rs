@@ -144,6 +144,17 @@ impl CaseworkerWorkspace {
             .await
             .map_err(|e| e.extend())
     }
+    /// Current plan versions still waiting for the citizen's acknowledgement, longest waiting
+    /// first: your caseload, or the whole job centre for a manager.
+    async fn plans_awaiting_acknowledgement(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::plans::types::PlanAwaitingAcknowledgement>> {
+        let now = crate::schema::clock(ctx)?.now();
+        crate::plans::service::awaiting_acknowledgement(crate::schema::db(ctx)?, viewer(ctx)?, now)
+            .await
+            .map_err(|e| e.extend())
+    }
     /// Your alerts (advis), newest first.
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]
     async fn alerts(

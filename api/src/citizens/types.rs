@@ -166,6 +166,15 @@ impl CitizenSelf {
             .await
             .map_err(|e| e.extend())
     }
+    /// Your plan's delivered versions (Min Plan), newest first; the first is the current one.
+    async fn plan_versions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::plans::types::PlanVersion>> {
+        crate::plans::service::versions_of(crate::schema::db(ctx)?, self.0.id, true)
+            .await
+            .map_err(|e| e.extend())
+    }
     /// Who has read the citizen's personal data, newest first (the right of access).
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]
     async fn access_log(
@@ -304,6 +313,14 @@ impl CaseworkerCitizen {
             .await
             .map_err(|e| e.extend())
     }
+    /// The citizen's plan: the draft and every published version, undelivered (invalid) ones
+    /// included and marked; null before the first draft.
+    async fn plan(&self, ctx: &Context<'_>) -> Result<Option<crate::plans::types::CaseworkerPlan>> {
+        audit(ctx, &self.0, AuditCategory::Case)?;
+        crate::plans::service::for_staff(crate::schema::db(ctx)?, self.0.id)
+            .await
+            .map_err(|e| e.extend())
+    }
     /// Who has read this citizen's personal data, newest first. Managers only.
     #[graphql(
         guard = "crate::auth::RoleGuard::new(&[crate::auth::Role::Manager])",
@@ -368,6 +385,15 @@ impl ProviderParticipant {
     async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
         audit(ctx, &self.person, AuditCategory::Contact)?;
         Ok(self.person.phone.as_deref())
+    }
+    /// The participant's current plan version (the plan and the order, never the journal,
+    /// `003:2708-2739`); null when none is delivered.
+    async fn plan(&self, ctx: &Context<'_>) -> Result<Option<crate::plans::types::PlanVersion>> {
+        audit(ctx, &self.person, AuditCategory::Case)?;
+        let viewer = crate::auth::guard::viewer(ctx)?;
+        crate::plans::service::current_visible(crate::schema::db(ctx)?, viewer, self.person.id)
+            .await
+            .map_err(|e| e.extend())
     }
     /// The participant's absences: dates only, never the kind.
     async fn absences(

@@ -49,6 +49,16 @@ impl CompanyWorkspace {
             .await
             .map_err(|e| e.extend())
     }
+    /// Activities of citizens' plans that your company hosts (for example a company
+    /// internship), for `commentOnPlanActivity`. Nothing else of a plan is shown to companies.
+    async fn plan_activities(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::plans::types::CompanyPlanActivity>> {
+        crate::plans::follow_up::company_activities(crate::schema::db(ctx)?, viewer(ctx)?)
+            .await
+            .map_err(|e| e.extend())
+    }
     /// Your job orders (for the units you may act for), oldest first.
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]
     async fn job_orders(

@@ -44,6 +44,8 @@ pub(super) struct Effects {
     pub alerts: Vec<NewAlert>,
     pub letters: Vec<NewLetter>,
     pub fund: Vec<NewFundNotice>,
+    /// Plan versions delivered once this event's letters are sent.
+    pub delivers_plan_versions: Vec<Uuid>,
 }
 
 impl Effects {
@@ -325,6 +327,37 @@ pub(super) async fn effects_of(
                 "ARRIVAL",
                 format!("Din aftale kl. {hour} er mødt op."),
             );
+        }
+        DomainEvent::PlanPublished {
+            version_id,
+            citizen_id,
+            by_digital_post,
+        } => {
+            let p = person(db, *citizen_id).await?;
+            if *by_digital_post {
+                // Rule 5 (`003:401-438`): a citizen not obliged to use the portal gets the plan
+                // by Digital Post, whatever channel they prefer; it is valid once delivered.
+                fx.letters.push(NewLetter {
+                    jobcentre_id: p.jobcentre_id,
+                    citizen_id: p.id,
+                    channel: Channel::DigitalPost,
+                    kind: "PLAN_VERSION",
+                    subject: "Din plan (Min Plan)".into(),
+                    body: "Jobcenteret har opdateret din plan. Du kan læse den i Digital Post og på Jobnet.".into(),
+                });
+                fx.delivers_plan_versions.push(*version_id);
+            }
+        }
+        DomainEvent::PlanFollowUpSubmitted { citizen_id, .. } => {
+            let p = person(db, *citizen_id).await?;
+            for cw in assigned_caseworkers(db, p.id).await? {
+                fx.alert(
+                    &p,
+                    cw,
+                    "PLAN_FOLLOW_UP",
+                    "Der er kommet nye oplysninger til en plan.",
+                );
+            }
         }
         DomainEvent::AttendanceRegistered {
             citizen_id,

@@ -65,6 +65,17 @@ pub enum DomainEvent {
         caseworker_id: Uuid,
         starts_at: DateTime<Utc>,
     },
+    /// Staff published a plan version.
+    PlanPublished {
+        version_id: Uuid,
+        citizen_id: Uuid,
+        by_digital_post: bool,
+    },
+    /// A citizen, provider or company sent information on a plan.
+    PlanFollowUpSubmitted {
+        follow_up_id: Uuid,
+        citizen_id: Uuid,
+    },
     /// Staff registered what happened at a meeting.
     AttendanceRegistered {
         meeting_id: Uuid,
@@ -90,6 +101,8 @@ impl DomainEvent {
             DomainEvent::SelfBookingRequested { .. } => "SelfBookingRequested",
             DomainEvent::CitizenArrived { .. } => "CitizenArrived",
             DomainEvent::AttendanceRegistered { .. } => "AttendanceRegistered",
+            DomainEvent::PlanPublished { .. } => "PlanPublished",
+            DomainEvent::PlanFollowUpSubmitted { .. } => "PlanFollowUpSubmitted",
         }
     }
 
@@ -108,6 +121,8 @@ impl DomainEvent {
             | DomainEvent::CitizenArrived { meeting_id, .. }
             | DomainEvent::AttendanceRegistered { meeting_id, .. } => *meeting_id,
             DomainEvent::SelfBookingRequested { deadline_id, .. } => *deadline_id,
+            DomainEvent::PlanPublished { version_id, .. } => *version_id,
+            DomainEvent::PlanFollowUpSubmitted { follow_up_id, .. } => *follow_up_id,
         }
     }
 }

@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use jobbro_entities::{
     alert,
     enums::{FundNotificationStatus, LetterStatus},
-    fund_notification, letter, outbox_event,
+    fund_notification, letter, outbox_event, plan_version,
 };
 use sea_orm::{
     ActiveValue::Set,
@@ -208,6 +208,17 @@ impl Worker {
                 .col_expr(letter::Column::Status, Expr::value(LetterStatus::Sent))
                 .col_expr(letter::Column::SentAt, Expr::value(Some(now)))
                 .filter(letter::Column::Id.is_in(pending.iter().map(|l| l.id)))
+                .exec(&txn)
+                .await?;
+        }
+        if !effects.delivers_plan_versions.is_empty() {
+            // The letters are handed over above; the versions they carry are now delivered.
+            plan_version::Entity::update_many()
+                .col_expr(plan_version::Column::DeliveredAt, Expr::value(Some(now)))
+                .filter(
+                    plan_version::Column::Id.is_in(effects.delivers_plan_versions.iter().copied()),
+                )
+                .filter(plan_version::Column::DeliveredAt.is_null())
                 .exec(&txn)
                 .await?;
         }

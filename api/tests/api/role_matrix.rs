@@ -114,6 +114,40 @@ fn rows() -> Vec<Row> {
             allowed: Role::JOBCENTRE_STAFF,
         },
         Row {
+            field: "updatePlanDraft",
+            query: "mutation($id: ID!) { updatePlanDraft(input: {citizenId: $id, expectedDraftVersion: 0, content: {goals: [], activities: [], offers: [], appointments: []}}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "publishPlan",
+            query: "mutation($id: ID!) { publishPlan(input: {citizenId: $id, expectedDraftVersion: 1}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "acknowledgePlan",
+            query: "mutation($id: ID!) { acknowledgePlan(input: {versionId: $id}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "requestPlanLanguage",
+            query: "mutation($id: ID!) { requestPlanLanguage(input: {versionId: $id, language: \"en\"}) { userErrors { code } } }",
+            allowed: &[Role::Citizen, Role::Caseworker, Role::Manager],
+        },
+        Row {
+            field: "submitPlanFollowUp",
+            query: "mutation { submitPlanFollowUp(input: {itemId: \"goal-1\", text: \"Jeg har søgt 5 job\"}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "commentOnPlanActivity",
+            query: "mutation($id: ID!) { commentOnPlanActivity(input: {citizenId: $id, activityId: \"activity-1\", text: \"Godt fremmøde\"}) { userErrors { code } } }",
+            allowed: &[
+                Role::ProviderCoordinator,
+                Role::ProviderStaff,
+                Role::Company,
+            ],
+        },
+        Row {
             field: "revokeConsent",
             query: "mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { userErrors { code } } }",
             allowed: &[Role::Citizen],

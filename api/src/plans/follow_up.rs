@@ -1,0 +1,293 @@
+//! Follow-up on goals (`000:171-176`): the citizen sends information and documentation on a
+//! goal or activity of the current plan; providers and companies comment on the activities they
+//! run or host. Each submission alerts the caseworker.
+
+use jobbro_entities::{enums::FollowUpAuthor, plan_attachment, plan_follow_up, plan_version};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use uuid::Uuid;
+
+use super::{content::PlanContent, types::*};
+use crate::{
+    auth::{Role, Viewer},
+    citizens::{self, service::parse_id},
+    clock::SharedClock,
+    error::{AppError, AppResult},
+    files::{FileStore, accepted},
+    idempotency,
+    outbox::{self, DomainEvent},
+    user_error::{Outcome, UserError, UserErrorCode},
+};
+
+/// Most files per follow-up.
+pub const MAX_FILES: usize = 5;
+/// Largest file, in bytes.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// A file as uploaded.
+pub struct NewFile {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
+    Outcome::err(UserError::new(&["input", field], code, message))
+}
+
+async fn load(db: &impl ConnectionTrait, id: Option<Uuid>) -> AppResult<Option<FollowUp>> {
+    let Some(id) = id else { return Ok(None) };
+    let Some(f) = plan_follow_up::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let files = plan_attachment::Entity::find()
+        .filter(plan_attachment::Column::FollowUpId.eq(id))
+        .order_by_asc(plan_attachment::Column::CreatedAt)
+        .all(db)
+        .await?;
+    Ok(Some(FollowUp::new(f, files)))
+}
+
+async fn current_version(
+    db: &impl ConnectionTrait,
+    citizen_id: Uuid,
+) -> AppResult<Option<(plan_version::Model, PlanContent)>> {
+    let Some(v) = plan_version::Entity::find()
+        .filter(plan_version::Column::CitizenId.eq(citizen_id))
+        .filter(plan_version::Column::DeliveredAt.is_not_null())
+        .order_by_desc(plan_version::Column::Number)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let content = serde_json::from_str(&v.content).map_err(|e| {
+        AppError::Internal(anyhow::anyhow!("stored plan content is unreadable: {e}"))
+    })?;
+    Ok(Some((v, content)))
+}
+
+/// `submitPlanFollowUp`: the citizen sends information, with files, on a goal or activity.
+pub async fn submit(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    store: &dyn FileStore,
+    viewer: &Viewer,
+    item_id: String,
+    text: String,
+    files: Vec<NewFile>,
+) -> AppResult<FollowUpPayload> {
+    let now = clock.now();
+    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+        if text.trim().is_empty() {
+            return Ok(error(
+                "text",
+                UserErrorCode::Invalid,
+                "write what you want to tell the job centre",
+            ));
+        }
+        if files.len() > MAX_FILES {
+            return Ok(error(
+                "attachments",
+                UserErrorCode::Invalid,
+                format!("at most {MAX_FILES} files"),
+            ));
+        }
+        for (i, f) in files.iter().enumerate() {
+            let field = format!("attachments.{i}");
+            if f.bytes.len() > MAX_FILE_BYTES {
+                return Ok(error(
+                    &field,
+                    UserErrorCode::Invalid,
+                    format!(
+                        "{} is larger than {} MB",
+                        f.filename,
+                        MAX_FILE_BYTES / 1024 / 1024
+                    ),
+                ));
+            }
+            if !accepted(&f.content_type, &f.bytes) {
+                return Ok(error(
+                    &field,
+                    UserErrorCode::Invalid,
+                    format!("{} is not a PDF, JPEG or PNG file", f.filename),
+                ));
+            }
+        }
+        let Some((version, content)) = current_version(txn, viewer.subject).await? else {
+            return Ok(error(
+                "itemId",
+                UserErrorCode::NotFound,
+                "you have no plan yet",
+            ));
+        };
+        if !content.has_item(&item_id) {
+            return Ok(error(
+                "itemId",
+                UserErrorCode::NotFound,
+                "no goal or activity of your current plan has this id",
+            ));
+        }
+        let id = Uuid::now_v7();
+        plan_follow_up::Entity::insert(plan_follow_up::ActiveModel {
+            id: Set(id),
+            plan_id: Set(version.plan_id),
+            jobcentre_id: Set(version.jobcentre_id),
+            citizen_id: Set(version.citizen_id),
+            plan_version_id: Set(version.id),
+            item_id: Set(item_id.clone()),
+            author_kind: Set(FollowUpAuthor::Citizen),
+            author_subject: Set(viewer.subject.to_string()),
+            author_organisation: Set(None),
+            text: Set(text.trim().to_string()),
+            created_at: Set(now),
+        })
+        .exec_without_returning(txn)
+        .await?;
+        for f in &files {
+            let key = store
+                .put(txn, &f.content_type, f.bytes.clone(), now)
+                .await?;
+            plan_attachment::Entity::insert(plan_attachment::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                follow_up_id: Set(id),
+                file_key: Set(key),
+                filename: Set(f.filename.clone()),
+                content_type: Set(f.content_type.clone()),
+                size_bytes: Set(f.bytes.len() as i64),
+                created_at: Set(now),
+            })
+            .exec_without_returning(txn)
+            .await?;
+        }
+        let event = DomainEvent::PlanFollowUpSubmitted {
+            follow_up_id: id,
+            citizen_id: version.citizen_id,
+        };
+        outbox::enqueue(txn, now, Some(version.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(id))
+    })
+    .await?;
+    Ok(FollowUpPayload {
+        follow_up: load(db, outcome.id).await?,
+        user_errors: outcome.user_errors,
+    })
+}
+
+/// `commentOnPlanActivity`: a provider or company comments on an activity it runs or hosts.
+pub async fn comment(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: CommentOnPlanActivityInput,
+) -> AppResult<FollowUpPayload> {
+    let now = clock.now();
+    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+        if input.text.trim().is_empty() {
+            return Ok(error("text", UserErrorCode::Invalid, "write the comment"));
+        }
+        let not_yours = || {
+            error(
+                "activityId",
+                UserErrorCode::NotFound,
+                "no activity of this citizen's current plan is run or hosted by your organisation",
+            )
+        };
+        // Providers reach only citizens referred to them; companies only through the activity.
+        if viewer.role != Role::Company
+            && citizens::service::find(txn, viewer, citizen_id)
+                .await?
+                .is_none()
+        {
+            return Ok(not_yours());
+        }
+        let Some((version, content)) = current_version(txn, citizen_id).await? else {
+            return Ok(not_yours());
+        };
+        let org = Some(viewer.organisation_id());
+        let (involved, author) = match viewer.role {
+            Role::ProviderCoordinator | Role::ProviderStaff => (
+                content
+                    .activities
+                    .iter()
+                    .any(|a| a.id == input.activity_id && a.provider_id == org),
+                FollowUpAuthor::Provider,
+            ),
+            Role::Company => (
+                content
+                    .activities
+                    .iter()
+                    .any(|a| a.id == input.activity_id && a.company_id == org),
+                FollowUpAuthor::Company,
+            ),
+            Role::Citizen | Role::Caseworker | Role::Manager | Role::Integration => {
+                (false, FollowUpAuthor::Provider)
+            }
+        };
+        if !involved {
+            return Ok(not_yours());
+        }
+        let id = Uuid::now_v7();
+        plan_follow_up::Entity::insert(plan_follow_up::ActiveModel {
+            id: Set(id),
+            plan_id: Set(version.plan_id),
+            jobcentre_id: Set(version.jobcentre_id),
+            citizen_id: Set(version.citizen_id),
+            plan_version_id: Set(version.id),
+            item_id: Set(input.activity_id.clone()),
+            author_kind: Set(author),
+            author_subject: Set(viewer.subject.to_string()),
+            author_organisation: Set(org),
+            text: Set(input.text.trim().to_string()),
+            created_at: Set(now),
+        })
+        .exec_without_returning(txn)
+        .await?;
+        let event = DomainEvent::PlanFollowUpSubmitted {
+            follow_up_id: id,
+            citizen_id: version.citizen_id,
+        };
+        outbox::enqueue(txn, now, Some(version.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(id))
+    })
+    .await?;
+    Ok(FollowUpPayload {
+        follow_up: load(db, outcome.id).await?,
+        user_errors: outcome.user_errors,
+    })
+}
+
+/// The activities of current plans hosted by the viewer's company: all a company sees of plans.
+pub async fn company_activities(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<Vec<CompanyPlanActivity>> {
+    let org = viewer.organisation_id().to_string();
+    // Narrow in SQL to versions mentioning the company at all, then read the content.
+    let rows = plan_version::Entity::find()
+        .filter(plan_version::Column::SupersededAt.is_null())
+        .filter(plan_version::Column::DeliveredAt.is_not_null())
+        .filter(plan_version::Column::Content.contains(&org))
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for v in rows {
+        let content: PlanContent = serde_json::from_str(&v.content).map_err(|e| {
+            AppError::Internal(anyhow::anyhow!("stored plan content is unreadable: {e}"))
+        })?;
+        for a in content
+            .activities
+            .into_iter()
+            .filter(|a| a.company_id == Some(viewer.organisation_id()))
+        {
+            out.push(CompanyPlanActivity {
+                citizen_id: async_graphql::ID(v.citizen_id.to_string()),
+                activity: a,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,607 @@
+//! Drafts, publication, delivery, acknowledgement and language requests.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use jobbro_entities::{
+    case, citizen,
+    enums::{AcknowledgementChannel, LanguageRequestStatus, PlanDelivery, VisitationCategory},
+    plan, plan_acknowledgement, plan_attachment, plan_follow_up, plan_language_request,
+    plan_version,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, SqlErr, TransactionTrait, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::{content::PlanContent, types::*};
+use crate::{
+    auth::Viewer,
+    citizens::{self, service::parse_id},
+    clock::{SharedClock, danish_date},
+    error::{AppError, AppResult},
+    idempotency::{self, IdempotencyKey},
+    outbox::{self, DomainEvent},
+    user_error::{Outcome, UserError, UserErrorCode},
+};
+
+fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
+    Outcome::err(UserError::new(&["input", field], code, message))
+}
+
+fn content_of(json: &str) -> AppResult<PlanContent> {
+    serde_json::from_str(json)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored plan content is unreadable: {e}")))
+}
+
+/// Versions with their acknowledgements, language requests and follow-ups, in four queries.
+pub async fn with_details(
+    db: &impl ConnectionTrait,
+    rows: Vec<plan_version::Model>,
+) -> AppResult<Vec<PlanVersion>> {
+    let ids: Vec<Uuid> = rows.iter().map(|v| v.id).collect();
+    let mut acks: HashMap<Uuid, plan_acknowledgement::Model> = plan_acknowledgement::Entity::find()
+        .filter(plan_acknowledgement::Column::PlanVersionId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.plan_version_id, a))
+        .collect();
+    let mut languages: HashMap<Uuid, Vec<plan_language_request::Model>> = HashMap::new();
+    for r in plan_language_request::Entity::find()
+        .filter(plan_language_request::Column::PlanVersionId.is_in(ids.clone()))
+        .order_by_asc(plan_language_request::Column::RequestedAt)
+        .all(db)
+        .await?
+    {
+        languages.entry(r.plan_version_id).or_default().push(r);
+    }
+    let follow_ups = plan_follow_up::Entity::find()
+        .filter(plan_follow_up::Column::PlanVersionId.is_in(ids))
+        .order_by_asc(plan_follow_up::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut attachments: HashMap<Uuid, Vec<plan_attachment::Model>> = HashMap::new();
+    for a in plan_attachment::Entity::find()
+        .filter(plan_attachment::Column::FollowUpId.is_in(follow_ups.iter().map(|f| f.id)))
+        .order_by_asc(plan_attachment::Column::CreatedAt)
+        .all(db)
+        .await?
+    {
+        attachments.entry(a.follow_up_id).or_default().push(a);
+    }
+    let mut by_version: HashMap<Uuid, Vec<FollowUp>> = HashMap::new();
+    for f in follow_ups {
+        let files = attachments.remove(&f.id).unwrap_or_default();
+        by_version
+            .entry(f.plan_version_id)
+            .or_default()
+            .push(FollowUp::new(f, files));
+    }
+    rows.into_iter()
+        .map(|v| {
+            let content = content_of(&v.content)?;
+            let (ack, langs, fups) = (
+                acks.remove(&v.id),
+                languages.remove(&v.id).unwrap_or_default(),
+                by_version.remove(&v.id).unwrap_or_default(),
+            );
+            Ok(PlanVersion::new(v, content, ack, langs, fups))
+        })
+        .collect()
+}
+
+/// A citizen's versions, newest first; `delivered_only` for the citizen's own view.
+pub async fn versions_of(
+    db: &impl ConnectionTrait,
+    citizen_id: Uuid,
+    delivered_only: bool,
+) -> AppResult<Vec<PlanVersion>> {
+    let mut select =
+        plan_version::Entity::find().filter(plan_version::Column::CitizenId.eq(citizen_id));
+    if delivered_only {
+        select = select.filter(plan_version::Column::DeliveredAt.is_not_null());
+    }
+    with_details(
+        db,
+        select
+            .order_by_desc(plan_version::Column::Number)
+            .all(db)
+            .await?,
+    )
+    .await
+}
+
+/// The current, delivered version of a citizen the viewer may see (providers: referred
+/// citizens only, through the citizen scope).
+pub async fn current_visible(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    citizen_id: Uuid,
+) -> AppResult<Option<PlanVersion>> {
+    if citizens::service::find(db, viewer, citizen_id)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let row = plan_version::Entity::find()
+        .filter(plan_version::Column::CitizenId.eq(citizen_id))
+        .filter(plan_version::Column::DeliveredAt.is_not_null())
+        .order_by_desc(plan_version::Column::Number)
+        .one(db)
+        .await?;
+    Ok(with_details(db, row.into_iter().collect()).await?.pop())
+}
+
+/// The plan of a citizen (already admitted by the caller) as staff see it.
+pub async fn for_staff(
+    db: &impl ConnectionTrait,
+    citizen_id: Uuid,
+) -> AppResult<Option<CaseworkerPlan>> {
+    let Some(p) = plan::Entity::find()
+        .filter(plan::Column::CitizenId.eq(citizen_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let draft = content_of(&p.draft)?;
+    Ok(Some(CaseworkerPlan {
+        draft_version: p.draft_version,
+        draft_updated_at: p.draft_updated_at,
+        draft_goals: draft.goals,
+        draft_activities: draft.activities,
+        draft_offers: draft.offers,
+        draft_appointments: draft.appointments,
+        versions: versions_of(db, citizen_id, false).await?,
+    }))
+}
+
+/// `updatePlanDraft`: replaces the draft, if the caller read the latest draft.
+pub async fn update_draft(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: UpdatePlanDraftInput,
+) -> AppResult<UpdatePlanDraftPayload> {
+    let now = clock.now();
+    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let content = match input.content.clone().into_content() {
+        Ok(c) => c,
+        Err((field, message)) => {
+            let field: Vec<&str> = field.iter().map(String::as_str).collect();
+            return Ok(UpdatePlanDraftPayload {
+                plan: None,
+                user_errors: vec![UserError::new(&field, UserErrorCode::Invalid, message)],
+            });
+        }
+    };
+    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+            return Ok(error(
+                "citizenId",
+                UserErrorCode::NotFound,
+                "no citizen of your job centre has this id",
+            ));
+        };
+        let existing = plan::Entity::find()
+            .filter(plan::Column::CitizenId.eq(person.id))
+            .one(txn)
+            .await?;
+        let stale = || {
+            error(
+                "expectedDraftVersion",
+                UserErrorCode::StaleVersion,
+                "the draft changed since you read it; reload and try again",
+            )
+        };
+        match existing {
+            None if input.expected_draft_version != 0 => Ok(stale()),
+            None => {
+                let id = Uuid::now_v7();
+                let row = plan::ActiveModel {
+                    id: Set(id),
+                    jobcentre_id: Set(person.jobcentre_id),
+                    citizen_id: Set(person.id),
+                    draft: Set(content.to_json()),
+                    draft_version: Set(1),
+                    draft_updated_at: Set(now),
+                    draft_updated_by: Set(Some(viewer.subject)),
+                    created_at: Set(now),
+                };
+                // One plan per citizen: two first drafts racing meet the unique index.
+                let savepoint = txn.begin().await?;
+                match plan::Entity::insert(row)
+                    .exec_without_returning(&savepoint)
+                    .await
+                {
+                    Ok(_) => savepoint.commit().await?,
+                    Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                        savepoint.rollback().await?;
+                        return Ok(stale());
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                Ok(Outcome::ok(person.id))
+            }
+            Some(p) => {
+                let changed = plan::Entity::update_many()
+                    .col_expr(plan::Column::Draft, Expr::value(content.to_json()))
+                    .col_expr(
+                        plan::Column::DraftVersion,
+                        Expr::value(input.expected_draft_version + 1),
+                    )
+                    .col_expr(plan::Column::DraftUpdatedAt, Expr::value(now))
+                    .col_expr(
+                        plan::Column::DraftUpdatedBy,
+                        Expr::value(Some(viewer.subject)),
+                    )
+                    .filter(plan::Column::Id.eq(p.id))
+                    .filter(plan::Column::DraftVersion.eq(input.expected_draft_version))
+                    .exec(txn)
+                    .await?
+                    .rows_affected;
+                Ok(if changed == 1 {
+                    Outcome::ok(person.id)
+                } else {
+                    stale()
+                })
+            }
+        }
+    })
+    .await?;
+    let plan = match outcome.id {
+        Some(citizen_id) => for_staff(db, citizen_id).await?,
+        None => None,
+    };
+    Ok(UpdatePlanDraftPayload {
+        plan,
+        user_errors: outcome.user_errors,
+    })
+}
+
+/// Rule 5: only citizens obliged to use the portal are asked to acknowledge there, and an
+/// activity-ready citizen is never treated as obliged (`003:417`).
+async fn obliged(db: &impl ConnectionTrait, person: &citizen::Model) -> AppResult<bool> {
+    if !person.obliged_digital {
+        return Ok(false);
+    }
+    let activity_ready = case::Entity::find()
+        .filter(case::Column::CitizenId.eq(person.id))
+        .filter(case::Column::ClosedAt.is_null())
+        .filter(case::Column::VisitationCategory.eq(VisitationCategory::ActivityReady))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(!activity_ready)
+}
+
+/// `publishPlan`: freezes the draft as the next numbered version and delivers it.
+pub async fn publish(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: PublishPlanInput,
+) -> AppResult<PublishPlanPayload> {
+    let now = clock.now();
+    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let key = IdempotencyKey::new(
+        viewer,
+        input.idempotency_key.as_deref(),
+        "publishPlan",
+        &input,
+    )?;
+    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+            return Ok(error(
+                "citizenId",
+                UserErrorCode::NotFound,
+                "no citizen of your job centre has this id",
+            ));
+        };
+        let Some(p) = plan::Entity::find()
+            .filter(plan::Column::CitizenId.eq(person.id))
+            .one(txn)
+            .await?
+        else {
+            return Ok(error(
+                "citizenId",
+                UserErrorCode::NotFound,
+                "the citizen has no plan draft yet; save one with updatePlanDraft",
+            ));
+        };
+        if p.draft_version != input.expected_draft_version {
+            return Ok(error(
+                "expectedDraftVersion",
+                UserErrorCode::StaleVersion,
+                "the draft changed since you read it; review it and try again",
+            ));
+        }
+        let draft = content_of(&p.draft)?;
+        if draft.goals.is_empty() {
+            return Ok(error(
+                "citizenId",
+                UserErrorCode::Invalid,
+                "a plan needs at least one goal before it is published",
+            ));
+        }
+        let latest = plan_version::Entity::find()
+            .filter(plan_version::Column::PlanId.eq(p.id))
+            .order_by_desc(plan_version::Column::Number)
+            .one(txn)
+            .await?;
+        let number = latest.as_ref().map_or(1, |v| v.number + 1);
+        let obliged = obliged(txn, &person).await?;
+        let id = Uuid::now_v7();
+        let json = draft.to_json();
+        let row = plan_version::ActiveModel {
+            id: Set(id),
+            plan_id: Set(p.id),
+            jobcentre_id: Set(person.jobcentre_id),
+            citizen_id: Set(person.id),
+            number: Set(number),
+            content_hash: Set(PlanContent::hash(&json)),
+            content: Set(json),
+            published_by: Set(viewer.subject),
+            published_at: Set(now),
+            delivery: Set(if obliged {
+                PlanDelivery::Portal
+            } else {
+                PlanDelivery::DigitalPost
+            }),
+            acknowledgement_requested: Set(obliged),
+            // Shown in the portal at once; a Digital Post version counts once the letter is sent.
+            delivered_at: Set(obliged.then_some(now)),
+            superseded_at: Set(None),
+        };
+        // The unique (plan, number) index settles two publications racing.
+        let savepoint = txn.begin().await?;
+        match plan_version::Entity::insert(row)
+            .exec_without_returning(&savepoint)
+            .await
+        {
+            Ok(_) => savepoint.commit().await?,
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                savepoint.rollback().await?;
+                return Ok(error(
+                    "expectedDraftVersion",
+                    UserErrorCode::StaleVersion,
+                    "another version was just published; reload",
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        if let Some(previous) = latest {
+            plan_version::Entity::update_many()
+                .col_expr(plan_version::Column::SupersededAt, Expr::value(Some(now)))
+                .filter(plan_version::Column::Id.eq(previous.id))
+                .exec(txn)
+                .await?;
+        }
+        let event = DomainEvent::PlanPublished {
+            version_id: id,
+            citizen_id: person.id,
+            by_digital_post: !obliged,
+        };
+        outbox::enqueue(txn, now, Some(person.jobcentre_id), &event).await?;
+        Ok(Outcome::ok(id))
+    })
+    .await?;
+    Ok(PublishPlanPayload {
+        version: load_version(db, outcome.id).await?,
+        user_errors: outcome.user_errors,
+    })
+}
+
+async fn load_version(
+    db: &impl ConnectionTrait,
+    id: Option<Uuid>,
+) -> AppResult<Option<PlanVersion>> {
+    match id {
+        Some(id) => Ok(
+            with_details(db, plan_version::Entity::find_by_id(id).all(db).await?)
+                .await?
+                .pop(),
+        ),
+        None => Ok(None),
+    }
+}
+
+/// The citizen's current version (the newest published), if any.
+async fn current_of(
+    db: &impl ConnectionTrait,
+    citizen_id: Uuid,
+) -> AppResult<Option<plan_version::Model>> {
+    Ok(plan_version::Entity::find()
+        .filter(plan_version::Column::CitizenId.eq(citizen_id))
+        .order_by_desc(plan_version::Column::Number)
+        .one(db)
+        .await?)
+}
+
+/// `acknowledgePlan`: the citizen confirms receipt of the current version; a replay is harmless.
+pub async fn acknowledge(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: AcknowledgePlanInput,
+) -> AppResult<PlanVersionPayload> {
+    let now = clock.now();
+    let version_id = parse_id(&input.version_id, "versionId")?;
+    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+        let Some(v) = plan_version::Entity::find_by_id(version_id)
+            .filter(plan_version::Column::CitizenId.eq(viewer.subject))
+            .one(txn)
+            .await?
+        else {
+            return Ok(error(
+                "versionId",
+                UserErrorCode::NotFound,
+                "no plan version of yours has this id",
+            ));
+        };
+        let current = current_of(txn, viewer.subject).await?;
+        if current.as_ref().map(|c| c.id) != Some(v.id) {
+            return Ok(error(
+                "versionId",
+                UserErrorCode::StaleVersion,
+                "a newer version of your plan exists; read and acknowledge that one",
+            ));
+        }
+        if !v.acknowledgement_requested {
+            return Ok(error(
+                "versionId",
+                UserErrorCode::Invalid,
+                "this version was sent by Digital Post and needs no acknowledgement",
+            ));
+        }
+        let row = plan_acknowledgement::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            plan_version_id: Set(v.id),
+            citizen_id: Set(viewer.subject),
+            content_hash: Set(v.content_hash.clone()),
+            channel: Set(AcknowledgementChannel::Portal),
+            acknowledged_at: Set(now),
+        };
+        // Acknowledging twice (or two taps racing) keeps the first acknowledgement.
+        plan_acknowledgement::Entity::insert(row)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::column(plan_acknowledgement::Column::PlanVersionId)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+        Ok(Outcome::ok(v.id))
+    })
+    .await?;
+    Ok(PlanVersionPayload {
+        version: load_version(db, outcome.id).await?,
+        user_errors: outcome.user_errors,
+    })
+}
+
+/// `requestPlanLanguage`: records a request for a version in another language.
+pub async fn request_language(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    input: RequestPlanLanguageInput,
+) -> AppResult<PlanVersionPayload> {
+    let now = clock.now();
+    let version_id = parse_id(&input.version_id, "versionId")?;
+    let language = input.language.trim().to_lowercase();
+    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+        if language.len() != 2 || !language.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Ok(error(
+                "language",
+                UserErrorCode::Invalid,
+                "give a two-letter ISO 639-1 code such as `en` or `ar`",
+            ));
+        }
+        if language == "da" {
+            return Ok(error(
+                "language",
+                UserErrorCode::Invalid,
+                "plans are written in Danish; ask for another language",
+            ));
+        }
+        let Some(v) = plan_version::Entity::find_by_id(version_id)
+            .one(txn)
+            .await?
+        else {
+            return Ok(error(
+                "versionId",
+                UserErrorCode::NotFound,
+                "no plan version of yours has this id",
+            ));
+        };
+        if citizens::service::find(txn, viewer, v.citizen_id)
+            .await?
+            .is_none()
+        {
+            return Ok(error(
+                "versionId",
+                UserErrorCode::NotFound,
+                "no plan version of yours has this id",
+            ));
+        }
+        let row = plan_language_request::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            plan_version_id: Set(v.id),
+            citizen_id: Set(v.citizen_id),
+            language: Set(language.clone()),
+            requested_by_role: Set(viewer.role.claim().to_string()),
+            requested_at: Set(now),
+            status: Set(LanguageRequestStatus::Requested),
+        };
+        plan_language_request::Entity::insert(row)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([
+                    plan_language_request::Column::PlanVersionId,
+                    plan_language_request::Column::Language,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+        Ok(Outcome::ok(v.id))
+    })
+    .await?;
+    Ok(PlanVersionPayload {
+        version: load_version(db, outcome.id).await?,
+        user_errors: outcome.user_errors,
+    })
+}
+
+/// Current versions still waiting for an acknowledgement in the viewer's job centre (a
+/// caseworker: own caseload), longest waiting first.
+pub async fn awaiting_acknowledgement(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<PlanAwaitingAcknowledgement>> {
+    let mut select = plan_version::Entity::find()
+        .filter(plan_version::Column::JobcentreId.eq(viewer.jobcentre_id()))
+        .filter(plan_version::Column::AcknowledgementRequested.eq(true))
+        .filter(plan_version::Column::SupersededAt.is_null())
+        .filter(
+            plan_version::Column::Id.not_in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(plan_acknowledgement::Column::PlanVersionId)
+                    .from(plan_acknowledgement::Entity)
+                    .to_owned(),
+            ),
+        );
+    if viewer.role != crate::auth::Role::Manager {
+        select = select.filter(
+            plan_version::Column::CitizenId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(case::Column::CitizenId)
+                    .from(case::Entity)
+                    .and_where(case::Column::AssignedCaseworkerId.eq(viewer.subject))
+                    .and_where(case::Column::ClosedAt.is_null())
+                    .to_owned(),
+            ),
+        );
+    }
+    let rows = select
+        .order_by_asc(plan_version::Column::PublishedAt)
+        .all(db)
+        .await?;
+    let citizens: Vec<Uuid> = rows.iter().map(|v| v.citizen_id).collect();
+    let today = danish_date(now);
+    Ok(with_details(db, rows)
+        .await?
+        .into_iter()
+        .zip(citizens)
+        .map(|(v, citizen)| PlanAwaitingAcknowledgement {
+            days_waiting: (today - danish_date(v.published_at)).num_days(),
+            citizen_id: async_graphql::ID(citizen.to_string()),
+            version: v,
+        })
+        .collect())
+}
