@@ -109,9 +109,9 @@ struct Ids {
 impl Ids {
     fn next(&mut self) -> Uuid {
         self.millis += 1;
-        let bytes = self.rng.next().to_be_bytes();
         let mut random = [0u8; 10];
-        random[..8].copy_from_slice(&bytes);
+        random[..8].copy_from_slice(&self.rng.next().to_be_bytes());
+        random[8..].copy_from_slice(&self.rng.next().to_be_bytes()[..2]);
         uuid::Builder::from_unix_timestamp_millis(self.millis, &random).into_uuid()
     }
 }
