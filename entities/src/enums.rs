@@ -734,6 +734,8 @@ mod tests {
         same_names::<PlanDelivery>()?;
         same_names::<AcknowledgementChannel>()?;
         same_names::<LanguageRequestStatus>()?;
+        same_names::<FundNotificationKind>()?;
+        same_names::<FundNotificationStatus>()?;
         same_names::<FollowUpAuthor>()
     }
 

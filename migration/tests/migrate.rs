@@ -65,6 +65,7 @@ const TABLES: [&str; 39] = [
     "absences",
     "cadence_policies",
     "self_booking_policies",
+    "fund_notifications",
     "plans",
     "plan_versions",
     "plan_acknowledgements",
