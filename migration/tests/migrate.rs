@@ -32,7 +32,7 @@ fn day(y: i32, m: u32, d: u32) -> TestResult<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| "bad date".into())
 }
 
-const TABLES: [&str; 39] = [
+const TABLES: [&str; 40] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
