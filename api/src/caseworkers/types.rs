@@ -151,9 +151,22 @@ impl CaseworkerWorkspace {
         ctx: &Context<'_>,
     ) -> Result<Vec<crate::plans::types::PlanAwaitingAcknowledgement>> {
         let now = crate::schema::clock(ctx)?.now();
-        crate::plans::service::awaiting_acknowledgement(crate::schema::db(ctx)?, viewer(ctx)?, now)
-            .await
-            .map_err(|e| e.extend())
+        let list = crate::plans::service::awaiting_acknowledgement(
+            crate::schema::db(ctx)?,
+            viewer(ctx)?,
+            now,
+        )
+        .await
+        .map_err(|e| e.extend())?;
+        let log = ctx.data::<crate::auth::audit::AuditLog>()?;
+        for item in &list {
+            log.record(
+                item.audit.0,
+                item.audit.1,
+                jobbro_entities::enums::AuditCategory::Case,
+            );
+        }
+        Ok(list)
     }
     /// Your alerts (advis), newest first.
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]

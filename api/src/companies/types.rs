@@ -55,9 +55,15 @@ impl CompanyWorkspace {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Vec<crate::plans::types::CompanyPlanActivity>> {
-        crate::plans::follow_up::company_activities(crate::schema::db(ctx)?, viewer(ctx)?)
-            .await
-            .map_err(|e| e.extend())
+        let list =
+            crate::plans::follow_up::company_activities(crate::schema::db(ctx)?, viewer(ctx)?)
+                .await
+                .map_err(|e| e.extend())?;
+        let log = ctx.data::<crate::auth::audit::AuditLog>()?;
+        for item in &list {
+            log.record(item.audit.0, item.audit.1, AuditCategory::Case);
+        }
+        Ok(list)
     }
     /// Your job orders (for the units you may act for), oldest first.
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]

@@ -2,10 +2,12 @@
 //! goal or activity of the current plan; providers and companies comment on the activities they
 //! run or host. Each submission alerts the caseworker.
 
+use std::collections::HashMap;
+
 use jobbro_entities::{enums::FollowUpAuthor, plan_attachment, plan_follow_up, plan_version};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -96,9 +98,11 @@ pub async fn submit(
             ));
         }
         for (i, f) in files.iter().enumerate() {
-            let field = format!("attachments.{i}");
+            // The path of a list item, as elsewhere: `["input", "attachments", "1"]`.
+            let index = i.to_string();
+            let field = ["input", "attachments", index.as_str()];
             if f.bytes.len() > MAX_FILE_BYTES {
-                return Ok(error(
+                return Ok(Outcome::err(UserError::new(
                     &field,
                     UserErrorCode::Invalid,
                     format!(
@@ -106,14 +110,14 @@ pub async fn submit(
                         f.filename,
                         MAX_FILE_BYTES / 1024 / 1024
                     ),
-                ));
+                )));
             }
             if !accepted(&f.content_type, &f.bytes) {
-                return Ok(error(
+                return Ok(Outcome::err(UserError::new(
                     &field,
                     UserErrorCode::Invalid,
                     format!("{} is not a PDF, JPEG or PNG file", f.filename),
-                ));
+                )));
             }
         }
         let Some((version, content)) = current_version(txn, viewer.subject).await? else {
@@ -266,13 +270,29 @@ pub async fn company_activities(
     viewer: &Viewer,
 ) -> AppResult<Vec<CompanyPlanActivity>> {
     let org = viewer.organisation_id().to_string();
-    // Narrow in SQL to versions mentioning the company at all, then read the content.
-    let rows = plan_version::Entity::find()
-        .filter(plan_version::Column::SupersededAt.is_null())
+    // Narrow in SQL to delivered versions mentioning the company at all, then read the content.
+    let mut rows = plan_version::Entity::find()
         .filter(plan_version::Column::DeliveredAt.is_not_null())
         .filter(plan_version::Column::Content.contains(&org))
+        .order_by_asc(plan_version::Column::PublishedAt)
         .all(db)
         .await?;
+    // Keep each citizen's newest delivered version: the one in force, as providers read it and
+    // as `comment` checks it. A newer version still on its way by Digital Post is not valid
+    // yet (rule 5), so the version it supersedes still counts.
+    let newest: HashMap<Uuid, i32> = plan_version::Entity::find()
+        .select_only()
+        .column(plan_version::Column::CitizenId)
+        .column_as(plan_version::Column::Number.max(), "number")
+        .filter(plan_version::Column::CitizenId.is_in(rows.iter().map(|v| v.citizen_id)))
+        .filter(plan_version::Column::DeliveredAt.is_not_null())
+        .group_by(plan_version::Column::CitizenId)
+        .into_tuple::<(Uuid, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    rows.retain(|v| newest.get(&v.citizen_id) == Some(&v.number));
     let mut out = Vec::new();
     for v in rows {
         let content: PlanContent = serde_json::from_str(&v.content).map_err(|e| {
@@ -286,6 +306,7 @@ pub async fn company_activities(
             out.push(CompanyPlanActivity {
                 citizen_id: async_graphql::ID(v.citizen_id.to_string()),
                 activity: a,
+                audit: (v.citizen_id, v.jobcentre_id),
             });
         }
     }

@@ -518,9 +518,12 @@ pub async fn request_language(
                 "no plan version of yours has this id",
             ));
         };
-        if citizens::service::find(txn, viewer, v.citizen_id)
-            .await?
-            .is_none()
+        // A citizen sees a version once it is delivered; staff see every version.
+        let hidden = viewer.role == crate::auth::Role::Citizen && v.delivered_at.is_none();
+        if hidden
+            || citizens::service::find(txn, viewer, v.citizen_id)
+                .await?
+                .is_none()
         {
             return Ok(error(
                 "versionId",
@@ -592,15 +595,19 @@ pub async fn awaiting_acknowledgement(
         .order_by_asc(plan_version::Column::PublishedAt)
         .all(db)
         .await?;
-    let citizens: Vec<Uuid> = rows.iter().map(|v| v.citizen_id).collect();
+    let citizens: Vec<(Uuid, Uuid)> = rows
+        .iter()
+        .map(|v| (v.citizen_id, v.jobcentre_id))
+        .collect();
     let today = danish_date(now);
     Ok(with_details(db, rows)
         .await?
         .into_iter()
         .zip(citizens)
-        .map(|(v, citizen)| PlanAwaitingAcknowledgement {
+        .map(|(v, (citizen, jobcentre))| PlanAwaitingAcknowledgement {
             days_waiting: (today - danish_date(v.published_at)).num_days(),
             citizen_id: async_graphql::ID(citizen.to_string()),
+            audit: (citizen, jobcentre),
             version: v,
         })
         .collect())

@@ -239,6 +239,9 @@ pub struct CaseworkerPlan {
 pub struct PlanAwaitingAcknowledgement {
     /// The citizen.
     pub citizen_id: ID,
+    /// For the audit trail: whose plan, in which job centre.
+    #[graphql(skip)]
+    pub audit: (uuid::Uuid, uuid::Uuid),
     /// The version.
     pub version: PlanVersion,
     /// Days since it was published.
@@ -349,4 +352,7 @@ pub struct CompanyPlanActivity {
     pub citizen_id: ID,
     /// The activity.
     pub activity: PlanActivity,
+    /// For the audit trail: whose plan, in which job centre.
+    #[graphql(skip)]
+    pub audit: (uuid::Uuid, uuid::Uuid),
 }

@@ -148,3 +148,56 @@ async fn a_citizen_can_see_who_looked_and_a_manager_can_too() -> anyhow::Result<
     assert!(operations.contains(&json!("Peek")), "{manager}");
     Ok(())
 }
+
+#[tokio::test]
+async fn listing_plans_awaiting_acknowledgement_is_an_audited_read() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let citizen = w.citizen_1.subject.to_string();
+    let draft = app
+        .gql(
+            Some(&w.caseworker_a),
+            "mutation($id: ID!) { updatePlanDraft(input: {citizenId: $id, expectedDraftVersion: 0, content: {goals: [{text: \"Job\"}], activities: [], offers: [], appointments: []}}) { userErrors { code } } }",
+            json!({ "id": citizen }),
+        )
+        .await;
+    assert_eq!(
+        draft["data"]["updatePlanDraft"]["userErrors"],
+        json!([]),
+        "{draft}"
+    );
+    let published = app
+        .gql(
+            Some(&w.caseworker_a),
+            "mutation($id: ID!) { publishPlan(input: {citizenId: $id, expectedDraftVersion: 1}) { userErrors { code } } }",
+            json!({ "id": citizen }),
+        )
+        .await;
+    assert_eq!(
+        published["data"]["publishPlan"]["userErrors"],
+        json!([]),
+        "{published}"
+    );
+    let before = rows_for(&app, w.citizen_1.subject).await?.len();
+    let list = app
+        .gql(
+            Some(&w.manager_a),
+            "query Waiting { caseworker { plansAwaitingAcknowledgement { citizenId } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        list["data"]["caseworker"]["plansAwaitingAcknowledgement"][0]["citizenId"],
+        json!(citizen),
+        "{list}"
+    );
+    let rows = rows_for(&app, w.citizen_1.subject).await?;
+    assert!(
+        rows.len() > before
+            && rows
+                .iter()
+                .any(|r| r.operation == "Waiting" && r.actor_role == "manager"),
+        "{rows:?}"
+    );
+    Ok(())
+}

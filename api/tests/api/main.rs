@@ -12,6 +12,7 @@ mod jwt;
 mod limits;
 mod meetings;
 mod outbox;
+mod plans;
 mod request_id;
 mod role_matrix;
 mod scoping;

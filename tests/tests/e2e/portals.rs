@@ -334,8 +334,10 @@ fn check_coverage(files: &[PortalFile], table: &[Operation]) -> Result<()> {
             op.name
         );
     }
-    // The meeting flows run their operations in `meetings.rs`, in an order of their own.
+    // The meeting and plan flows run their operations in `meetings.rs` and `plans.rs`, in an
+    // order of their own.
     in_table.extend(crate::meetings::steps().iter().map(|s| (s.portal, s.name)));
+    in_table.extend(crate::plans::steps().iter().map(|s| (s.portal, s.name)));
     let untested: Vec<String> = on_disk
         .difference(&in_table)
         .map(|(p, n)| format!("portals/{p}/{n}.graphql"))
