@@ -26,6 +26,8 @@ pub struct PlanVersion {
     pub content_hash: String,
     /// When it was published.
     pub published_at: DateTime<Utc>,
+    /// The caseworker who published it.
+    pub published_by: ID,
     /// How it reaches the citizen: in the portal (citizens obliged to use it) or by Digital Post.
     pub delivery: PlanDelivery,
     /// When it reached the citizen; null while a Digital Post letter is on its way.
@@ -90,6 +92,7 @@ impl PlanVersion {
             number: v.number,
             content_hash: v.content_hash,
             published_at: v.published_at,
+            published_by: ID(v.published_by.to_string()),
             delivery: v.delivery,
             delivered_at: v.delivered_at,
             acknowledgement_requested: v.acknowledgement_requested,
