@@ -5,49 +5,14 @@
 //! then sickness and recovery. Steps may move the server's test clock first, and use the
 //! answers of earlier steps (ids of slots and meetings).
 
-use std::collections::BTreeMap;
-
 use anyhow::{Context as _, Result, ensure};
 use chrono::{TimeZone, Utc};
-use jobbro_api::testing::{Principal, World};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::{
+    flow::{self, Step, answer, id, set_clock},
     harness::{Server, array, at, string},
-    portals::{check_variables, parse, portal_files},
 };
-
-/// The answers so far, by step label.
-type Answers = BTreeMap<&'static str, Value>;
-
-/// One step of the flow.
-pub(crate) struct Step {
-    pub(crate) portal: &'static str,
-    pub(crate) name: &'static str,
-    /// Names this step's answer for later steps (an operation may run more than once).
-    label: &'static str,
-    who: fn(&World) -> Principal,
-    /// The variables; may move the test clock first.
-    variables: fn(&Server, &Answers) -> Result<Value>,
-    check: fn(&World, &Value) -> Result<()>,
-}
-
-fn id(u: uuid::Uuid) -> Value {
-    Value::String(u.to_string())
-}
-
-fn answer<'a>(answers: &'a Answers, label: &str, pointer: &str) -> Result<&'a Value> {
-    let data = answers
-        .get(label)
-        .with_context(|| format!("no answer from {label} yet"))?;
-    at(data, pointer)
-}
-
-fn set_clock(server: &Server, rfc3339: &str) -> Result<()> {
-    let t = chrono::DateTime::parse_from_rfc3339(rfc3339)?.with_timezone(&Utc);
-    server.app.clock.set(t);
-    Ok(())
-}
 
 const FROM: &str = "2026-11-02T00:00:00Z";
 const TO: &str = "2026-12-31T00:00:00Z";
@@ -67,7 +32,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     "durationMinutes": 30, "capacity": 1, "weeks": 3
                 }}))
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 let slots = array(data, "/publishSlots/slots")?;
                 ensure!(slots.len() == 3, "three weekly slots, got {slots:?}");
                 ensure!(slots.iter().all(|s| s["seriesId"] == slots[0]["seriesId"]));
@@ -85,7 +50,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     "dueAt": "2026-11-20T12:00:00Z"
                 }}))
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(string(data, "/requestSelfBooking/deadline/status")? == "OPEN");
                 Ok(())
             },
@@ -98,7 +63,7 @@ pub(crate) fn steps() -> Vec<Step> {
             variables: |_, _| {
                 Ok(json!({ "from": FROM, "to": TO, "meetingType": "JOB_CONVERSATION" }))
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(
                     at(data, "/citizen/selfBooking")? == &json!({ "right": true, "duty": true })
                 );
@@ -117,7 +82,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     json!({ "input": { "slotId": answer(a, "AvailableSlots", "/citizen/availableSlots/0/id")? } }),
                 )
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(string(data, "/bookMeeting/meeting/status")? == "SCHEDULED");
                 ensure!(string(data, "/bookMeeting/meeting/origin")? == "SELF_BOOKED");
                 Ok(())
@@ -134,7 +99,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     "slotId": answer(a, "AvailableSlots", "/citizen/availableSlots/1/id")?
                 }}))
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(
                     string(data, "/rescheduleMeeting/meeting/startsAt")?
                         .starts_with("2026-11-16T09:00:00")
@@ -148,7 +113,7 @@ pub(crate) fn steps() -> Vec<Step> {
             label: "Slots",
             who: |w| w.caseworker_a,
             variables: |_, _| Ok(json!({ "from": FROM, "to": TO })),
-            check: |w, data| {
+            check: |w, _, data| {
                 let slots = array(data, "/caseworker/slots")?;
                 let booked: Vec<i64> = slots.iter().filter_map(|s| s["booked"].as_i64()).collect();
                 ensure!(
@@ -169,7 +134,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     json!({ "input": { "meetingId": answer(a, "BookFirst", "/bookMeeting/meeting/id")?, "reason": "Lægebesøg" } }),
                 )
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(string(data, "/cancelMeeting/meeting/status")? == "CANCELLED_BY_CITIZEN");
                 Ok(())
             },
@@ -184,7 +149,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     json!({ "input": { "slotId": answer(a, "AvailableSlots", "/citizen/availableSlots/0/id")? } }),
                 )
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(
                     string(data, "/bookMeeting/meeting/startsAt")?
                         .starts_with("2026-11-09T09:00:00")
@@ -205,7 +170,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     "participants": [{ "providerUserId": id(s.world.provider_p_staff1.subject) }]
                 }}))
             },
-            check: |w, data| {
+            check: |w, _, data| {
                 ensure!(string(data, "/summonCitizen/meeting/origin")? == "SUMMONED");
                 ensure!(
                     at(data, "/summonCitizen/meeting/participants/0/providerUserId")?
@@ -220,7 +185,7 @@ pub(crate) fn steps() -> Vec<Step> {
             label: "ProviderMeetings",
             who: |w| w.provider_p_coordinator,
             variables: |_, _| Ok(json!({ "from": FROM, "to": TO })),
-            check: |_, data| {
+            check: |_, _, data| {
                 let meetings = array(data, "/provider/meetings")?;
                 ensure!(
                     meetings.len() == 1 && meetings[0]["meetingType"] == "JOINT_MEETING_PROVIDER",
@@ -239,7 +204,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     json!({ "input": { "meetingId": answer(a, "Summon", "/summonCitizen/meeting/id")?, "reason": "Sagsbehandler syg" } }),
                 )
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(
                     string(data, "/cancelMeetingByJobcentre/meeting/status")?
                         == "CANCELLED_BY_JOBCENTRE"
@@ -256,7 +221,7 @@ pub(crate) fn steps() -> Vec<Step> {
                 set_clock(s, "2026-11-09T08:50:00Z")?;
                 Ok(json!({ "meetingId": answer(a, "BookSecond", "/bookMeeting/meeting/id")? }))
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(string(data, "/registerArrival/meeting/status")? == "SCHEDULED");
                 Ok(())
             },
@@ -274,7 +239,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     "expectedVersion": answer(a, "BookSecond", "/bookMeeting/meeting/version")?
                 }}))
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(string(data, "/registerAttendance/meeting/status")? == "ATTENDED");
                 let history = array(data, "/registerAttendance/meeting/history")?;
                 ensure!(
@@ -293,7 +258,7 @@ pub(crate) fn steps() -> Vec<Step> {
                 set_clock(s, "2026-11-10T07:00:00Z")?;
                 Ok(json!({ "idempotencyKey": "e2e-sick" }))
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(string(data, "/reportSick/absence/typeCode")? == "SYGEMELDING");
                 ensure!(string(data, "/reportSick/absence/startsOn")? == "2026-11-10");
                 Ok(())
@@ -305,7 +270,7 @@ pub(crate) fn steps() -> Vec<Step> {
             label: "FollowUpWhileSick",
             who: |w| w.caseworker_a,
             variables: |s, _| Ok(json!({ "citizenId": id(s.world.citizen_1.subject) })),
-            check: |_, data| {
+            check: |_, _, data| {
                 let c = at(data, "/caseworker/citizen")?;
                 ensure!(
                     at(c, "/selfBooking")? == &json!({ "right": false, "duty": false }),
@@ -333,7 +298,7 @@ pub(crate) fn steps() -> Vec<Step> {
                     json!({ "input": { "citizenId": id(s.world.citizen_2.subject), "typeCode": "FERIE", "startsOn": "2026-12-21", "endsOn": "2027-01-01" } }),
                 )
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(string(data, "/registerAbsence/absence/typeCode")? == "FERIE");
                 ensure!(string(data, "/registerAbsence/absence/reportedBy")? == "CASEWORKER");
                 Ok(())
@@ -348,7 +313,7 @@ pub(crate) fn steps() -> Vec<Step> {
                 set_clock(s, "2026-11-13T07:00:00Z")?;
                 Ok(json!({}))
             },
-            check: |_, data| {
+            check: |_, _, data| {
                 ensure!(string(data, "/reportRecovered/absence/endsOn")? == "2026-11-12");
                 Ok(())
             },
@@ -359,7 +324,7 @@ pub(crate) fn steps() -> Vec<Step> {
             label: "MyMeetings",
             who: |w| w.citizen_1,
             variables: |_, _| Ok(json!({})),
-            check: |_, data| {
+            check: |_, _, data| {
                 let statuses: Vec<&str> = array(data, "/citizen/meetings")?
                     .iter()
                     .filter_map(|m| m["status"].as_str())
@@ -377,58 +342,12 @@ pub(crate) fn steps() -> Vec<Step> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_meeting_flows_run_over_http() -> Result<()> {
-    let files = portal_files()?;
     let server = Server::start().await?;
     server.app.clock.set(
         Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0)
             .single()
             .context("a valid time")?,
     );
-    let mut answers = Answers::new();
-    for step in steps() {
-        let file = files
-            .iter()
-            .find(|f| f.portal == step.portal && f.name == step.name)
-            .with_context(|| format!("portals/{}/{}.graphql is missing", step.portal, step.name))?;
-        let context = || {
-            format!(
-                "{} (portals/{}/{}.graphql)",
-                step.label, step.portal, step.name
-            )
-        };
-        let variables = (step.variables)(&server, &answers).with_context(context)?;
-        let parsed = parse(file)?;
-        check_variables(file, &parsed, &variables)?;
-        let who = (step.who)(&server.world);
-        let reply = server
-            .operation(&who, &file.text, &file.name, &variables)
-            .await?;
-        let body = &reply.body;
-        ensure!(
-            reply.status == reqwest::StatusCode::OK,
-            "{}: HTTP {}: {body}",
-            context(),
-            reply.status
-        );
-        ensure!(
-            body.get("errors").is_none(),
-            "{}: errors: {body}",
-            context()
-        );
-        let data = body
-            .get("data")
-            .cloned()
-            .with_context(|| format!("{}: no data", context()))?;
-        if parsed.is_mutation {
-            for (field, payload) in data.as_object().context("data is not an object")? {
-                let errors = array(payload, "/userErrors")
-                    .with_context(|| format!("{field} must select userErrors"))?;
-                ensure!(errors.is_empty(), "{}: userErrors {errors:?}", context());
-            }
-        }
-        (step.check)(&server.world, &data)
-            .with_context(|| format!("{}: unexpected data: {data}", context()))?;
-        answers.insert(step.label, data);
-    }
+    flow::run(&server, steps()).await?;
     server.stop().await
 }

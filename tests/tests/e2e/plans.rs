@@ -8,37 +8,15 @@
 //! files with a follow-up is proven in the API tests (`api/tests/api/plans.rs`); here the
 //! follow-up is text only.
 
-use std::collections::BTreeMap;
-
 use anyhow::{Context as _, Result, ensure};
 use chrono::{TimeZone, Utc};
 use jobbro_api::testing::{Principal, World};
 use serde_json::{Value, json};
 
 use crate::{
+    flow::{self, Answers, Step, answer, id, set_clock},
     harness::{Server, array, at, string},
-    portals::{check_variables, parse, portal_files},
 };
-
-/// The answers so far, by step label.
-type Answers = BTreeMap<&'static str, Value>;
-
-/// One step of the flow.
-pub(crate) struct Step {
-    pub(crate) portal: &'static str,
-    pub(crate) name: &'static str,
-    /// Names this step's answer for later steps (an operation may run more than once).
-    label: &'static str,
-    who: fn(&World) -> Principal,
-    /// The variables; may move the test clock first.
-    variables: fn(&Server, &Answers) -> Result<Value>,
-    /// Checks the answer's `data`, against the world and the earlier answers.
-    check: fn(&World, &Answers, &Value) -> Result<()>,
-}
-
-fn id(u: uuid::Uuid) -> Value {
-    Value::String(u.to_string())
-}
 
 fn org(p: &Principal) -> Result<Value> {
     Ok(id(p
@@ -46,20 +24,6 @@ fn org(p: &Principal) -> Result<Value> {
         .context("the principal has no organisation")?))
 }
 
-fn answer<'a>(answers: &'a Answers, label: &str, pointer: &str) -> Result<&'a Value> {
-    let data = answers
-        .get(label)
-        .with_context(|| format!("no answer from {label} yet"))?;
-    at(data, pointer)
-}
-
-fn set_clock(server: &Server, rfc3339: &str) -> Result<()> {
-    let t = chrono::DateTime::parse_from_rfc3339(rfc3339)?.with_timezone(&Utc);
-    server.app.clock.set(t);
-    Ok(())
-}
-
-/// The draft's item with `key` equal to `value` (e.g. the activity whose `providerId` is P).
 fn item_with<'a>(items: &'a [Value], key: &str, value: &Value) -> Result<&'a Value> {
     items
         .iter()
@@ -405,58 +369,12 @@ pub(crate) fn steps() -> Vec<Step> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_plan_flows_run_over_http() -> Result<()> {
-    let files = portal_files()?;
     let server = Server::start().await?;
     server.app.clock.set(
         Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0)
             .single()
             .context("a valid time")?,
     );
-    let mut answers = Answers::new();
-    for step in steps() {
-        let file = files
-            .iter()
-            .find(|f| f.portal == step.portal && f.name == step.name)
-            .with_context(|| format!("portals/{}/{}.graphql is missing", step.portal, step.name))?;
-        let context = || {
-            format!(
-                "{} (portals/{}/{}.graphql)",
-                step.label, step.portal, step.name
-            )
-        };
-        let variables = (step.variables)(&server, &answers).with_context(context)?;
-        let parsed = parse(file)?;
-        check_variables(file, &parsed, &variables)?;
-        let who = (step.who)(&server.world);
-        let reply = server
-            .operation(&who, &file.text, &file.name, &variables)
-            .await?;
-        let body = &reply.body;
-        ensure!(
-            reply.status == reqwest::StatusCode::OK,
-            "{}: HTTP {}: {body}",
-            context(),
-            reply.status
-        );
-        ensure!(
-            body.get("errors").is_none(),
-            "{}: errors: {body}",
-            context()
-        );
-        let data = body
-            .get("data")
-            .cloned()
-            .with_context(|| format!("{}: no data", context()))?;
-        if parsed.is_mutation {
-            for (field, payload) in data.as_object().context("data is not an object")? {
-                let errors = array(payload, "/userErrors")
-                    .with_context(|| format!("{field} must select userErrors"))?;
-                ensure!(errors.is_empty(), "{}: userErrors {errors:?}", context());
-            }
-        }
-        (step.check)(&server.world, &answers, &data)
-            .with_context(|| format!("{}: unexpected data: {data}", context()))?;
-        answers.insert(step.label, data);
-    }
+    flow::run(&server, steps()).await?;
     server.stop().await
 }
