@@ -60,22 +60,28 @@ pub async fn of_citizen(db: &impl ConnectionTrait, citizen_id: Uuid) -> AppResul
         .collect())
 }
 
-/// The dates of a citizen's absences, for a provider: never the type.
+/// The dates of the given citizens' absences, newest first, by citizen: for a provider, never
+/// the type. One query, whatever the number of citizens.
 pub async fn periods_of(
     db: &impl ConnectionTrait,
-    citizen_id: Uuid,
-) -> AppResult<Vec<AbsencePeriod>> {
-    Ok(absence::Entity::find()
-        .filter(absence::Column::CitizenId.eq(citizen_id))
+    citizen_ids: impl IntoIterator<Item = Uuid>,
+) -> AppResult<std::collections::HashMap<Uuid, Vec<AbsencePeriod>>> {
+    let mut by_citizen: std::collections::HashMap<Uuid, Vec<AbsencePeriod>> = Default::default();
+    for a in absence::Entity::find()
+        .filter(absence::Column::CitizenId.is_in(citizen_ids))
         .order_by_desc(absence::Column::StartsOn)
         .all(db)
         .await?
-        .into_iter()
-        .map(|a| AbsencePeriod {
-            starts_on: a.starts_on,
-            ends_on: a.ends_on,
-        })
-        .collect())
+    {
+        by_citizen
+            .entry(a.citizen_id)
+            .or_default()
+            .push(AbsencePeriod {
+                starts_on: a.starts_on,
+                ends_on: a.ends_on,
+            });
+    }
+    Ok(by_citizen)
 }
 
 /// Starts an absence inside the caller's transaction: the row, the deregistration a sick report

@@ -349,6 +349,10 @@ pub struct ProviderParticipant {
     pub person: citizen::Model,
     /// The participant's referrals visible to the viewer, loaded with the page.
     pub referrals: Vec<service_order::Model>,
+    /// The plan version in force, loaded with the page when selected.
+    pub plan: Option<crate::plans::types::PlanVersion>,
+    /// The absences' dates, loaded with the page when selected.
+    pub absences: Vec<crate::absences::types::AbsencePeriod>,
 }
 
 /// A citizen referred to the signed-in provider. No CPR number; the address is withheld when
@@ -388,21 +392,13 @@ impl ProviderParticipant {
     }
     /// The participant's current plan version (the plan and the order, never the journal,
     /// `003:2708-2739`); null when none is delivered.
-    async fn plan(&self, ctx: &Context<'_>) -> Result<Option<crate::plans::types::PlanVersion>> {
+    async fn plan(&self, ctx: &Context<'_>) -> Result<Option<&crate::plans::types::PlanVersion>> {
         audit(ctx, &self.person, AuditCategory::Case)?;
-        let viewer = crate::auth::guard::viewer(ctx)?;
-        crate::plans::service::current_visible(crate::schema::db(ctx)?, viewer, self.person.id)
-            .await
-            .map_err(|e| e.extend())
+        Ok(self.plan.as_ref())
     }
     /// The participant's absences: dates only, never the kind.
-    async fn absences(
-        &self,
-        ctx: &Context<'_>,
-    ) -> Result<Vec<crate::absences::types::AbsencePeriod>> {
-        crate::absences::service::periods_of(crate::schema::db(ctx)?, self.person.id)
-            .await
-            .map_err(|e| e.extend())
+    async fn absences(&self) -> &[crate::absences::types::AbsencePeriod] {
+        &self.absences
     }
     /// The referrals of this participant to your organisation (for staff: those assigned to you).
     async fn referrals(&self) -> Vec<crate::providers::types::Referral> {

@@ -2,8 +2,6 @@
 //! goal or activity of the current plan; providers and companies comment on the activities they
 //! run or host. Each submission alerts the caseworker.
 
-use std::collections::HashMap;
-
 use jobbro_entities::{enums::FollowUpAuthor, plan_attachment, plan_follow_up, plan_version};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -16,7 +14,7 @@ use crate::{
     auth::{Role, Viewer},
     citizens::{self, service::parse_id},
     clock::SharedClock,
-    error::{AppError, AppResult},
+    error::AppResult,
     files::{FileStore, accepted},
     idempotency,
     outbox::{self, DomainEvent},
@@ -56,18 +54,10 @@ async fn current_version(
     db: &impl ConnectionTrait,
     citizen_id: Uuid,
 ) -> AppResult<Option<(plan_version::Model, PlanContent)>> {
-    let Some(v) = plan_version::Entity::find()
-        .filter(plan_version::Column::CitizenId.eq(citizen_id))
-        .filter(plan_version::Column::DeliveredAt.is_not_null())
-        .order_by_desc(plan_version::Column::Number)
-        .one(db)
-        .await?
-    else {
+    let Some(v) = super::service::in_force(db, [citizen_id]).await?.pop() else {
         return Ok(None);
     };
-    let content = serde_json::from_str(&v.content).map_err(|e| {
-        AppError::Internal(anyhow::anyhow!("stored plan content is unreadable: {e}"))
-    })?;
+    let content = super::service::content_of(&v.content)?;
     Ok(Some((v, content)))
 }
 
@@ -270,34 +260,22 @@ pub async fn company_activities(
     viewer: &Viewer,
 ) -> AppResult<Vec<CompanyPlanActivity>> {
     let org = viewer.organisation_id().to_string();
-    // Narrow in SQL to delivered versions mentioning the company at all, then read the content.
-    let mut rows = plan_version::Entity::find()
-        .filter(plan_version::Column::DeliveredAt.is_not_null())
-        .filter(plan_version::Column::Content.contains(&org))
-        .order_by_asc(plan_version::Column::PublishedAt)
-        .all(db)
-        .await?;
-    // Keep each citizen's newest delivered version: the one in force, as providers read it and
-    // as `comment` checks it. A newer version still on its way by Digital Post is not valid
-    // yet (rule 5), so the version it supersedes still counts.
-    let newest: HashMap<Uuid, i32> = plan_version::Entity::find()
+    // Narrow in SQL to citizens with a delivered version mentioning the company at all, then
+    // read the version in force of each (as providers read it and as `comment` checks it).
+    let mentioning: Vec<Uuid> = plan_version::Entity::find()
         .select_only()
         .column(plan_version::Column::CitizenId)
-        .column_as(plan_version::Column::Number.max(), "number")
-        .filter(plan_version::Column::CitizenId.is_in(rows.iter().map(|v| v.citizen_id)))
         .filter(plan_version::Column::DeliveredAt.is_not_null())
-        .group_by(plan_version::Column::CitizenId)
-        .into_tuple::<(Uuid, i32)>()
+        .filter(plan_version::Column::Content.contains(&org))
+        .distinct()
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    rows.retain(|v| newest.get(&v.citizen_id) == Some(&v.number));
+        .await?;
+    let mut rows = super::service::in_force(db, mentioning).await?;
+    rows.sort_by_key(|v| v.published_at);
     let mut out = Vec::new();
     for v in rows {
-        let content: PlanContent = serde_json::from_str(&v.content).map_err(|e| {
-            AppError::Internal(anyhow::anyhow!("stored plan content is unreadable: {e}"))
-        })?;
+        let content = super::service::content_of(&v.content)?;
         for a in content
             .activities
             .into_iter()

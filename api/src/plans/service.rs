@@ -10,8 +10,8 @@ use jobbro_entities::{
     plan_version,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr, TransactionTrait, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -30,7 +30,8 @@ fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcom
     Outcome::err(UserError::new(&["input", field], code, message))
 }
 
-fn content_of(json: &str) -> AppResult<PlanContent> {
+/// Reads stored plan content; unreadable content is our fault, not the caller's.
+pub(crate) fn content_of(json: &str) -> AppResult<PlanContent> {
     serde_json::from_str(json)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored plan content is unreadable: {e}")))
 }
@@ -113,26 +114,49 @@ pub async fn versions_of(
     .await
 }
 
-/// The current, delivered version of a citizen the viewer may see (providers: referred
-/// citizens only, through the citizen scope).
-pub async fn current_visible(
+/// The version in force for each of the given citizens: the newest delivered one. A newer version
+/// still on its way by Digital Post is not valid yet (rule 5), so the one it supersedes still
+/// counts. Two queries, whatever the number of citizens.
+pub async fn in_force(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    citizen_id: Uuid,
-) -> AppResult<Option<PlanVersion>> {
-    if citizens::service::find(db, viewer, citizen_id)
-        .await?
-        .is_none()
-    {
-        return Ok(None);
-    }
-    let row = plan_version::Entity::find()
-        .filter(plan_version::Column::CitizenId.eq(citizen_id))
+    citizen_ids: impl IntoIterator<Item = Uuid>,
+) -> AppResult<Vec<plan_version::Model>> {
+    let newest: Vec<(Uuid, i32)> = plan_version::Entity::find()
+        .select_only()
+        .column(plan_version::Column::CitizenId)
+        .column_as(plan_version::Column::Number.max(), "number")
+        .filter(plan_version::Column::CitizenId.is_in(citizen_ids))
         .filter(plan_version::Column::DeliveredAt.is_not_null())
-        .order_by_desc(plan_version::Column::Number)
-        .one(db)
+        .group_by(plan_version::Column::CitizenId)
+        .into_tuple()
+        .all(db)
         .await?;
-    Ok(with_details(db, row.into_iter().collect()).await?.pop())
+    if newest.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut which = Condition::any();
+    for (citizen, number) in newest {
+        which = which.add(
+            Condition::all()
+                .add(plan_version::Column::CitizenId.eq(citizen))
+                .add(plan_version::Column::Number.eq(number)),
+        );
+    }
+    Ok(plan_version::Entity::find().filter(which).all(db).await?)
+}
+
+/// The versions in force of the given citizens (already admitted by the caller's scope), with
+/// their details, by citizen.
+pub async fn in_force_by_citizen(
+    db: &impl ConnectionTrait,
+    citizen_ids: impl IntoIterator<Item = Uuid>,
+) -> AppResult<HashMap<Uuid, PlanVersion>> {
+    let rows = in_force(db, citizen_ids).await?;
+    let citizens: Vec<Uuid> = rows.iter().map(|v| v.citizen_id).collect();
+    Ok(citizens
+        .into_iter()
+        .zip(with_details(db, rows).await?)
+        .collect())
 }
 
 /// The plan of a citizen (already admitted by the caller) as staff see it.

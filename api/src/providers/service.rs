@@ -45,30 +45,65 @@ async fn referrals_of(
     Ok(by_citizen)
 }
 
-/// A page of the citizens referred to the viewer's organisation, with their referrals (two
-/// queries, whatever the page size).
+/// What of a participant the selection asks for beyond the person and the referrals.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Wanted {
+    pub plan: bool,
+    pub absences: bool,
+}
+
+/// Loads the referrals, and the plans and absences when wanted, of a set of participants: one
+/// query each (plans: a few), whatever their number.
+async fn complete(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    participants: &mut [&mut ProviderParticipant],
+    wanted: Wanted,
+) -> AppResult<()> {
+    let ids: Vec<Uuid> = participants.iter().map(|p| p.person.id).collect();
+    let mut referrals = referrals_of(db, viewer, ids.clone()).await?;
+    let mut plans = if wanted.plan {
+        crate::plans::service::in_force_by_citizen(db, ids.clone()).await?
+    } else {
+        HashMap::new()
+    };
+    let mut absences = if wanted.absences {
+        crate::absences::service::periods_of(db, ids).await?
+    } else {
+        HashMap::new()
+    };
+    for p in participants.iter_mut() {
+        let id = p.person.id;
+        p.referrals = referrals.remove(&id).unwrap_or_default();
+        p.plan = plans.remove(&id);
+        p.absences = absences.remove(&id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+fn participant_of(person: jobbro_entities::citizen::Model) -> ProviderParticipant {
+    ProviderParticipant {
+        person,
+        referrals: Vec::new(),
+        plan: None,
+        absences: Vec::new(),
+    }
+}
+
+/// A page of the citizens referred to the viewer's organisation, with their referrals and, when
+/// wanted, plans and absences, in a fixed number of queries whatever the page size.
 pub async fn participants(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     first: Option<i32>,
     after: Option<String>,
+    wanted: Wanted,
 ) -> AppResult<Connection<IdCursor, ProviderParticipant>> {
     let visible = citizens::service::visible(viewer);
-    let mut page =
-        citizens::service::page(db, visible, first, after, |person| ProviderParticipant {
-            person,
-            referrals: Vec::new(),
-        })
-        .await?;
-    let ids = page
-        .edges
-        .iter()
-        .map(|e| e.node.person.id)
-        .collect::<Vec<_>>();
-    let mut referrals = referrals_of(db, viewer, ids).await?;
-    for edge in &mut page.edges {
-        edge.node.referrals = referrals.remove(&edge.node.person.id).unwrap_or_default();
-    }
+    let mut page = citizens::service::page(db, visible, first, after, participant_of).await?;
+    let mut nodes: Vec<&mut ProviderParticipant> =
+        page.edges.iter_mut().map(|e| &mut e.node).collect();
+    complete(db, viewer, &mut nodes, wanted).await?;
     Ok(page)
 }
 
@@ -77,11 +112,12 @@ pub async fn participant(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     citizen_id: Uuid,
+    wanted: Wanted,
 ) -> AppResult<Option<ProviderParticipant>> {
     let Some(person) = citizens::service::find(db, viewer, citizen_id).await? else {
         return Ok(None);
     };
-    let mut referrals = referrals_of(db, viewer, [person.id]).await?;
-    let referrals = referrals.remove(&person.id).unwrap_or_default();
-    Ok(Some(ProviderParticipant { person, referrals }))
+    let mut one = participant_of(person);
+    complete(db, viewer, &mut [&mut one], wanted).await?;
+    Ok(Some(one))
 }

@@ -40,7 +40,14 @@ impl ProviderWorkspace {
         )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, ProviderParticipant>> {
-        service::participants(crate::schema::db(ctx)?, viewer(ctx)?, first, after)
+        // Relay clients select `edges.node`, simpler ones `nodes`: look at both.
+        let look = ctx.look_ahead();
+        let (edges, nodes) = (look.field("edges").field("node"), look.field("nodes"));
+        let wanted = service::Wanted {
+            plan: edges.field("plan").exists() || nodes.field("plan").exists(),
+            absences: edges.field("absences").exists() || nodes.field("absences").exists(),
+        };
+        service::participants(crate::schema::db(ctx)?, viewer(ctx)?, first, after, wanted)
             .await
             .map_err(|e| e.extend())
     }
@@ -70,7 +77,12 @@ impl ProviderWorkspace {
         #[graphql(desc = "The citizen's id.")] id: ID,
     ) -> Result<Option<ProviderParticipant>> {
         let id = citizens::service::parse_id(&id, "id").map_err(|e| e.extend())?;
-        service::participant(crate::schema::db(ctx)?, viewer(ctx)?, id)
+        let look = ctx.look_ahead();
+        let wanted = service::Wanted {
+            plan: look.field("plan").exists(),
+            absences: look.field("absences").exists(),
+        };
+        service::participant(crate::schema::db(ctx)?, viewer(ctx)?, id, wanted)
             .await
             .map_err(|e| e.extend())
     }
