@@ -158,20 +158,15 @@ pub(super) async fn effects_of(
             notify_fund,
             ..
         } => {
-            let p = person(db, *citizen_id).await?;
-            if type_code == SICK_REPORT {
-                for cw in assigned_caseworkers(db, p.id).await? {
-                    fx.alert(&p, cw, "SICK_REPORTED", "En borger har meldt sig syg.");
-                }
-            }
-            if *notify_fund {
-                fx.fund.push(NewFundNotice {
-                    jobcentre_id: p.jobcentre_id,
-                    citizen_id: p.id,
-                    absence_id: *absence_id,
-                    kind: FundNotificationKind::SickReport,
-                });
-            }
+            absence_effects(
+                &mut fx,
+                db,
+                (*absence_id, *citizen_id),
+                type_code,
+                *notify_fund,
+                true,
+            )
+            .await?;
         }
         DomainEvent::AbsenceEnded {
             absence_id,
@@ -179,20 +174,15 @@ pub(super) async fn effects_of(
             type_code,
             notify_fund,
         } => {
-            let p = person(db, *citizen_id).await?;
-            if type_code == SICK_REPORT {
-                for cw in assigned_caseworkers(db, p.id).await? {
-                    fx.alert(&p, cw, "RECOVERY_REPORTED", "En borger har meldt sig rask.");
-                }
-            }
-            if *notify_fund {
-                fx.fund.push(NewFundNotice {
-                    jobcentre_id: p.jobcentre_id,
-                    citizen_id: p.id,
-                    absence_id: *absence_id,
-                    kind: FundNotificationKind::RecoveryReport,
-                });
-            }
+            absence_effects(
+                &mut fx,
+                db,
+                (*absence_id, *citizen_id),
+                type_code,
+                *notify_fund,
+                false,
+            )
+            .await?;
         }
         DomainEvent::MeetingBooked {
             meeting_id,
@@ -383,6 +373,42 @@ pub(super) async fn effects_of(
         }
     }
     Ok(fx)
+}
+
+/// A sick report or recovery alerts the assigned caseworkers; types that notify the fund are told
+/// to it on start and end (rule 3, `002:145-153`).
+async fn absence_effects(
+    fx: &mut Effects,
+    db: &impl ConnectionTrait,
+    (absence_id, citizen_id): (Uuid, Uuid),
+    type_code: &str,
+    notify_fund: bool,
+    started: bool,
+) -> anyhow::Result<()> {
+    let p = person(db, citizen_id).await?;
+    if type_code == SICK_REPORT {
+        let (kind, message) = if started {
+            ("SICK_REPORTED", "En borger har meldt sig syg.")
+        } else {
+            ("RECOVERY_REPORTED", "En borger har meldt sig rask.")
+        };
+        for cw in assigned_caseworkers(db, p.id).await? {
+            fx.alert(&p, cw, kind, message);
+        }
+    }
+    if notify_fund {
+        fx.fund.push(NewFundNotice {
+            jobcentre_id: p.jobcentre_id,
+            citizen_id: p.id,
+            absence_id,
+            kind: if started {
+                FundNotificationKind::SickReport
+            } else {
+                FundNotificationKind::RecoveryReport
+            },
+        });
+    }
+    Ok(())
 }
 
 /// Caseworkers assigned to the citizen's open cases.
