@@ -11,7 +11,9 @@
 use chrono::NaiveDate;
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::schema_helpers::{enum_text, enum_text_null, fk, index};
+use crate::schema_helpers::{
+    Caseworkers, Citizens, Jobcentres, ProviderUsers, enum_text, enum_text_null, fk, index,
+};
 use uuid::Uuid;
 
 #[derive(DeriveMigrationName)]
@@ -503,32 +505,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-// Tables of `m20261122_000001_core` referenced here.
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Jobcentres {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Caseworkers {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Citizens {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum ProviderUsers {
-    Table,
-    Id,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -3,7 +3,7 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::schema_helpers::{enum_text, fk, index};
+use crate::schema_helpers::{Citizens, Jobcentres, enum_text, fk, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -78,16 +78,4 @@ enum FundNotifications {
     Status,
     CreatedAt,
     SentAt,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Jobcentres {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Citizens {
-    Table,
-    Id,
 }

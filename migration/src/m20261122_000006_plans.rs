@@ -11,7 +11,7 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::schema_helpers::{enum_text, fk, index};
+use crate::schema_helpers::{Caseworkers, Citizens, Jobcentres, enum_text, fk, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -319,26 +319,6 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-// Tables of `m20261122_000001_core` referenced here.
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Jobcentres {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Caseworkers {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum Citizens {
-    Table,
-    Id,
 }
 
 // Tables created here.

@@ -59,3 +59,34 @@ where
     }
     stmt.name(name).take()
 }
+
+// The core tables that later migrations point foreign keys at (their key column only; the core
+// migration itself names every column).
+
+/// `jobcentres`, as referenced by later migrations.
+#[derive(DeriveIden, Clone, Copy)]
+pub enum Jobcentres {
+    Table,
+    Id,
+}
+
+/// `caseworkers`, as referenced by later migrations.
+#[derive(DeriveIden, Clone, Copy)]
+pub enum Caseworkers {
+    Table,
+    Id,
+}
+
+/// `citizens`, as referenced by later migrations.
+#[derive(DeriveIden, Clone, Copy)]
+pub enum Citizens {
+    Table,
+    Id,
+}
+
+/// `provider_users`, as referenced by later migrations.
+#[derive(DeriveIden, Clone, Copy)]
+pub enum ProviderUsers {
+    Table,
+    Id,
+}
