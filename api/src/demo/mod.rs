@@ -192,12 +192,19 @@ fn pick_group(
     &GROUPS[0]
 }
 
-async fn insert_all<A, C>(db: &C, rows: Vec<A>) -> Result<(), sea_orm::DbErr>
+async fn insert_all<M, A, C>(
+    db: &C,
+    rows: impl IntoIterator<Item = M>,
+) -> Result<(), sea_orm::DbErr>
 where
+    M: IntoActiveModel<A>,
     A: ActiveModelTrait + Send,
     C: ConnectionTrait,
 {
-    let mut rows = rows.into_iter().peekable();
+    let mut rows = rows
+        .into_iter()
+        .map(IntoActiveModel::into_active_model)
+        .peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(BATCH).collect();
         <A::Entity as EntityTrait>::insert_many(chunk)
@@ -256,15 +263,7 @@ pub async fn seed(
         });
     }
     summary.caseworkers = staff.len();
-    insert_all(
-        &txn,
-        staff
-            .iter()
-            .cloned()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
+    insert_all(&txn, staff.iter().cloned()).await?;
     progress(&format!("demo: {} caseworkers", staff.len()));
 
     let mut people = Vec::with_capacity(opts.citizens);
@@ -365,40 +364,11 @@ pub async fn seed(
     }
     summary.citizens = people.len();
     summary.cases = cases.len();
-    insert_all(
-        &txn,
-        people
-            .iter()
-            .cloned()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
+    insert_all(&txn, people.iter().cloned()).await?;
     progress(&format!("demo: {} citizens", people.len()));
-    insert_all(
-        &txn,
-        cases
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        registrations
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        consents
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
+    insert_all(&txn, cases).await?;
+    insert_all(&txn, registrations).await?;
+    insert_all(&txn, consents).await?;
     progress(&format!(
         "demo: {} cases, registrations and consents",
         summary.cases
@@ -468,30 +438,9 @@ pub async fn seed(
     }
     summary.providers = providers.len();
     summary.referrals = referrals.len();
-    insert_all(
-        &txn,
-        providers
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        provider_users
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        referrals
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
+    insert_all(&txn, providers).await?;
+    insert_all(&txn, provider_users).await?;
+    insert_all(&txn, referrals).await?;
     progress(&format!(
         "demo: {} providers, {} referrals",
         summary.providers, summary.referrals
@@ -586,54 +535,12 @@ pub async fn seed(
     summary.companies = companies.len();
     summary.job_orders = orders.len();
     summary.candidates = candidates.len();
-    insert_all(
-        &txn,
-        companies
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        units
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        users
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        user_units
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        orders
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
-    insert_all(
-        &txn,
-        candidates
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .collect(),
-    )
-    .await?;
+    insert_all(&txn, companies).await?;
+    insert_all(&txn, units).await?;
+    insert_all(&txn, users).await?;
+    insert_all(&txn, user_units).await?;
+    insert_all(&txn, orders).await?;
+    insert_all(&txn, candidates).await?;
     progress(&format!(
         "demo: {} companies, {} job orders, {} candidates",
         summary.companies, summary.job_orders, summary.candidates
