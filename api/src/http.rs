@@ -96,12 +96,11 @@ async fn limit_body(
     req: Request<axum::body::Body>,
     next: axum::middleware::Next,
 ) -> Response {
-    let multipart = req
-        .headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/"));
-    let limit = if multipart { max_upload } else { max_body };
+    let limit = if is_multipart(req.headers()) {
+        max_upload
+    } else {
+        max_body
+    };
     let declared = req
         .headers()
         .get(axum::http::header::CONTENT_LENGTH)
@@ -116,6 +115,23 @@ async fn limit_body(
     }
     let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
     next.run(req).await
+}
+
+/// The body limit that applies to a request: multipart requests (uploads) have their own.
+fn body_limit(state: &AppState, headers: &HeaderMap) -> usize {
+    let limits = &state.settings.limits;
+    if is_multipart(headers) {
+        limits.max_upload_bytes
+    } else {
+        limits.max_body_bytes
+    }
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/"))
 }
 
 /// A GraphQL-shaped error response with a status code.
@@ -167,7 +183,7 @@ async fn graphql_post(
     };
     let batch = match batch {
         Ok(batch) => batch.into_inner(),
-        Err(rejection) => return rejected(&rejection, state.settings.limits.max_body_bytes),
+        Err(rejection) => return rejected(&rejection, body_limit(&state, &headers)),
     };
     let rid = request_id(&headers);
     let prepare = |r| schema::prepare(r, &state.shared, viewer.clone(), rid.clone());
@@ -204,7 +220,7 @@ async fn graphql_get(
     };
     let mut request = match request {
         Ok(request) => request.into_inner(),
-        Err(rejection) => return rejected(&rejection, state.settings.limits.max_body_bytes),
+        Err(rejection) => return rejected(&rejection, body_limit(&state, &headers)),
     };
     // The GraphQL-over-HTTP name is `operationName`; async-graphql reads `operation_name`.
     if request.operation_name.is_none() {
