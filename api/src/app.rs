@@ -7,11 +7,11 @@ use tokio::{net::TcpListener, sync::watch};
 
 use crate::{
     auth::jwt::TokenVerifier,
-    clock::SharedClock,
     config::Settings,
-    db::{self, DbOptions},
-    files::DatabaseFileStore,
     http::{self, AppState},
+    kernel::clock::SharedClock,
+    kernel::db::{self, DbOptions},
+    kernel::files::DatabaseFileStore,
     outbox::{
         letters::{LetterSender, RecordingSender},
         worker::Worker,

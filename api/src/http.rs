@@ -26,8 +26,9 @@ use tower_http::{
 };
 
 use crate::{
-    auth::{Viewer, jwt::TokenVerifier},
+    auth::jwt::TokenVerifier,
     config::Settings,
+    kernel::viewer::Viewer,
     schema::{self, JobbroSchema, Shared},
 };
 

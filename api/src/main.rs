@@ -7,10 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jobbro_api::{
     app,
     auth::{Role, jwt::mint_dev_token},
-    clock::{SharedClock, SystemClock},
     config::{LogFormat, Settings},
-    db::redact,
-    demo, schema,
+    demo,
+    kernel::clock::{SharedClock, SystemClock},
+    kernel::db::redact,
+    schema,
 };
 use tokio::{net::TcpListener, sync::watch};
 use uuid::Uuid;
@@ -129,7 +130,7 @@ async fn main() -> anyhow::Result<()> {
                 &db,
                 &demo::DemoOptions {
                     citizens,
-                    today: jobbro_api::clock::danish_date(clock.now()),
+                    today: jobbro_api::kernel::clock::danish_date(clock.now()),
                 },
                 |msg| eprintln!("{msg}"),
             )
@@ -147,7 +148,7 @@ async fn main() -> anyhow::Result<()> {
                         &db,
                         &demo::DemoOptions {
                             citizens,
-                            today: jobbro_api::clock::danish_date(clock.now()),
+                            today: jobbro_api::kernel::clock::danish_date(clock.now()),
                         },
                         |msg| eprintln!("{msg}"),
                     )

@@ -3,30 +3,27 @@
 
 use std::sync::Arc;
 
-use async_graphql::{
-    Context, EmptySubscription, ErrorExtensions, MergedObject, Request, Result, Schema,
-    dataloader::{DataLoader, HashMapCache},
-};
+use async_graphql::{EmptySubscription, MergedObject, Request, Schema};
 use sea_orm::DatabaseConnection;
 
 use crate::{
     absences::mutation::AbsenceMutation,
-    auth::{
-        Viewer, ViewerQuery,
-        audit::{AuditExtension, AuditLog, RequestId},
+    audiences::{
+        caseworker::CaseworkerQuery, citizen::CitizenQuery, company::CompanyQuery,
+        provider::ProviderQuery, viewer::ViewerQuery,
     },
-    caseworkers::query::CaseworkerQuery,
-    citizens::{loader::CasesByCitizen, query::CitizenQuery},
-    clock::SharedClock,
-    companies::query::CompanyQuery,
     config::Settings,
     consents::mutation::ConsentMutation,
-    error::AppError,
-    files::FileStore,
-    limits::AliasLimit,
+    kernel::{
+        audit::{AuditExtension, AuditLog, RequestId},
+        batch::Batches,
+        clock::SharedClock,
+        files::FileStore,
+        limits::AliasLimit,
+        viewer::Viewer,
+    },
     meetings::mutation::MeetingMutation,
     plans::mutation::PlanMutation,
-    providers::query::ProviderQuery,
 };
 
 /// Every query root field.
@@ -83,7 +80,7 @@ pub struct Shared {
     pub files: Arc<dyn FileStore>,
 }
 
-/// Attaches the request-scoped data: viewer, audit log, loaders, database and clock.
+/// Attaches the request-scoped data: viewer, audit log, batch caches, database and clock.
 pub fn prepare(
     request: Request,
     shared: &Shared,
@@ -96,26 +93,9 @@ pub fn prepare(
         .data(shared.db.clone())
         .data(shared.clock.clone())
         .data(shared.files.clone())
-        .data(DataLoader::with_cache(
-            CasesByCitizen(shared.db.clone()),
-            tokio::spawn,
-            HashMapCache::default(),
-        ));
+        .data(Batches::default());
     if let Some(v) = viewer {
         request = request.data(v);
     }
     request
-}
-
-/// The request's database connection.
-pub fn db<'a>(ctx: &'a Context<'_>) -> Result<&'a DatabaseConnection> {
-    ctx.data_opt::<DatabaseConnection>()
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request has no database")).extend())
-}
-
-/// The request's clock.
-pub fn clock(ctx: &Context<'_>) -> Result<SharedClock> {
-    ctx.data_opt::<SharedClock>()
-        .map(Arc::clone)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("request has no clock")).extend())
 }

@@ -33,9 +33,9 @@ use uuid::Uuid;
 use crate::{
     app,
     auth::{Role, jwt::mint_dev_token},
-    clock::{FixedClock, SharedClock},
     config::Settings,
     http::{self, AppState},
+    kernel::clock::{FixedClock, SharedClock},
 };
 
 /// A running test instance: its settings, database, clock and router state.

@@ -2,7 +2,11 @@
 
 use std::process::{Command, Output};
 
-use jobbro_api::{auth::jwt::TokenVerifier, config::Settings};
+use jobbro_api::{
+    auth::jwt::TokenVerifier,
+    config::Settings,
+    kernel::viewer::{Staff, Viewer},
+};
 
 fn jobbro(args: &[&str], env: &[(&str, &str)], dir: &std::path::Path) -> anyhow::Result<Output> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jobbro"));
@@ -61,7 +65,14 @@ async fn token_mints_a_dev_token_the_server_accepts() -> anyhow::Result<()> {
         .await?
         .verify(token.trim())
         .await?;
-    assert_eq!((viewer.subject, viewer.jobcentre), (subject, Some(org)));
+    assert_eq!(
+        viewer,
+        Viewer::Staff(Staff {
+            caseworker: subject,
+            jobcentre: org,
+            manager: false,
+        })
+    );
     Ok(())
 }
 

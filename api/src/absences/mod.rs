@@ -4,9 +4,11 @@
 //! its type, never hard-coded.
 
 pub mod mutation;
+pub mod scope;
 pub mod service;
 pub mod situation;
 pub mod types;
+pub mod views;
 
 /// The reference-data code of the sick report ("Sygdom – sygemelding").
 pub const SICK_REPORT: &str = "SYGEMELDING";

@@ -4,8 +4,8 @@ use async_graphql::{Context, ErrorExtensions, Object, Result};
 
 use super::{service, types::*};
 use crate::{
-    auth::{Role, RoleGuard, guard::viewer},
-    schema::{clock, db},
+    auth::{Role, RoleGuard},
+    kernel::context::{clock, db, viewer},
 };
 
 #[derive(Default)]

@@ -2,11 +2,12 @@
 //! subsidy (rule 1, `002:57-60`); the types that notify the unemployment fund raise an outbox
 //! event on start and end (rule 3, `002:145-153`).
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate};
 use jobbro_entities::{
-    absence, absence_type, citizen,
+    absence, absence_type,
     enums::{AbsenceReporter, DeregistrationReason},
-    jobseeker_registration,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -15,18 +16,20 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{
-    SICK_REPORT,
+    SICK_REPORT, scope,
     situation::{Situation, valid_on},
     types::*,
 };
 use crate::{
-    auth::{Role, Viewer},
-    citizens,
-    clock::{SharedClock, danish_date},
-    error::{AppError, AppResult},
-    idempotency::{self, IdempotencyKey},
+    citizens::{self, Visible},
+    kernel::batch::{BatchLoad, LoadContext},
+    kernel::clock::{SharedClock, danish_date},
+    kernel::error::{AppError, AppResult},
+    kernel::ids::{self, CitizenId},
+    kernel::runner::{self, IdempotencyKey},
+    kernel::user_error::{Outcome, UserError, UserErrorCode},
+    kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
-    user_error::{Outcome, UserError, UserErrorCode},
 };
 
 /// How far back a citizen may date a sick report.
@@ -47,41 +50,70 @@ async fn load(db: &impl ConnectionTrait, outcome: Outcome) -> AppResult<AbsenceP
     })
 }
 
-/// The citizen's absences, newest first (for the citizen and job-centre staff).
-pub async fn of_citizen(db: &impl ConnectionTrait, citizen_id: Uuid) -> AppResult<Vec<Absence>> {
-    Ok(absence::Entity::find()
-        .find_also_related(absence_type::Entity)
-        .filter(absence::Column::CitizenId.eq(citizen_id))
-        .order_by_desc(absence::Column::StartsOn)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(a, t)| t.map(|kind| Absence { absence: a, kind }))
-        .collect())
+/// The absences of each citizen with their types, newest first, in one query.
+pub struct AbsencesByCitizen;
+
+impl BatchLoad for AbsencesByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<Absence>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
+        for (a, t) in absence::Entity::find()
+            .find_also_related(absence_type::Entity)
+            .filter(scope::visible_to(cx.viewer))
+            .filter(absence::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_desc(absence::Column::StartsOn)
+            .all(cx.db)
+            .await?
+        {
+            if let Some(kind) = t {
+                by_citizen
+                    .entry(a.citizen_id)
+                    .or_default()
+                    .push(Absence { absence: a, kind });
+            }
+        }
+        Ok(by_citizen)
+    }
 }
 
-/// The dates of the given citizens' absences, newest first, by citizen: for a provider, never
-/// the type. One query, whatever the number of citizens.
-pub async fn periods_of(
-    db: &impl ConnectionTrait,
-    citizen_ids: impl IntoIterator<Item = Uuid>,
-) -> AppResult<std::collections::HashMap<Uuid, Vec<AbsencePeriod>>> {
-    let mut by_citizen: std::collections::HashMap<Uuid, Vec<AbsencePeriod>> = Default::default();
-    for a in absence::Entity::find()
-        .filter(absence::Column::CitizenId.is_in(citizen_ids))
-        .order_by_desc(absence::Column::StartsOn)
-        .all(db)
-        .await?
-    {
-        by_citizen
-            .entry(a.citizen_id)
-            .or_default()
-            .push(AbsencePeriod {
-                starts_on: a.starts_on,
-                ends_on: a.ends_on,
-            });
+/// The dates of each citizen's absences, newest first, never the type: what a provider sees.
+pub struct PeriodsByCitizen;
+
+impl BatchLoad for PeriodsByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<AbsencePeriod>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
+        for a in absence::Entity::find()
+            .filter(scope::visible_to(cx.viewer))
+            .filter(absence::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_desc(absence::Column::StartsOn)
+            .all(cx.db)
+            .await?
+        {
+            by_citizen
+                .entry(a.citizen_id)
+                .or_default()
+                .push(AbsencePeriod {
+                    starts_on: a.starts_on,
+                    ends_on: a.ends_on,
+                });
+        }
+        Ok(by_citizen)
     }
-    Ok(by_citizen)
 }
 
 /// Starts an absence inside the caller's transaction: the row, the deregistration a sick report
@@ -95,7 +127,7 @@ async fn start(
     note: Option<String>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Uuid> {
-    let person = &situation.citizen;
+    let person = situation.citizen.record();
     let id = Uuid::now_v7();
     absence::Entity::insert(absence::ActiveModel {
         id: Set(id),
@@ -104,33 +136,29 @@ async fn start(
         absence_type_code: Set(kind.code.clone()),
         starts_on: Set(period.0),
         ends_on: Set(period.1),
-        reported_by: Set(match viewer.role {
-            Role::Citizen => AbsenceReporter::Citizen,
-            _ => AbsenceReporter::Caseworker,
+        reported_by: Set(match viewer {
+            Viewer::Citizen { .. } => AbsenceReporter::Citizen,
+            Viewer::Staff(_)
+            | Viewer::Provider(_)
+            | Viewer::Company(_)
+            | Viewer::Integration { .. } => AbsenceReporter::Caseworker,
         }),
-        reporter_subject: Set(viewer.subject.to_string()),
+        reporter_subject: Set(viewer.subject().to_string()),
         note: Set(note),
         created_at: Set(now),
         ended_at: Set(None),
     })
     .exec_without_returning(txn)
     .await?;
-    let deregistered = kind.deregisters && !situation.wage_subsidy && {
-        let changed = jobseeker_registration::Entity::update_many()
-            .col_expr(
-                jobseeker_registration::Column::DeregisteredAt,
-                Expr::value(Some(now)),
-            )
-            .col_expr(
-                jobseeker_registration::Column::DeregistrationReason,
-                Expr::value(Some(DeregistrationReason::SickReport)),
-            )
-            .filter(jobseeker_registration::Column::CitizenId.eq(person.id))
-            .filter(jobseeker_registration::Column::DeregisteredAt.is_null())
-            .exec(txn)
-            .await?;
-        changed.rows_affected > 0
-    };
+    let deregistered = kind.deregisters
+        && !situation.wage_subsidy
+        && citizens::service::deregister(
+            txn,
+            &situation.citizen,
+            DeregistrationReason::SickReport,
+            now,
+        )
+        .await?;
     let event = DomainEvent::AbsenceStarted {
         absence_id: id,
         citizen_id: person.id,
@@ -180,9 +208,8 @@ async fn sick_type(db: &impl ConnectionTrait) -> AppResult<absence_type::Model> 
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("reference data lacks {SICK_REPORT}")))
 }
 
-async fn signed_in(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<citizen::Model> {
-    citizen::Entity::find_by_id(viewer.subject)
-        .one(db)
+async fn signed_in(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Visible> {
+    citizens::scope::own(db, viewer)
         .await?
         .ok_or_else(|| AppError::not_found("citizen"))
 }
@@ -203,7 +230,7 @@ pub async fn report_sick(
         "reportSick",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if first_day > today || first_day < today - Duration::days(MAX_BACKDATE_DAYS) {
             return Ok(Outcome::err(UserError::new(
                 &["input", "firstDay"],
@@ -242,7 +269,7 @@ pub async fn report_recovered(
         "reportRecovered",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let situation = Situation::load(txn, signed_in(txn, viewer).await?, today).await?;
         let Some(row) = situation.running(SICK_REPORT).cloned() else {
             return Ok(Outcome::err(UserError::new(
@@ -269,15 +296,15 @@ pub async fn register(
 ) -> AppResult<AbsencePayload> {
     let now = clock.now();
     let today = danish_date(now);
-    let citizen_id = citizens::service::parse_id(&input.citizen_id, "citizenId")?;
+    let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
         "registerAbsence",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
-        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
+        let Some(person) = citizens::scope::find(txn, viewer, citizen_id).await? else {
             return Ok(Outcome::err(UserError::new(
                 &["input", "citizenId"],
                 UserErrorCode::NotFound,
@@ -338,17 +365,17 @@ pub async fn end_absence(
 ) -> AppResult<AbsencePayload> {
     let now = clock.now();
     let today = danish_date(now);
-    let absence_id = citizens::service::parse_id(&input.absence_id, "absenceId")?;
+    let absence_id = ids::parse(&input.absence_id, "absenceId")?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
         "endAbsence",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let found = absence::Entity::find_by_id(absence_id)
             .find_also_related(absence_type::Entity)
-            .filter(absence::Column::JobcentreId.eq(viewer.jobcentre_id()))
+            .filter(scope::visible_to(viewer))
             .one(txn)
             .await?;
         let Some((row, Some(kind))) = found else {

@@ -1,19 +1,18 @@
 //! A citizen's situation on a given day: the open case's group, active absences, offers. The
 //! rules about meetings (rules 3, 4 and 11 of the domain) are read off it.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
-use jobbro_entities::{
-    absence, absence_type, case, citizen, enums::ServiceOrderStatus, offer_kind,
-    self_booking_policy, service_order,
-};
+use jobbro_entities::{absence, absence_type, case, self_booking_policy};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::WAGE_SUBSIDY;
-use crate::error::AppResult;
+use crate::{cases, citizens::Visible, kernel::error::AppResult, providers};
 
 /// Whether the citizen may, and must, book meetings themself (`002:117-120`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::SimpleObject)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, async_graphql::SimpleObject)]
 pub struct SelfBooking {
     /// The citizen may book, move and cancel meetings in the portal.
     pub right: bool,
@@ -24,7 +23,7 @@ pub struct SelfBooking {
 /// What the rules need to know about one citizen on one day.
 #[derive(Debug, Clone)]
 pub struct Situation {
-    pub citizen: citizen::Model,
+    pub citizen: Visible,
     pub open_case: Option<case::Model>,
     /// Absences running on the day, with their types.
     pub absences: Vec<(absence::Model, absence_type::Model)>,
@@ -43,53 +42,68 @@ pub fn valid_on(from: NaiveDate, to: Option<NaiveDate>, day: NaiveDate) -> bool 
 }
 
 impl Situation {
-    /// Loads the situation of a citizen (already admitted by the caller's scope) on `day`.
+    /// The situation of one citizen on `day`.
     pub async fn load(
         db: &impl ConnectionTrait,
-        person: citizen::Model,
+        person: Visible,
         day: NaiveDate,
     ) -> AppResult<Self> {
-        let open_case = case::Entity::find()
-            .filter(case::Column::CitizenId.eq(person.id))
-            .filter(case::Column::ClosedAt.is_null())
-            .order_by_desc(case::Column::OpenedAt)
-            .one(db)
-            .await?;
-        let absences = active_absences(db, person.id, day).await?;
-        let policy = match &open_case {
-            Some(c) => self_booking_policy::Entity::find_by_id(c.contact_group_code.clone())
-                .one(db)
-                .await?
-                .filter(|p| valid_on(p.valid_from, p.valid_to, day)),
-            None => None,
-        };
-        let offers = service_order::Entity::find()
-            .filter(service_order::Column::CitizenId.eq(person.id))
-            .filter(service_order::Column::Status.eq(ServiceOrderStatus::Active))
-            .filter(service_order::Column::StartsOn.lte(day))
-            .filter(
-                Condition::any()
-                    .add(service_order::Column::EndsOn.is_null())
-                    .add(service_order::Column::EndsOn.gte(day)),
-            )
-            .find_also_related(offer_kind::Entity)
-            .all(db)
-            .await?;
-        Ok(Self {
-            citizen: person,
-            open_case,
-            absences,
-            policy,
-            in_remote_offer: offers
-                .iter()
-                .any(|(_, k)| k.as_ref().is_some_and(|k| k.remote_conversations)),
-            wage_subsidy: offers
-                .iter()
-                .any(|(o, _)| o.offer_kind_code == WAGE_SUBSIDY),
-        })
+        let id = person.uuid();
+        let mut all = Self::load_many(db, vec![person], day).await?;
+        all.remove(&id)
+            .ok_or_else(|| anyhow::anyhow!("no situation was built for citizen {id}").into())
     }
 
-    /// Rule 4: the group's policy, narrowed by every running absence.
+    /// The situations of several citizens on `day`, in a fixed number of queries.
+    pub async fn load_many(
+        db: &impl ConnectionTrait,
+        people: Vec<Visible>,
+        day: NaiveDate,
+    ) -> AppResult<HashMap<Uuid, Self>> {
+        let refs: Vec<&Visible> = people.iter().collect();
+        let ids: Vec<Uuid> = people.iter().map(Visible::uuid).collect();
+        let mut open_cases = cases::service::open_cases(db, &refs).await?;
+        let mut offers = providers::service::running_offers(db, &refs, day).await?;
+        let mut absences = active_absences(db, &ids, day).await?;
+        let groups: Vec<String> = open_cases
+            .values()
+            .map(|c| c.contact_group_code.clone())
+            .collect();
+        let policies: HashMap<String, self_booking_policy::Model> =
+            self_booking_policy::Entity::find()
+                .filter(self_booking_policy::Column::ContactGroupCode.is_in(groups))
+                .all(db)
+                .await?
+                .into_iter()
+                .filter(|p| valid_on(p.valid_from, p.valid_to, day))
+                .map(|p| (p.contact_group_code.clone(), p))
+                .collect();
+        Ok(people
+            .into_iter()
+            .map(|person| {
+                let id = person.uuid();
+                let open_case = open_cases.remove(&id);
+                let policy = open_case
+                    .as_ref()
+                    .and_then(|c| policies.get(&c.contact_group_code).cloned());
+                let offers = offers.remove(&id).unwrap_or_default();
+                let situation = Situation {
+                    citizen: person,
+                    open_case,
+                    absences: absences.remove(&id).unwrap_or_default(),
+                    policy,
+                    in_remote_offer: offers
+                        .iter()
+                        .any(|(_, k)| k.as_ref().is_some_and(|k| k.remote_conversations)),
+                    wage_subsidy: offers
+                        .iter()
+                        .any(|(o, _)| o.offer_kind_code == WAGE_SUBSIDY),
+                };
+                (id, situation)
+            })
+            .collect())
+    }
+
     pub fn self_booking(&self) -> SelfBooking {
         let (group_right, group_duty) = self.policy.as_ref().map_or((false, false), |p| {
             (p.self_booking_right, p.self_booking_duty)
@@ -127,15 +141,15 @@ impl Situation {
     }
 }
 
-/// Absences running on `day` (started, not ended), with their types.
-pub async fn active_absences(
+/// The absences running on `day` of each citizen, with their types, oldest first.
+async fn active_absences(
     db: &impl ConnectionTrait,
-    citizen_id: Uuid,
+    citizen_ids: &[Uuid],
     day: NaiveDate,
-) -> AppResult<Vec<(absence::Model, absence_type::Model)>> {
+) -> AppResult<HashMap<Uuid, Vec<(absence::Model, absence_type::Model)>>> {
     let rows = absence::Entity::find()
         .find_also_related(absence_type::Entity)
-        .filter(absence::Column::CitizenId.eq(citizen_id))
+        .filter(absence::Column::CitizenId.is_in(citizen_ids.iter().copied()))
         .filter(absence::Column::StartsOn.lte(day))
         .filter(absence::Column::EndedAt.is_null())
         .filter(
@@ -146,8 +160,11 @@ pub async fn active_absences(
         .order_by_asc(absence::Column::StartsOn)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(a, t)| t.map(|t| (a, t)))
-        .collect())
+    let mut by_citizen: HashMap<Uuid, Vec<_>> = HashMap::new();
+    for (a, t) in rows {
+        if let Some(t) = t {
+            by_citizen.entry(a.citizen_id).or_default().push((a, t));
+        }
+    }
+    Ok(by_citizen)
 }

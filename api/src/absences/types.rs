@@ -8,9 +8,10 @@ use jobbro_entities::{
 };
 use serde::Serialize;
 
-use crate::user_error::UserError;
+use crate::kernel::user_error::UserError;
 
 /// A period of absence or exemption (fravær, fritagelse) and what it switches off.
+#[derive(Debug, Clone)]
 pub struct Absence {
     pub absence: absence::Model,
     pub kind: absence_type::Model,
@@ -59,7 +60,7 @@ impl Absence {
 
 /// An absence as a provider sees it: the dates only, never the type (`DOMAIN`: absence,
 /// provider column).
-#[derive(SimpleObject)]
+#[derive(Debug, Clone, SimpleObject)]
 pub struct AbsencePeriod {
     /// First day.
     pub starts_on: NaiveDate,

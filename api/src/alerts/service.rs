@@ -4,15 +4,15 @@ use async_graphql::connection::Connection;
 use jobbro_entities::alert;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::types::Alert;
+use super::{scope, types::Alert};
 use crate::{
-    auth::Viewer,
-    error::AppResult,
-    pagination::{self, Direction, IdCursor, PageRequest},
+    kernel::error::AppResult,
+    kernel::pagination::{self, Direction, IdCursor, PageRequest},
+    kernel::viewer::Viewer,
 };
 
 /// The viewer's alerts, newest first.
-pub async fn for_caseworker(
+pub async fn list(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     unread_only: bool,
@@ -20,9 +20,7 @@ pub async fn for_caseworker(
     after: Option<String>,
 ) -> AppResult<Connection<IdCursor, Alert>> {
     let page = PageRequest::new(first, after)?;
-    let mut select = alert::Entity::find()
-        .filter(alert::Column::CaseworkerId.eq(viewer.subject))
-        .filter(alert::Column::JobcentreId.eq(viewer.jobcentre_id()));
+    let mut select = alert::Entity::find().filter(scope::visible_to(viewer));
     if unread_only {
         select = select.filter(alert::Column::ReadAt.is_null());
     }

@@ -3,8 +3,10 @@
 
 use async_graphql::{Context, ErrorExtensions, Guard, Result};
 
-use super::{Role, Viewer};
-use crate::error::AppError;
+use crate::kernel::{
+    error::AppError,
+    viewer::{Role, Viewer},
+};
 
 /// Admits the listed roles; anonymous callers get `UNAUTHENTICATED`, other roles `FORBIDDEN`.
 pub struct RoleGuard {
@@ -24,18 +26,12 @@ impl Guard for RoleGuard {
                 "sign in: this field needs a bearer token in the Authorization header".into(),
             )
             .extend()),
-            Some(v) if self.roles.contains(&v.role) => Ok(()),
+            Some(v) if self.roles.contains(&v.role()) => Ok(()),
             Some(v) => Err(AppError::Forbidden(format!(
                 "the role {} may not use this field",
-                v.role.claim()
+                v.role().claim()
             ))
             .extend()),
         }
     }
-}
-
-/// The viewer of a request that passed a [`RoleGuard`].
-pub fn viewer<'a>(ctx: &'a Context<'_>) -> Result<&'a Viewer> {
-    ctx.data_opt::<Viewer>()
-        .ok_or_else(|| AppError::Unauthenticated("sign in first".into()).extend())
 }

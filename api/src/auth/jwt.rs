@@ -306,23 +306,7 @@ fn viewer_from(claims: ReadClaims) -> Result<Viewer, AuthError> {
         .as_deref()
         .and_then(|s| Uuid::parse_str(s).ok())
         .ok_or_else(|| AuthError::BadClaim("sub".into()))?;
-    if role.needs_organisation() && claims.org.is_none() {
-        return Err(AuthError::MissingClaim("org".into()));
-    }
-    let jobcentre = match role {
-        Role::Caseworker | Role::Manager => claims.org,
-        Role::Citizen
-        | Role::ProviderCoordinator
-        | Role::ProviderStaff
-        | Role::Company
-        | Role::Integration => None,
-    };
-    Ok(Viewer {
-        role,
-        subject,
-        organisation: claims.org,
-        jobcentre,
-    })
+    Viewer::new(role, subject, claims.org).map_err(|_| AuthError::MissingClaim("org".into()))
 }
 
 /// Mints an HS256 token with the configured secret: `jobbro token`, `serve --demo` and tests.

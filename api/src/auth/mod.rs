@@ -1,12 +1,8 @@
-//! Who is asking: bearer tokens become a [`Viewer`]; [`RoleGuard`] admits roles to fields;
-//! [`audit`] records every read of a citizen's personal data by someone else.
+//! Who is asking: bearer tokens become a [`Viewer`] ([`jwt`]); [`RoleGuard`] admits roles to
+//! fields.
 
-pub mod audit;
 pub mod guard;
 pub mod jwt;
-pub mod query;
-pub mod viewer;
 
+pub use crate::kernel::viewer::{Role, Viewer};
 pub use guard::RoleGuard;
-pub use query::ViewerQuery;
-pub use viewer::{Role, Viewer};

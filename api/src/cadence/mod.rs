@@ -6,23 +6,25 @@
 use std::collections::HashMap;
 
 use async_graphql::SimpleObject;
+use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobbro_entities::{
-    cadence_policy, case, citizen,
-    enums::{CadenceSource, MeetingStatus, MeetingType},
-    meeting,
+    cadence_policy, case,
+    enums::{AuditCategory, CadenceSource, MeetingStatus},
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, Func},
-};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use crate::{
     absences::situation::valid_on,
-    auth::{Role, Viewer},
-    citizens::types::CaseworkerCitizen,
-    error::AppResult,
+    cases,
+    citizens::Visible,
+    kernel::{
+        batch::{self, BatchLoad, LoadContext},
+        error::AppResult,
+        viewer::Viewer,
+    },
+    meetings::service::job_conversation_times as conversation_times,
 };
 
 /// When a citizen's next job conversation is due.
@@ -41,13 +43,10 @@ pub struct NextConversation {
 }
 
 /// A citizen whose job conversation is past due.
-#[derive(SimpleObject)]
-pub struct OverdueConversation {
-    /// The citizen.
-    pub citizen: CaseworkerCitizen,
-    /// When the conversation was due, and what is known about it.
+#[derive(Debug, Clone)]
+pub struct Overdue {
+    pub citizen_id: Uuid,
     pub next: NextConversation,
-    /// Days past the due date.
     pub days_overdue: i64,
 }
 
@@ -73,47 +72,12 @@ async fn intervals(
 
 /// Per citizen, the latest (or earliest) start of their job conversations with `status`,
 /// counting only those starting at or after `from` when given.
-async fn conversation_times(
-    db: &impl ConnectionTrait,
-    citizen_ids: &[Uuid],
-    status: MeetingStatus,
-    latest: bool,
-    from: Option<DateTime<Utc>>,
-) -> AppResult<HashMap<Uuid, DateTime<Utc>>> {
-    let column = Expr::col(meeting::Column::StartsAt);
-    let aggregate = if latest {
-        Func::max(column)
-    } else {
-        Func::min(column)
-    };
-    let mut select = meeting::Entity::find()
-        .select_only()
-        .column(meeting::Column::CitizenId)
-        .expr(aggregate)
-        .filter(meeting::Column::CitizenId.is_in(citizen_ids.iter().copied()))
-        .filter(meeting::Column::MeetingType.eq(MeetingType::JobConversation))
-        .filter(meeting::Column::Status.eq(status));
-    if let Some(from) = from {
-        select = select.filter(meeting::Column::StartsAt.gte(from));
-    }
-    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = select
-        .group_by(meeting::Column::CitizenId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, t)| t.map(|t| (id, t)))
-        .collect())
-}
-
-/// Next due conversations for the open cases given, in four queries whatever their number.
 async fn compute(
     db: &impl ConnectionTrait,
     cases: Vec<case::Model>,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<(case::Model, NextConversation)>> {
-    let today = crate::clock::danish_date(now);
+    let today = crate::kernel::clock::danish_date(now);
     let policies = intervals(db, today).await?;
     let ids: Vec<Uuid> = cases.iter().map(|c| c.citizen_id).collect();
     let last = conversation_times(db, &ids, MeetingStatus::Attended, true, None).await?;
@@ -130,7 +94,8 @@ async fn compute(
                 .filter(|t| *t >= c.opened_at);
             let base = last_at.unwrap_or(c.opened_at);
             let next = NextConversation {
-                due_on: crate::clock::danish_date(base) + Duration::days(i64::from(interval)),
+                due_on: crate::kernel::clock::danish_date(base)
+                    + Duration::days(i64::from(interval)),
                 interval_days: interval,
                 source,
                 last_conversation_at: last_at,
@@ -141,62 +106,62 @@ async fn compute(
         .collect())
 }
 
-/// The next due conversation of one citizen (already admitted by the caller), if their group
-/// has a cadence.
-pub async fn next_due(
-    db: &impl ConnectionTrait,
-    citizen_id: Uuid,
-    now: DateTime<Utc>,
-) -> AppResult<Option<NextConversation>> {
-    let cases = case::Entity::find()
-        .filter(case::Column::CitizenId.eq(citizen_id))
-        .filter(case::Column::ClosedAt.is_null())
-        .all(db)
-        .await?;
-    Ok(compute(db, cases, now)
-        .await?
-        .into_iter()
-        .map(|(_, n)| n)
-        .min_by_key(|n| n.due_on))
+/// When each citizen's next job conversation is due; none when their group has no cadence.
+pub struct NextConversationByCitizen;
+
+impl BatchLoad for NextConversationByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Option<NextConversation>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let cases = cases::service::all_open_cases(cx.db, keys).await?;
+        let mut next: HashMap<Uuid, Self::Value> = HashMap::new();
+        for (case, n) in compute(cx.db, cases, cx.now).await? {
+            let slot = next.entry(case.citizen_id).or_default();
+            if slot.as_ref().is_none_or(|s| n.due_on < s.due_on) {
+                *slot = Some(n);
+            }
+        }
+        Ok(next)
+    }
 }
 
-/// Citizens past due, most overdue first: a caseworker's own caseload, a manager's whole job
-/// centre.
+/// Citizens whose job conversation is past due, most overdue first: the viewer's caseload, or
+/// the whole job centre for a manager.
 pub async fn overdue(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     now: DateTime<Utc>,
-) -> AppResult<Vec<OverdueConversation>> {
-    let mut select = case::Entity::find()
-        .filter(case::Column::JobcentreId.eq(viewer.jobcentre_id()))
-        .filter(case::Column::ClosedAt.is_null());
-    if viewer.role != Role::Manager {
-        select = select.filter(case::Column::AssignedCaseworkerId.eq(viewer.subject));
-    }
-    let today = crate::clock::danish_date(now);
-    let due: Vec<(case::Model, NextConversation)> = compute(db, select.all(db).await?, now)
+) -> AppResult<Vec<Overdue>> {
+    let today = crate::kernel::clock::danish_date(now);
+    let mut list: Vec<Overdue> = compute(db, cases::service::worked_by(db, viewer).await?, now)
         .await?
         .into_iter()
         .filter(|(_, n)| n.due_on < today)
-        .collect();
-    let people: HashMap<Uuid, citizen::Model> = citizen::Entity::find()
-        .filter(citizen::Column::Id.is_in(due.iter().map(|(c, _)| c.citizen_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let mut list: Vec<OverdueConversation> = due
-        .into_iter()
-        .filter_map(|(c, next)| {
-            let person = people.get(&c.citizen_id)?.clone();
-            Some(OverdueConversation {
-                days_overdue: (today - next.due_on).num_days(),
-                citizen: CaseworkerCitizen(person),
-                next,
-            })
+        .map(|(c, next)| Overdue {
+            citizen_id: c.citizen_id,
+            days_overdue: (today - next.due_on).num_days(),
+            next,
         })
         .collect();
-    list.sort_by_key(|o| std::cmp::Reverse(o.days_overdue));
+    list.sort_by_key(|o| (std::cmp::Reverse(o.days_overdue), o.citizen_id));
     Ok(list)
+}
+
+/// A citizen's follow-up cadence, as job-centre staff see it.
+pub struct StaffCadence(pub Visible);
+
+#[Object]
+impl StaffCadence {
+    /// When the next job conversation is due under the cadence policy of the citizen's group;
+    /// null when the group has none.
+    async fn next_conversation(&self, ctx: &Context<'_>) -> Result<Option<NextConversation>> {
+        self.0.read(ctx, AuditCategory::Case)?;
+        batch::load::<NextConversationByCitizen>(ctx, self.0.uuid(), self.0.peers()).await
+    }
 }

@@ -1,3 +1,5 @@
 //! Employment cases (sag, kontaktforløb): opened, visited, closed (`000:118-120`).
 
-pub mod types;
+pub mod scope;
+pub mod service;
+pub mod views;

@@ -1,5 +1,4 @@
-//! The caseworker's workspace: own profile, caseload, any citizen of the own job centre, alerts.
+//! Job-centre staff (caseworkers and managers): who is signed in, and their colleagues.
 
-pub mod query;
 pub mod service;
-pub mod types;
+pub mod views;

@@ -1,21 +1,21 @@
-//! Caseworker reads.
+//! Caseworker reads: the signed-in caseworker and their job centre.
 
-use jobbro_entities::{case, caseworker, citizen, jobcentre};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select, sea_query::Query};
+use jobbro_entities::{caseworker, jobcentre};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
 
-use crate::{
-    auth::Viewer,
-    citizens,
+use crate::kernel::{
     error::{AppError, AppResult},
+    viewer::Staff,
 };
 
 /// The signed-in caseworker and their job centre.
 pub async fn me(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
+    staff: &Staff,
 ) -> AppResult<(caseworker::Model, jobcentre::Model)> {
-    let me = caseworker::Entity::find_by_id(viewer.subject)
-        .filter(caseworker::Column::JobcentreId.eq(viewer.jobcentre_id()))
+    let me = caseworker::Entity::find_by_id(staff.caseworker)
+        .filter(caseworker::Column::JobcentreId.eq(staff.jobcentre))
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("caseworker"))?;
@@ -26,16 +26,21 @@ pub async fn me(
     Ok((me, centre))
 }
 
-/// Citizens with an open case assigned to the viewer.
-pub fn caseload(viewer: &Viewer) -> Select<citizen::Entity> {
-    citizens::service::visible(viewer).filter(
-        citizen::Column::Id.in_subquery(
-            Query::select()
-                .column(case::Column::CitizenId)
-                .from(case::Entity)
-                .and_where(case::Column::AssignedCaseworkerId.eq(viewer.subject))
-                .and_where(case::Column::ClosedAt.is_null())
-                .to_owned(),
-        ),
-    )
+/// A caseworker of the staff member's job centre; none when the id names no one there.
+pub async fn colleague(
+    db: &impl ConnectionTrait,
+    staff: &Staff,
+    id: Uuid,
+) -> AppResult<Option<caseworker::Model>> {
+    Ok(caseworker::Entity::find_by_id(id)
+        .filter(caseworker::Column::JobcentreId.eq(staff.jobcentre))
+        .one(db)
+        .await?)
+}
+
+/// The caseworker's name, for a greeting.
+pub async fn name(db: &impl ConnectionTrait, staff: &Staff) -> AppResult<Option<String>> {
+    Ok(colleague(db, staff, staff.caseworker)
+        .await?
+        .map(|c| c.name))
 }

@@ -1,10 +1,10 @@
-//! Citizens as each audience sees them. A person is shown through a type made for the audience
-//! ([`types::CitizenSelf`], [`types::CaseworkerCitizen`], [`types::ProviderParticipant`]); a
-//! field an audience must not see does not exist on its type. Every personal field read by
-//! someone other than the citizen is audited.
+//! Citizens (borgere): the person, their registration as a jobseeker and who read their data.
+//! [`scope`] decides which citizens a viewer may see and hands out the [`Visible`] proof that
+//! every other domain's citizen-keyed readers ask for; [`views`] shows the person to each
+//! audience, auditing every read by someone other than the citizen.
 
-pub mod loader;
-pub mod query;
 pub mod scope;
 pub mod service;
-pub mod types;
+pub mod views;
+
+pub use scope::Visible;

@@ -1,41 +1,228 @@
-//! Which citizen rows a viewer may read. Services start every citizen read from here.
+//! Which citizens a viewer may see, and the proof of it: [`Visible`]. Every citizen-keyed reader
+//! of every domain takes a `Visible` (not a bare id), and only this module can make one, from a
+//! read filtered by [`visible_to`].
+//!
+//! This is the one scope that looks at other domains' tables: a citizen becomes visible to a
+//! provider through a referral and to a company through a candidacy while the citizen consents
+//! to share the CV. It reads them only as subqueries, to decide visibility; the data itself is
+//! shown by the owning domains.
 
-use jobbro_entities::{citizen, enums::ServiceOrderStatus, service_order};
-use sea_orm::{
-    ColumnTrait, Condition,
-    sea_query::{Expr, ExprTrait, Query},
+use std::sync::Arc;
+
+use async_graphql::{Context, OutputType, Result, connection::Connection};
+use jobbro_entities::{
+    candidate, citizen, consent,
+    enums::{AuditCategory, ConsentPurpose, ServiceOrderStatus},
+    job_order, service_order,
 };
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select,
+    sea_query::{Expr, ExprTrait, Query, SelectStatement},
+};
+use uuid::Uuid;
 
-use crate::auth::{Role, Viewer};
+use crate::kernel::{
+    audit::AuditLog,
+    error::AppResult,
+    ids::CitizenId,
+    pagination::{self, Direction, IdCursor, PageRequest},
+    viewer::{ProviderUser, Viewer},
+};
 
 /// A condition on `citizens` admitting exactly the rows the viewer may see.
 pub fn visible_to(viewer: &Viewer) -> Condition {
-    match viewer.role {
-        Role::Citizen => Condition::all().add(citizen::Column::Id.eq(viewer.subject)),
-        Role::Caseworker | Role::Manager => {
-            Condition::all().add(citizen::Column::JobcentreId.eq(viewer.jobcentre_id()))
+    match viewer {
+        Viewer::Citizen { citizen } => Condition::all().add(citizen::Column::Id.eq(*citizen)),
+        Viewer::Staff(staff) => {
+            Condition::all().add(citizen::Column::JobcentreId.eq(staff.jobcentre))
         }
-        Role::ProviderCoordinator => {
-            Condition::all().add(citizen::Column::Id.in_subquery(referred_to(viewer, false)))
+        Viewer::Provider(user) => {
+            Condition::all().add(citizen::Column::Id.in_subquery(referred_to(user)))
         }
-        Role::ProviderStaff => {
-            Condition::all().add(citizen::Column::Id.in_subquery(referred_to(viewer, true)))
-        }
-        // Companies see candidates, not citizens: see `companies::scope`.
-        Role::Company | Role::Integration => Condition::all().add(Expr::val(1).eq(0)),
+        Viewer::Company(user) => Condition::all().add(
+            citizen::Column::Id.in_subquery(
+                Query::select()
+                    .column(candidate::Column::CitizenId)
+                    .from(candidate::Entity)
+                    .and_where(
+                        candidate::Column::JobOrderId.in_subquery(
+                            Query::select()
+                                .column(job_order::Column::Id)
+                                .from(job_order::Entity)
+                                .and_where(job_order::Column::CompanyId.eq(user.company))
+                                .to_owned(),
+                        ),
+                    )
+                    .and_where(candidate::Column::CitizenId.in_subquery(sharing_cv()))
+                    .to_owned(),
+            ),
+        ),
+        Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
     }
 }
 
-/// Citizens with a live or finished (not cancelled) referral to the viewer's provider; for
-/// staff, only those assigned to them.
-fn referred_to(viewer: &Viewer, assigned_only: bool) -> sea_orm::sea_query::SelectStatement {
+/// Citizens with a live or finished (not cancelled) referral to the user's provider; for staff,
+/// only those assigned to them.
+fn referred_to(user: &ProviderUser) -> SelectStatement {
     let mut q = Query::select();
     q.column(service_order::Column::CitizenId)
         .from(service_order::Entity)
-        .and_where(service_order::Column::ProviderId.eq(viewer.organisation_id()))
+        .and_where(service_order::Column::ProviderId.eq(user.provider))
         .and_where(service_order::Column::Status.ne(ServiceOrderStatus::Cancelled));
-    if assigned_only {
-        q.and_where(service_order::Column::AssignedUserId.eq(viewer.subject));
+    if !user.coordinator {
+        q.and_where(service_order::Column::AssignedUserId.eq(user.user));
     }
-    q
+    q.to_owned()
+}
+
+/// Citizens whose consent to share the CV with companies is in force.
+fn sharing_cv() -> SelectStatement {
+    Query::select()
+        .column(consent::Column::CitizenId)
+        .from(consent::Entity)
+        .and_where(consent::Column::Purpose.eq(ConsentPurpose::ShareCvWithCompanies))
+        .and_where(consent::Column::RevokedAt.is_null())
+        .to_owned()
+}
+
+/// A citizen the viewer may see: the proof that citizen-keyed readers ask for. It also carries
+/// the ids of the other citizens read with it (its *peers*: the rest of its page), so a field of
+/// one row can load the data of the whole page at once (`kernel::batch`).
+#[derive(Debug, Clone)]
+pub struct Visible {
+    person: Arc<citizen::Model>,
+    peers: Arc<[Uuid]>,
+}
+
+impl Visible {
+    fn all(rows: Vec<citizen::Model>) -> Vec<Visible> {
+        let peers: Arc<[Uuid]> = rows.iter().map(|c| c.id).collect();
+        rows.into_iter()
+            .map(|c| Visible {
+                person: Arc::new(c),
+                peers: Arc::clone(&peers),
+            })
+            .collect()
+    }
+
+    /// The citizen's id.
+    pub fn id(&self) -> CitizenId {
+        CitizenId(self.person.id)
+    }
+
+    /// The citizen's id, as stored.
+    pub fn uuid(&self) -> Uuid {
+        self.person.id
+    }
+
+    /// The job centre the citizen belongs to.
+    pub fn jobcentre_id(&self) -> Uuid {
+        self.person.jobcentre_id
+    }
+
+    /// The ids of the citizens read together with this one (this one included).
+    pub fn peers(&self) -> &[Uuid] {
+        &self.peers
+    }
+
+    /// The record, for rules that need it (channel, duty to use the portal). Views show data
+    /// only through [`Visible::read`], which leaves the audit row.
+    pub fn record(&self) -> &citizen::Model {
+        &self.person
+    }
+
+    /// The record, noting in the request's audit log that the viewer was shown `category` data
+    /// of this citizen (nothing is noted when the viewer is the citizen themself).
+    pub fn read(&self, ctx: &Context<'_>, category: AuditCategory) -> Result<&citizen::Model> {
+        audit(ctx, self.person.id, self.person.jobcentre_id, category)?;
+        Ok(&self.person)
+    }
+}
+
+/// Notes a read of `category` data about a citizen in the request's audit log; for lists whose
+/// rows name a citizen they were read through a scope of their own.
+pub fn audit(
+    ctx: &Context<'_>,
+    citizen_id: Uuid,
+    jobcentre_id: Uuid,
+    category: AuditCategory,
+) -> Result<()> {
+    let log = ctx.data::<AuditLog>()?;
+    log.record(citizen_id, jobcentre_id, category);
+    Ok(())
+}
+
+/// Citizens the viewer may see, as a query to refine.
+fn visible(viewer: &Viewer) -> Select<citizen::Entity> {
+    citizen::Entity::find().filter(visible_to(viewer))
+}
+
+/// One citizen, if the viewer may see them.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: CitizenId,
+) -> AppResult<Option<Visible>> {
+    let row = visible(viewer)
+        .filter(citizen::Column::Id.eq(id.0))
+        .one(db)
+        .await?;
+    Ok(row.map(|r| Visible::all(vec![r]).remove(0)))
+}
+
+/// The signed-in citizen's own record; none for other viewers.
+pub async fn own(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Option<Visible>> {
+    match viewer {
+        Viewer::Citizen { citizen } => find(db, viewer, CitizenId(*citizen)).await,
+        Viewer::Staff(_)
+        | Viewer::Provider(_)
+        | Viewer::Company(_)
+        | Viewer::Integration { .. } => Ok(None),
+    }
+}
+
+/// Those of `ids` the viewer may see, read together (peers of each other), in `ids` order.
+pub async fn many(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> AppResult<Vec<Visible>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    let rows = visible(viewer)
+        .filter(citizen::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let mut by_id: std::collections::HashMap<Uuid, citizen::Model> =
+        rows.into_iter().map(|r| (r.id, r)).collect();
+    Ok(Visible::all(
+        ids.iter().filter_map(|id| by_id.remove(id)).collect(),
+    ))
+}
+
+/// One page of the citizens the viewer may see, narrowed by `narrow` (a caseload, say), oldest
+/// first; the rows are each other's peers.
+pub async fn page<N: OutputType>(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    narrow: Condition,
+    first: Option<i32>,
+    after: Option<String>,
+    to_node: impl Fn(Visible) -> N,
+) -> AppResult<Connection<IdCursor, N>> {
+    let page = PageRequest::new(first, after)?;
+    let (rows, more) = pagination::fetch_page(
+        db,
+        visible(viewer).filter(narrow),
+        citizen::Column::Id,
+        page,
+        Direction::OldestFirst,
+    )
+    .await?;
+    Ok(pagination::connection(
+        Visible::all(rows),
+        more,
+        page,
+        |c| c.uuid(),
+        to_node,
+    ))
 }

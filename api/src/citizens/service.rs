@@ -1,76 +1,84 @@
-//! Reads of citizens, always through [`super::scope::visible_to`].
+//! The citizen's own records besides the person: registration as a jobseeker and the access log.
+//! Every reader takes a [`Visible`] citizen.
+
+use std::collections::HashMap;
 
 use async_graphql::{ID, connection::Connection};
-use jobbro_entities::{audit_event, citizen, jobseeker_registration};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
+use chrono::{DateTime, Utc};
+use jobbro_entities::{audit_event, enums::DeregistrationReason, jobseeker_registration};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+};
 use uuid::Uuid;
 
-use super::{scope, types::AccessLogEntry};
-use crate::{
-    auth::Viewer,
-    error::{AppError, AppResult},
+use super::{scope::Visible, views::AccessLogEntry};
+use crate::kernel::{
+    batch::{BatchLoad, LoadContext},
+    error::AppResult,
     pagination::{self, Direction, IdCursor, PageRequest},
+    viewer::Viewer,
 };
 
-/// Citizens the viewer may see, as a query to refine.
-pub fn visible(viewer: &Viewer) -> Select<citizen::Entity> {
-    citizen::Entity::find().filter(scope::visible_to(viewer))
+/// The current (latest) registration of each citizen, in one query.
+pub struct Registrations;
+
+impl BatchLoad for Registrations {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Option<jobseeker_registration::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let mut latest: HashMap<Uuid, Self::Value> = HashMap::new();
+        for r in jobseeker_registration::Entity::find()
+            .filter(jobseeker_registration::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_asc(jobseeker_registration::Column::RegisteredAt)
+            .all(cx.db)
+            .await?
+        {
+            latest.insert(r.citizen_id, Some(r));
+        }
+        Ok(latest)
+    }
 }
 
-/// One citizen, if the viewer may see them.
-pub async fn find(
+/// Ends the citizen's registration as a jobseeker for `reason`, inside the caller's
+/// transaction. Returns whether a running registration was ended.
+pub async fn deregister(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    id: Uuid,
-) -> AppResult<Option<citizen::Model>> {
-    Ok(visible(viewer)
-        .filter(citizen::Column::Id.eq(id))
-        .one(db)
-        .await?)
+    person: &Visible,
+    reason: DeregistrationReason,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let changed = jobseeker_registration::Entity::update_many()
+        .col_expr(
+            jobseeker_registration::Column::DeregisteredAt,
+            Expr::value(Some(now)),
+        )
+        .col_expr(
+            jobseeker_registration::Column::DeregistrationReason,
+            Expr::value(Some(reason)),
+        )
+        .filter(jobseeker_registration::Column::CitizenId.eq(person.uuid()))
+        .filter(jobseeker_registration::Column::DeregisteredAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(changed.rows_affected > 0)
 }
 
-/// One page of the citizens in `select`, which must start from [`visible`].
-pub async fn page<N: async_graphql::OutputType>(
-    db: &impl ConnectionTrait,
-    select: Select<citizen::Entity>,
-    first: Option<i32>,
-    after: Option<String>,
-    to_node: impl Fn(citizen::Model) -> N,
-) -> AppResult<Connection<IdCursor, N>> {
-    let page = PageRequest::new(first, after)?;
-    let (rows, more) = pagination::fetch_page(
-        db,
-        select,
-        citizen::Column::Id,
-        page,
-        Direction::OldestFirst,
-    )
-    .await?;
-    Ok(pagination::connection(rows, more, page, |c| c.id, to_node))
-}
-
-/// The citizen's current (latest) registration as a jobseeker.
-pub async fn current_registration(
-    db: &impl ConnectionTrait,
-    citizen_id: Uuid,
-) -> AppResult<Option<jobseeker_registration::Model>> {
-    Ok(jobseeker_registration::Entity::find()
-        .filter(jobseeker_registration::Column::CitizenId.eq(citizen_id))
-        .order_by_desc(jobseeker_registration::Column::RegisteredAt)
-        .one(db)
-        .await?)
-}
-
-/// Who read the citizen's personal data, newest first. The caller has already been admitted to
-/// the citizen (self, or a manager of the job centre).
+/// Who read the citizen's personal data, newest first.
 pub async fn access_log(
     db: &impl ConnectionTrait,
-    citizen_id: Uuid,
+    person: &Visible,
     first: Option<i32>,
     after: Option<String>,
 ) -> AppResult<Connection<IdCursor, AccessLogEntry>> {
     let page = PageRequest::new(first, after)?;
-    let select = audit_event::Entity::find().filter(audit_event::Column::CitizenId.eq(citizen_id));
+    let select =
+        audit_event::Entity::find().filter(audit_event::Column::CitizenId.eq(person.uuid()));
     let (rows, more) = pagination::fetch_page(
         db,
         select,
@@ -94,8 +102,10 @@ pub async fn access_log(
     ))
 }
 
-/// Parses a GraphQL id argument.
-pub fn parse_id(id: &ID, what: &str) -> AppResult<Uuid> {
-    Uuid::parse_str(id.as_str())
-        .map_err(|_| AppError::BadUserInput(format!("`{what}` is not a valid id")))
+/// The signed-in citizen's name, for a greeting; none for other viewers.
+pub async fn own_name(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Option<String>> {
+    Ok(super::scope::own(db, viewer).await?.map(|c| {
+        let c = c.record();
+        format!("{} {}", c.given_name, c.family_name)
+    }))
 }

@@ -3,7 +3,6 @@
 //! production units (`003:3663`); candidates are shown only while the citizen's consent to share
 //! the CV with companies is in force (`004:272-294`).
 
-pub mod query;
 pub mod scope;
 pub mod service;
-pub mod types;
+pub mod views;

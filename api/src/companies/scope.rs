@@ -1,81 +1,87 @@
-//! Which candidates and job orders a viewer may read.
+//! Which job orders and candidates a viewer may read.
 
-use jobbro_entities::{
-    candidate, company_user, company_user_unit, consent, enums::ConsentPurpose, job_order,
-};
+use jobbro_entities::{candidate, citizen, company_user, company_user_unit, job_order};
 use sea_orm::{
     ColumnTrait, Condition,
     sea_query::{Expr, ExprTrait, Query, SelectStatement},
 };
 
-use crate::auth::{Role, Viewer};
+use crate::{
+    citizens,
+    kernel::viewer::{CompanyUser, Viewer},
+};
 
-/// A condition on `job_orders` admitting exactly the rows the viewer may see.
+fn nothing() -> Condition {
+    Condition::all().add(Expr::val(1).eq(0))
+}
+
+/// A condition on `job_orders`: a company user the orders of the units they may act for (all of
+/// the company's when they act for every unit), staff their job centre's.
 pub fn job_orders_visible_to(viewer: &Viewer) -> Condition {
-    match viewer.role {
-        Role::Company => Condition::all()
-            .add(job_order::Column::CompanyId.eq(viewer.organisation_id()))
+    match viewer {
+        Viewer::Company(user) => Condition::all()
+            .add(job_order::Column::CompanyId.eq(user.company))
             .add(
                 Condition::any()
-                    .add(Expr::exists(acts_for_all_units(viewer)))
-                    .add(job_order::Column::ProductionUnitId.in_subquery(permitted_units(viewer))),
+                    .add(Expr::exists(acts_for_all_units(user)))
+                    .add(job_order::Column::ProductionUnitId.in_subquery(permitted_units(user))),
             ),
-        Role::Caseworker | Role::Manager => {
-            Condition::all().add(job_order::Column::JobcentreId.eq(viewer.jobcentre_id()))
+        Viewer::Staff(staff) => {
+            Condition::all().add(job_order::Column::JobcentreId.eq(staff.jobcentre))
         }
-        Role::Citizen | Role::ProviderCoordinator | Role::ProviderStaff | Role::Integration => {
-            Condition::all().add(Expr::val(1).eq(0))
-        }
+        Viewer::Citizen { .. } | Viewer::Provider(_) | Viewer::Integration { .. } => nothing(),
     }
 }
 
-/// A condition on `candidates` admitting exactly the rows the viewer may see.
+/// A condition on `candidates`: a company user those of the job orders they see, while the
+/// citizen may be seen by the company (the consent to share the CV is in force); staff their job
+/// centre's; a citizen their own.
 pub fn candidates_visible_to(viewer: &Viewer) -> Condition {
-    match viewer.role {
-        Role::Company => Condition::all()
-            .add(candidate::Column::JobOrderId.in_subquery(visible_job_orders(viewer)))
-            .add(candidate::Column::CitizenId.in_subquery(consenting_citizens())),
-        Role::Caseworker | Role::Manager => {
-            Condition::all().add(candidate::Column::JobcentreId.eq(viewer.jobcentre_id()))
+    match viewer {
+        Viewer::Company(_) => Condition::all()
+            .add(
+                candidate::Column::JobOrderId.in_subquery(
+                    Query::select()
+                        .column(job_order::Column::Id)
+                        .from(job_order::Entity)
+                        .cond_where(job_orders_visible_to(viewer))
+                        .to_owned(),
+                ),
+            )
+            .add(
+                candidate::Column::CitizenId.in_subquery(
+                    Query::select()
+                        .column(citizen::Column::Id)
+                        .from(citizen::Entity)
+                        .cond_where(citizens::scope::visible_to(viewer))
+                        .to_owned(),
+                ),
+            ),
+        Viewer::Staff(staff) => {
+            Condition::all().add(candidate::Column::JobcentreId.eq(staff.jobcentre))
         }
-        Role::Citizen => Condition::all().add(candidate::Column::CitizenId.eq(viewer.subject)),
-        Role::ProviderCoordinator | Role::ProviderStaff | Role::Integration => {
-            Condition::all().add(Expr::val(1).eq(0))
+        Viewer::Citizen { citizen } => {
+            Condition::all().add(candidate::Column::CitizenId.eq(*citizen))
         }
+        Viewer::Provider(_) | Viewer::Integration { .. } => nothing(),
     }
 }
 
-fn visible_job_orders(viewer: &Viewer) -> SelectStatement {
-    Query::select()
-        .column(job_order::Column::Id)
-        .from(job_order::Entity)
-        .cond_where(job_orders_visible_to(viewer))
-        .to_owned()
-}
-
-fn acts_for_all_units(viewer: &Viewer) -> SelectStatement {
+fn acts_for_all_units(user: &CompanyUser) -> SelectStatement {
     Query::select()
         .expr(Expr::val(1))
         .from(company_user::Entity)
-        .and_where(company_user::Column::Id.eq(viewer.subject))
-        .and_where(company_user::Column::CompanyId.eq(viewer.organisation_id()))
+        .and_where(company_user::Column::Id.eq(user.user))
+        .and_where(company_user::Column::CompanyId.eq(user.company))
         .and_where(company_user::Column::AllUnits.eq(true))
         .to_owned()
 }
 
-fn permitted_units(viewer: &Viewer) -> SelectStatement {
+/// The production units the user may act for.
+pub fn permitted_units(user: &CompanyUser) -> SelectStatement {
     Query::select()
         .column(company_user_unit::Column::ProductionUnitId)
         .from(company_user_unit::Entity)
-        .and_where(company_user_unit::Column::CompanyUserId.eq(viewer.subject))
-        .to_owned()
-}
-
-fn consenting_citizens() -> SelectStatement {
-    Query::select()
-        .column(consent::Column::CitizenId)
-        .from(consent::Entity)
-        .and_where(consent::Column::Purpose.eq(ConsentPurpose::ShareCvWithCompanies))
-        .and_where(consent::Column::RevokedAt.is_null())
+        .and_where(company_user_unit::Column::CompanyUserId.eq(user.user))
         .to_owned()
 }

@@ -3,31 +3,32 @@
 use std::collections::HashMap;
 
 use async_graphql::connection::Connection;
-use jobbro_entities::{
-    candidate, citizen, company, company_user, company_user_unit, job_order, production_unit,
-};
+use jobbro_entities::{candidate, company, company_user, job_order, production_unit};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{
     scope,
-    types::{CompanyCandidate, JobOrder},
+    views::{CompanyCandidate, JobOrder},
 };
 use crate::{
-    auth::Viewer,
-    error::{AppError, AppResult},
-    pagination::{self, Direction, IdCursor, PageRequest},
+    citizens,
+    kernel::error::{AppError, AppResult},
+    kernel::pagination::{self, Direction, IdCursor, PageRequest},
+    kernel::viewer::CompanyUser,
+    kernel::viewer::Viewer,
 };
 
-/// The viewer's company and the production units they may act for.
+/// The user's company and the production units they may act for (every unit of the company
+/// when they act for all).
 pub async fn organisation(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
+    user: &CompanyUser,
 ) -> AppResult<(company::Model, Vec<production_unit::Model>)> {
-    let company = company::Entity::find_by_id(viewer.organisation_id())
+    let company = company::Entity::find_by_id(user.company)
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("company"))?;
-    let user = company_user::Entity::find_by_id(viewer.subject)
+    let me = company_user::Entity::find_by_id(user.user)
         .filter(company_user::Column::CompanyId.eq(company.id))
         .one(db)
         .await?
@@ -35,17 +36,19 @@ pub async fn organisation(
     let mut units = production_unit::Entity::find()
         .filter(production_unit::Column::CompanyId.eq(company.id))
         .order_by_asc(production_unit::Column::PNumber);
-    if !user.all_units {
-        let permitted: Vec<uuid::Uuid> = company_user_unit::Entity::find()
-            .filter(company_user_unit::Column::CompanyUserId.eq(user.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| u.production_unit_id)
-            .collect();
-        units = units.filter(production_unit::Column::Id.is_in(permitted));
+    if !me.all_units {
+        units = units.filter(production_unit::Column::Id.in_subquery(scope::permitted_units(user)));
     }
     Ok((company, units.all(db).await?))
+}
+
+/// The company user's name, for a greeting.
+pub async fn user_name(db: &impl ConnectionTrait, user: &CompanyUser) -> AppResult<Option<String>> {
+    Ok(company_user::Entity::find_by_id(user.user)
+        .filter(company_user::Column::CompanyId.eq(user.company))
+        .one(db)
+        .await?
+        .map(|u| u.name))
 }
 
 /// A page of job orders the viewer may see.
@@ -86,13 +89,12 @@ pub async fn candidates(
         Direction::OldestFirst,
     )
     .await?;
-    let people: HashMap<_, _> = citizen::Entity::find()
-        .filter(citizen::Column::Id.is_in(rows.iter().map(|r| r.citizen_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let people: HashMap<_, _> =
+        citizens::scope::many(db, viewer, rows.iter().map(|r| r.citizen_id))
+            .await?
+            .into_iter()
+            .map(|c| (c.uuid(), c))
+            .collect();
     let orders: HashMap<_, _> = job_order::Entity::find()
         .filter(job_order::Column::Id.is_in(rows.iter().map(|r| r.job_order_id)))
         .all(db)

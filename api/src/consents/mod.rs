@@ -2,8 +2,10 @@
 //! (`003:602-648`); they unlock sharing such as a CV with companies (`004:272-294`).
 
 pub mod mutation;
+pub mod scope;
 pub mod service;
 pub mod types;
+pub mod views;
 
 use jobbro_entities::enums::ConsentPurpose;
 

@@ -3,7 +3,10 @@
 use async_graphql::{Context, ErrorExtensions, Object, Result};
 
 use super::{service, types::*};
-use crate::auth::{Role, RoleGuard, guard::viewer};
+use crate::{
+    auth::{Role, RoleGuard},
+    kernel::context::viewer,
+};
 
 #[derive(Default)]
 pub struct ConsentMutation;
@@ -20,8 +23,8 @@ impl ConsentMutation {
         input: GrantConsentInput,
     ) -> Result<GrantConsentPayload> {
         service::grant(
-            crate::schema::db(ctx)?,
-            &crate::schema::clock(ctx)?,
+            crate::kernel::context::db(ctx)?,
+            &crate::kernel::context::clock(ctx)?,
             viewer(ctx)?,
             input,
         )
@@ -39,8 +42,8 @@ impl ConsentMutation {
         input: RevokeConsentInput,
     ) -> Result<RevokeConsentPayload> {
         service::revoke(
-            crate::schema::db(ctx)?,
-            &crate::schema::clock(ctx)?,
+            crate::kernel::context::db(ctx)?,
+            &crate::kernel::context::clock(ctx)?,
             viewer(ctx)?,
             input,
         )

@@ -1,6 +1,8 @@
 //! Consent rules. Each mutation is one transaction: the change, its idempotency record and its
 //! outbox event commit together or not at all.
 
+use std::collections::HashMap;
+
 use jobbro_entities::{citizen, consent};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -8,15 +10,17 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::types::*;
+use super::{scope, types::*};
 use crate::{
-    auth::Viewer,
-    citizens::service::parse_id,
-    clock::SharedClock,
-    error::{AppError, AppResult},
-    idempotency::{self, IdempotencyKey},
+    citizens,
+    kernel::batch::{BatchLoad, LoadContext},
+    kernel::clock::SharedClock,
+    kernel::error::{AppError, AppResult},
+    kernel::ids::parse as parse_id,
+    kernel::runner::{self, IdempotencyKey},
+    kernel::user_error::{Outcome, UserError, UserErrorCode},
+    kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
-    user_error::{Outcome, UserError, UserErrorCode},
 };
 
 /// The consent an outcome names (re-read, so a replay shows its state now) and its errors.
@@ -31,26 +35,42 @@ async fn load(
     Ok((consent, outcome.user_errors))
 }
 
-/// The citizen's consents, newest first.
-pub async fn for_citizen(db: &impl ConnectionTrait, citizen_id: Uuid) -> AppResult<Vec<Consent>> {
-    Ok(consent::Entity::find()
-        .filter(consent::Column::CitizenId.eq(citizen_id))
-        .order_by_desc(consent::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(Consent)
-        .collect())
+/// The consents of each citizen, newest first, in one query.
+pub struct ConsentsByCitizen;
+
+impl BatchLoad for ConsentsByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<consent::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
+        for row in consent::Entity::find()
+            .filter(scope::visible_to(cx.viewer))
+            .filter(consent::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_desc(consent::Column::Id)
+            .all(cx.db)
+            .await?
+        {
+            by_citizen.entry(row.citizen_id).or_default().push(row);
+        }
+        Ok(by_citizen)
+    }
 }
 
 async fn signed_in_citizen(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
 ) -> AppResult<citizen::Model> {
-    citizen::Entity::find_by_id(viewer.subject)
-        .one(db)
+    Ok(citizens::scope::own(db, viewer)
         .await?
-        .ok_or_else(|| AppError::not_found("citizen"))
+        .ok_or_else(|| AppError::not_found("citizen"))?
+        .record()
+        .clone())
 }
 
 /// `grantConsent`.
@@ -63,7 +83,7 @@ pub async fn grant(
     let now = clock.now();
     let key = input.idempotency_key.as_deref();
     let key = IdempotencyKey::new(viewer, key, "grantConsent", &input)?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let person = signed_in_citizen(txn, viewer).await?;
         let id = Uuid::now_v7();
         let row = consent::ActiveModel {
@@ -126,18 +146,18 @@ pub async fn revoke(
     let now = clock.now();
     let key = input.idempotency_key.as_deref();
     let key = IdempotencyKey::new(viewer, key, "revokeConsent", &input)?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         // A conditional update settles concurrent revocations: exactly one changes the row.
         let changed = consent::Entity::update_many()
             .col_expr(consent::Column::RevokedAt, Expr::value(Some(now)))
             .filter(consent::Column::Id.eq(consent_id))
-            .filter(consent::Column::CitizenId.eq(viewer.subject))
+            .filter(scope::visible_to(viewer))
             .filter(consent::Column::RevokedAt.is_null())
             .exec(txn)
             .await?
             .rows_affected;
         let own = consent::Entity::find_by_id(consent_id)
-            .filter(consent::Column::CitizenId.eq(viewer.subject))
+            .filter(scope::visible_to(viewer))
             .one(txn)
             .await?;
         let field = &["input", "consentId"];

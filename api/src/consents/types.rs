@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use jobbro_entities::{consent, enums::ConsentPurpose};
 use serde::Serialize;
 
-use crate::user_error::UserError;
+use crate::kernel::user_error::UserError;
 
 /// A consent given by a citizen for one purpose. Revoking ends it; a new grant is a new consent.
 pub struct Consent(pub consent::Model);

@@ -12,13 +12,13 @@ use super::{
     MAX_RANGE_DAYS, REGISTRATION_DUE_HOUR, payload, record_change, scope, types::*, with_details,
 };
 use crate::{
-    auth::Viewer,
-    citizens::service::parse_id,
-    clock::SharedClock,
-    error::{AppError, AppResult},
-    idempotency,
+    kernel::clock::SharedClock,
+    kernel::error::{AppError, AppResult},
+    kernel::ids::parse as parse_id,
+    kernel::runner,
+    kernel::user_error::{Outcome, UserError, UserErrorCode},
+    kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
-    user_error::{Outcome, UserError, UserErrorCode},
 };
 
 /// Most meetings one listing returns.
@@ -34,7 +34,7 @@ pub async fn register(
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
     let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
-    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         let err = |field: &str, code, message: &str| {
             Outcome::err(UserError::new(&["input", field], code, message))
         };
@@ -164,22 +164,6 @@ pub async fn list(
     }
     let rows = select
         .order_by_asc(meeting::Column::StartsAt)
-        .limit(MAX_MEETINGS)
-        .all(db)
-        .await?;
-    with_details(db, rows).await
-}
-
-/// A citizen's meetings (visible to the viewer), newest first.
-pub async fn of_citizen(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    citizen_id: Uuid,
-) -> AppResult<Vec<Meeting>> {
-    let rows = meeting::Entity::find()
-        .filter(scope::meetings_visible_to(viewer))
-        .filter(meeting::Column::CitizenId.eq(citizen_id))
-        .order_by_desc(meeting::Column::StartsAt)
         .limit(MAX_MEETINGS)
         .all(db)
         .await?;

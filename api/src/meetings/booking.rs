@@ -7,9 +7,9 @@ use jobbro_entities::{
     booking_deadline, citizen,
     enums::{
         BookingDeadlineStatus, MeetingChannel, MeetingOrigin, MeetingStatus, MeetingType,
-        ParticipantKind, ServiceOrderStatus,
+        ParticipantKind,
     },
-    meeting, meeting_participant, meeting_slot, outbox_event, provider_user, service_order,
+    meeting, meeting_participant, meeting_slot, outbox_event,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -23,13 +23,15 @@ use super::{
 };
 use crate::{
     absences::situation::Situation,
-    auth::Viewer,
-    citizens::{self, service::parse_id},
-    clock::{SharedClock, danish_date},
-    error::AppResult,
-    idempotency::{self, IdempotencyKey},
+    citizens::{self, Visible},
+    kernel::clock::{SharedClock, danish_date},
+    kernel::error::AppResult,
+    kernel::ids::{CitizenId, parse as parse_id},
+    kernel::runner::{self, IdempotencyKey},
+    kernel::user_error::{Outcome, UserError, UserErrorCode},
+    kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
-    user_error::{Outcome, UserError, UserErrorCode},
+    providers,
 };
 
 fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
@@ -51,7 +53,7 @@ fn channel_error(situation: &Situation, channel: MeetingChannel, field: &str) ->
 /// citizen is referred to.
 async fn participants(
     db: &impl ConnectionTrait,
-    person: &citizen::Model,
+    person: &Visible,
     invited: &[ParticipantInput],
 ) -> AppResult<Result<Vec<(ParticipantKind, Option<Uuid>, String)>, Outcome>> {
     let mut rows = Vec::new();
@@ -79,22 +81,9 @@ async fn participants(
                         "`providerUserId` is not a valid id",
                     )));
                 };
-                let user = provider_user::Entity::find_by_id(id).one(db).await?;
-                let referred = match &user {
-                    Some(u) => service_order::Entity::find()
-                        .filter(service_order::Column::CitizenId.eq(person.id))
-                        .filter(service_order::Column::ProviderId.eq(u.provider_id))
-                        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Active))
-                        .one(db)
-                        .await?
-                        .is_some(),
-                    None => false,
-                };
-                match user {
-                    Some(u) if referred => {
-                        rows.push((ParticipantKind::ProviderUser, Some(u.id), u.name))
-                    }
-                    _ => {
+                match providers::service::invitable_user(db, person, id).await? {
+                    Some(u) => rows.push((ParticipantKind::ProviderUser, Some(u.id), u.name)),
+                    None => {
                         return Ok(Err(error(
                             "participants",
                             UserErrorCode::NotFound,
@@ -131,11 +120,8 @@ async fn insert_participants(
     Ok(())
 }
 
-async fn own_citizen(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-) -> AppResult<Option<citizen::Model>> {
-    citizens::service::find(db, viewer, viewer.subject).await
+async fn own_citizen(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Option<Visible>> {
+    citizens::scope::own(db, viewer).await
 }
 
 /// A slot of the citizen's job centre that can still be booked.
@@ -245,7 +231,7 @@ pub async fn book(
         "bookMeeting",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let Some(person) = own_citizen(txn, viewer).await? else {
             return Ok(error(
                 "slotId",
@@ -279,7 +265,7 @@ pub async fn book(
             Err(e) => return Ok(e),
         };
         let new = scheduled(
-            &situation.citizen,
+            situation.citizen.record(),
             slot.caseworker_id,
             Some(slot.id),
             (slot.meeting_type, slot.channel, slot.location.clone()),
@@ -378,7 +364,7 @@ pub async fn reschedule(
         "rescheduleMeeting",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let current = match scheduled_meeting(txn, viewer, meeting_id).await? {
             Ok(m) => m,
             Err(e) => return Ok(e),
@@ -534,7 +520,7 @@ pub async fn cancel_meeting(
         "cancelMeetingByJobcentre"
     };
     let key = IdempotencyKey::new(viewer, input.idempotency_key.as_deref(), operation, &input)?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let reason = input.reason.trim();
         if reason.is_empty() {
             return Ok(error(
@@ -593,14 +579,14 @@ pub async fn summon(
     input: SummonCitizenInput,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
         "summonCitizen",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if input.starts_at <= now || input.ends_at <= input.starts_at {
             return Ok(error(
                 "startsAt",
@@ -615,7 +601,7 @@ pub async fn summon(
                 "say where the meeting is held",
             ));
         }
-        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+        let Some(person) = citizens::scope::find(txn, viewer, citizen_id).await? else {
             return Ok(error(
                 "citizenId",
                 UserErrorCode::NotFound,
@@ -647,8 +633,8 @@ pub async fn summon(
             Err(e) => return Ok(e),
         };
         let new = scheduled(
-            &situation.citizen,
-            viewer.subject,
+            situation.citizen.record(),
+            viewer.subject(),
             None,
             (
                 input.meeting_type,
@@ -683,14 +669,14 @@ pub async fn request_self_booking(
     input: RequestSelfBookingInput,
 ) -> AppResult<BookingDeadlinePayload> {
     let now = clock.now();
-    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
         "requestSelfBooking",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if input.due_at <= now {
             return Ok(error(
                 "dueAt",
@@ -698,7 +684,7 @@ pub async fn request_self_booking(
                 "the deadline must be in the future",
             ));
         }
-        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+        let Some(person) = citizens::scope::find(txn, viewer, citizen_id).await? else {
             return Ok(error(
                 "citizenId",
                 UserErrorCode::NotFound,
@@ -730,13 +716,13 @@ pub async fn request_self_booking(
         let id = Uuid::now_v7();
         let row = booking_deadline::ActiveModel {
             id: Set(id),
-            jobcentre_id: Set(situation.citizen.jobcentre_id),
-            citizen_id: Set(citizen_id),
+            jobcentre_id: Set(situation.citizen.jobcentre_id()),
+            citizen_id: Set(citizen_id.0),
             meeting_type: Set(input.meeting_type),
             due_at: Set(input.due_at),
             status: Set(BookingDeadlineStatus::Open),
             meeting_id: Set(None),
-            created_by: Set(Some(viewer.subject)),
+            created_by: Set(Some(viewer.subject())),
             created_at: Set(now),
         };
         // One open deadline per kind of meeting: the partial unique index settles it.
@@ -758,9 +744,9 @@ pub async fn request_self_booking(
         }
         let event = DomainEvent::SelfBookingRequested {
             deadline_id: id,
-            citizen_id,
+            citizen_id: citizen_id.0,
         };
-        outbox::enqueue(txn, now, Some(situation.citizen.jobcentre_id), &event).await?;
+        outbox::enqueue(txn, now, Some(situation.citizen.jobcentre_id()), &event).await?;
         Ok(Outcome::ok(id))
     })
     .await?;
@@ -787,7 +773,7 @@ pub async fn register_arrival(
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
     let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
-    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         let m = match scheduled_meeting(txn, viewer, meeting_id).await? {
             Ok(m) => m,
             Err(e) => return Ok(e),

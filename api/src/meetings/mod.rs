@@ -6,10 +6,11 @@
 pub mod attendance;
 pub mod booking;
 pub mod mutation;
-pub mod query;
 pub mod scope;
+pub mod service;
 pub mod slots;
 pub mod types;
+pub mod views;
 
 use chrono::{DateTime, Duration, Utc};
 use jobbro_entities::{
@@ -25,7 +26,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use crate::{auth::Viewer, error::AppResult, user_error::Outcome};
+use crate::{kernel::error::AppResult, kernel::user_error::Outcome, kernel::viewer::Viewer};
 use types::{Meeting, MeetingPayload};
 
 /// A citizen may book or move into a slot only this long before it starts.
@@ -51,8 +52,8 @@ pub(crate) async fn record_change(
         from_status: Set(from),
         to_status: Set(to),
         reason: Set(reason),
-        actor_role: Set(viewer.role.claim().to_string()),
-        actor_subject: Set(viewer.subject.to_string()),
+        actor_role: Set(viewer.role().claim().to_string()),
+        actor_subject: Set(viewer.subject().to_string()),
         occurred_at: Set(now),
     })
     .exec_without_returning(db)

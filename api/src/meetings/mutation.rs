@@ -5,8 +5,8 @@ use async_graphql::{Context, ErrorExtensions, Object, Result};
 
 use super::{attendance, booking, slots, types::*};
 use crate::{
-    auth::{Role, RoleGuard, guard::viewer},
-    schema::{clock, db},
+    auth::{Role, RoleGuard},
+    kernel::context::{clock, db, staff, viewer},
 };
 
 #[derive(Default)]
@@ -22,7 +22,7 @@ impl MeetingMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "What, where, when, how often.")] input: PublishSlotsInput,
     ) -> Result<PublishSlotsPayload> {
-        slots::publish(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        slots::publish(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

@@ -15,12 +15,14 @@ use uuid::Uuid;
 
 use super::{BOOKING_LEAD, MAX_RANGE_DAYS, scope, types::*, with_details};
 use crate::{
-    auth::{Role, Viewer},
-    citizens::service::parse_id,
-    clock::SharedClock,
-    error::{AppError, AppResult},
-    idempotency::{self, IdempotencyKey},
-    user_error::{Outcome, UserError, UserErrorCode},
+    caseworkers,
+    kernel::clock::SharedClock,
+    kernel::error::{AppError, AppResult},
+    kernel::ids::parse as parse_id,
+    kernel::runner::{self, IdempotencyKey},
+    kernel::user_error::{Outcome, UserError, UserErrorCode},
+    kernel::viewer::Staff,
+    kernel::viewer::Viewer,
 };
 
 /// Most slots one listing returns.
@@ -113,10 +115,9 @@ pub async fn for_staff(
 /// team (all of the job centre when the manager has no team).
 async fn publisher_target(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
+    staff: &Staff,
     requested: Option<Uuid>,
 ) -> AppResult<Result<caseworker::Model, UserError>> {
-    let target_id = requested.unwrap_or(viewer.subject);
     let not_allowed = || {
         UserError::new(
             &["input", "caseworkerId"],
@@ -124,20 +125,15 @@ async fn publisher_target(
             "you may publish times for yourself, and a manager for the caseworkers of the team",
         )
     };
-    let Some(target) = caseworker::Entity::find_by_id(target_id)
-        .filter(caseworker::Column::JobcentreId.eq(viewer.jobcentre_id()))
-        .one(db)
-        .await?
-    else {
+    let target_id = requested.unwrap_or(staff.caseworker);
+    let Some(target) = caseworkers::service::colleague(db, staff, target_id).await? else {
         return Ok(Err(not_allowed()));
     };
-    if target.id == viewer.subject {
+    if target.id == staff.caseworker {
         return Ok(Ok(target));
     }
-    let me = caseworker::Entity::find_by_id(viewer.subject)
-        .one(db)
-        .await?;
-    let allowed = viewer.role == Role::Manager
+    let me = caseworkers::service::colleague(db, staff, staff.caseworker).await?;
+    let allowed = staff.manager
         && me.is_some_and(|m| m.is_manager && (m.team.is_none() || m.team == target.team));
     Ok(if allowed {
         Ok(target)
@@ -150,9 +146,10 @@ async fn publisher_target(
 pub async fn publish(
     db: &DatabaseConnection,
     clock: &SharedClock,
-    viewer: &Viewer,
+    staff: &Staff,
     input: PublishSlotsInput,
 ) -> AppResult<PublishSlotsPayload> {
+    let viewer = &Viewer::Staff(*staff);
     let now = clock.now();
     let requested = input
         .caseworker_id
@@ -165,7 +162,7 @@ pub async fn publish(
         "publishSlots",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let capacity = input.capacity.unwrap_or(1);
         let weeks = input.weeks.unwrap_or(1);
         let invalid = |field: &str, message: &str| {
@@ -194,7 +191,7 @@ pub async fn publish(
                 "slots must start in the future",
             )));
         }
-        let target = match publisher_target(txn, viewer, requested).await? {
+        let target = match publisher_target(txn, staff, requested).await? {
             Ok(t) => t,
             Err(e) => return Ok(Outcome::err(e)),
         };

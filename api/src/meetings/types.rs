@@ -10,13 +10,28 @@ use jobbro_entities::{
 };
 use serde::Serialize;
 
-use crate::{clock::danish_date, user_error::UserError};
+use crate::{kernel::clock::danish_date, kernel::user_error::UserError};
 
 /// A meeting between a citizen and the job centre (samtale, møde, fællessamtale).
+#[derive(Debug, Clone)]
 pub struct Meeting {
     pub meeting: meeting::Model,
     pub participants: Vec<meeting_participant::Model>,
     pub history: Vec<meeting_status_change::Model>,
+}
+
+impl Meeting {
+    /// Others taking part, as shown.
+    pub fn participant_list(&self) -> Vec<MeetingParticipant> {
+        self.participants
+            .iter()
+            .map(|p| MeetingParticipant {
+                kind: p.kind,
+                name: p.name.clone(),
+                provider_user_id: p.provider_user_id.map(|id| ID(id.to_string())),
+            })
+            .collect()
+    }
 }
 
 /// Whether attendance at a meeting is still unregistered after the morning following it.
@@ -88,7 +103,7 @@ impl Meeting {
     async fn missing_registration(&self, ctx: &Context<'_>) -> Result<bool> {
         Ok(missing_registration(
             &self.meeting,
-            crate::schema::clock(ctx)?.now(),
+            crate::kernel::context::clock(ctx)?.now(),
         ))
     }
     /// Version for `expectedVersion` when registering attendance.
@@ -97,14 +112,7 @@ impl Meeting {
     }
     /// Others taking part: a provider's staff member, the unemployment fund.
     async fn participants(&self) -> Vec<MeetingParticipant> {
-        self.participants
-            .iter()
-            .map(|p| MeetingParticipant {
-                kind: p.kind,
-                name: p.name.clone(),
-                provider_user_id: p.provider_user_id.map(|id| ID(id.to_string())),
-            })
-            .collect()
+        self.participant_list()
     }
     /// Every status change, oldest first.
     async fn history(&self) -> Vec<MeetingStatusChange> {

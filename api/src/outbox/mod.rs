@@ -15,7 +15,7 @@ use jobbro_entities::outbox_event;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
-use crate::error::AppResult;
+use crate::kernel::error::AppResult;
 
 /// Writes an event to the outbox; call inside the mutation's transaction.
 pub async fn enqueue(

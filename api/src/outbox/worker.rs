@@ -27,7 +27,7 @@ use super::{
     fund::{FundGateway, RecordingFundGateway},
     letters::LetterSender,
 };
-use crate::{clock::SharedClock, config::WorkerSettings};
+use crate::{config::WorkerSettings, kernel::clock::SharedClock};
 
 /// What one pass of the worker did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -11,14 +11,16 @@ use uuid::Uuid;
 
 use super::{content::PlanContent, types::*};
 use crate::{
-    auth::{Role, Viewer},
-    citizens::{self, service::parse_id},
-    clock::SharedClock,
-    error::AppResult,
-    files::{FileStore, accepted},
-    idempotency,
+    citizens,
+    kernel::clock::SharedClock,
+    kernel::error::AppResult,
+    kernel::files::{FileStore, accepted},
+    kernel::ids::CitizenId,
+    kernel::runner,
+    kernel::user_error::{Outcome, UserError, UserErrorCode},
+    kernel::viewer::CompanyUser,
+    kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
-    user_error::{Outcome, UserError, UserErrorCode},
 };
 
 /// Most files per follow-up.
@@ -72,7 +74,7 @@ pub async fn submit(
     files: Vec<NewFile>,
 ) -> AppResult<FollowUpPayload> {
     let now = clock.now();
-    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         if text.trim().is_empty() {
             return Ok(error(
                 "text",
@@ -110,7 +112,12 @@ pub async fn submit(
                 )));
             }
         }
-        let Some((version, content)) = current_version(txn, viewer.subject).await? else {
+        let own = citizens::scope::own(txn, viewer).await?;
+        let current = match &own {
+            Some(person) => current_version(txn, person.uuid()).await?,
+            None => None,
+        };
+        let Some((version, content)) = current else {
             return Ok(error(
                 "itemId",
                 UserErrorCode::NotFound,
@@ -133,7 +140,7 @@ pub async fn submit(
             plan_version_id: Set(version.id),
             item_id: Set(item_id.clone()),
             author_kind: Set(FollowUpAuthor::Citizen),
-            author_subject: Set(viewer.subject.to_string()),
+            author_subject: Set(viewer.subject().to_string()),
             author_organisation: Set(None),
             text: Set(text.trim().to_string()),
             created_at: Set(now),
@@ -178,8 +185,8 @@ pub async fn comment(
     input: CommentOnPlanActivityInput,
 ) -> AppResult<FollowUpPayload> {
     let now = clock.now();
-    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
-    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+    let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         if input.text.trim().is_empty() {
             return Ok(error("text", UserErrorCode::Invalid, "write the comment"));
         }
@@ -191,39 +198,36 @@ pub async fn comment(
             )
         };
         // Providers reach only citizens referred to them; companies only through the activity.
-        if viewer.role != Role::Company
-            && citizens::service::find(txn, viewer, citizen_id)
-                .await?
-                .is_none()
-        {
-            return Ok(not_yours());
-        }
-        let Some((version, content)) = current_version(txn, citizen_id).await? else {
-            return Ok(not_yours());
-        };
-        let org = Some(viewer.organisation_id());
-        let (involved, author) = match viewer.role {
-            Role::ProviderCoordinator | Role::ProviderStaff => (
-                content
-                    .activities
-                    .iter()
-                    .any(|a| a.id == input.activity_id && a.provider_id == org),
-                FollowUpAuthor::Provider,
-            ),
-            Role::Company => (
-                content
-                    .activities
-                    .iter()
-                    .any(|a| a.id == input.activity_id && a.company_id == org),
-                FollowUpAuthor::Company,
-            ),
-            Role::Citizen | Role::Caseworker | Role::Manager | Role::Integration => {
-                (false, FollowUpAuthor::Provider)
+        let (org, author) = match viewer {
+            Viewer::Provider(user) => {
+                if citizens::scope::find(txn, viewer, citizen_id)
+                    .await?
+                    .is_none()
+                {
+                    return Ok(not_yours());
+                }
+                (user.provider, FollowUpAuthor::Provider)
+            }
+            Viewer::Company(user) => (user.company, FollowUpAuthor::Company),
+            Viewer::Citizen { .. } | Viewer::Staff(_) | Viewer::Integration { .. } => {
+                return Ok(not_yours());
             }
         };
+        let Some((version, content)) = current_version(txn, citizen_id.0).await? else {
+            return Ok(not_yours());
+        };
+        let involved = content.activities.iter().any(|a| {
+            a.id == input.activity_id
+                && match author {
+                    FollowUpAuthor::Provider => a.provider_id == Some(org),
+                    FollowUpAuthor::Company => a.company_id == Some(org),
+                    FollowUpAuthor::Citizen => false,
+                }
+        });
         if !involved {
             return Ok(not_yours());
         }
+        let org = Some(org);
         let id = Uuid::now_v7();
         plan_follow_up::Entity::insert(plan_follow_up::ActiveModel {
             id: Set(id),
@@ -233,7 +237,7 @@ pub async fn comment(
             plan_version_id: Set(version.id),
             item_id: Set(input.activity_id.clone()),
             author_kind: Set(author),
-            author_subject: Set(viewer.subject.to_string()),
+            author_subject: Set(viewer.subject().to_string()),
             author_organisation: Set(org),
             text: Set(input.text.trim().to_string()),
             created_at: Set(now),
@@ -254,12 +258,12 @@ pub async fn comment(
     })
 }
 
-/// The activities of current plans hosted by the viewer's company: all a company sees of plans.
+/// The activities of current plans hosted by the user's company: all a company sees of plans.
 pub async fn company_activities(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
+    user: &CompanyUser,
 ) -> AppResult<Vec<CompanyPlanActivity>> {
-    let org = viewer.organisation_id().to_string();
+    let org = user.company.to_string();
     // Narrow in SQL to citizens with a delivered version mentioning the company at all, then
     // read the version in force of each (as providers read it and as `comment` checks it).
     let mentioning: Vec<Uuid> = plan_version::Entity::find()
@@ -279,12 +283,12 @@ pub async fn company_activities(
         for a in content
             .activities
             .into_iter()
-            .filter(|a| a.company_id == Some(viewer.organisation_id()))
+            .filter(|a| a.company_id == Some(user.company))
         {
             out.push(CompanyPlanActivity {
-                citizen_id: async_graphql::ID(v.citizen_id.to_string()),
+                citizen_id: v.citizen_id,
+                jobcentre_id: v.jobcentre_id,
                 activity: a,
-                audit: (v.citizen_id, v.jobcentre_id),
             });
         }
     }

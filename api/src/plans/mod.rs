@@ -9,5 +9,7 @@
 pub mod content;
 pub mod follow_up;
 pub mod mutation;
+pub mod scope;
 pub mod service;
 pub mod types;
+pub mod views;

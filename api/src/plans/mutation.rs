@@ -4,10 +4,11 @@ use async_graphql::{Context, ErrorExtensions, Object, Result};
 
 use super::{follow_up, service, types::*};
 use crate::{
-    auth::{Role, RoleGuard, guard::viewer},
-    error::AppError,
-    files::FileStore,
-    schema::{clock, db},
+    auth::{Role, RoleGuard},
+    kernel::context::viewer,
+    kernel::context::{clock, db},
+    kernel::error::AppError,
+    kernel::files::FileStore,
 };
 
 #[derive(Default)]

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use jobbro_entities::{
-    case, citizen,
     enums::{AcknowledgementChannel, LanguageRequestStatus, PlanDelivery, VisitationCategory},
     plan, plan_acknowledgement, plan_attachment, plan_follow_up, plan_language_request,
     plan_version,
@@ -15,15 +14,21 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{content::PlanContent, types::*};
+use async_graphql::connection::Connection;
+
+use super::{content::PlanContent, scope, types::*};
 use crate::{
-    auth::Viewer,
-    citizens::{self, service::parse_id},
-    clock::{SharedClock, danish_date},
-    error::{AppError, AppResult},
-    idempotency::{self, IdempotencyKey},
+    cases,
+    citizens::{self, Visible},
+    kernel::batch::{BatchLoad, LoadContext},
+    kernel::clock::{SharedClock, danish_date},
+    kernel::error::{AppError, AppResult},
+    kernel::ids::{CitizenId, parse as parse_id},
+    kernel::pagination::{self, Direction, IdCursor, PageRequest},
+    kernel::runner::{self, IdempotencyKey},
+    kernel::user_error::{Outcome, UserError, UserErrorCode},
+    kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
-    user_error::{Outcome, UserError, UserErrorCode},
 };
 
 fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
@@ -93,25 +98,33 @@ pub async fn with_details(
         .collect()
 }
 
-/// A citizen's versions, newest first; `delivered_only` for the citizen's own view.
-pub async fn versions_of(
-    db: &impl ConnectionTrait,
-    citizen_id: Uuid,
-    delivered_only: bool,
-) -> AppResult<Vec<PlanVersion>> {
-    let mut select =
-        plan_version::Entity::find().filter(plan_version::Column::CitizenId.eq(citizen_id));
-    if delivered_only {
-        select = select.filter(plan_version::Column::DeliveredAt.is_not_null());
-    }
-    with_details(
-        db,
-        select
+/// The versions of each citizen that the viewer may see (for a citizen: the delivered ones),
+/// newest first, with their details: five queries, whatever the number of citizens.
+pub struct VersionsByCitizen;
+
+impl BatchLoad for VersionsByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<PlanVersion>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let rows = plan_version::Entity::find()
+            .filter(scope::versions_visible_to(cx.viewer))
+            .filter(plan_version::Column::CitizenId.is_in(keys.iter().copied()))
             .order_by_desc(plan_version::Column::Number)
-            .all(db)
-            .await?,
-    )
-    .await
+            .all(cx.db)
+            .await?;
+        let owners: Vec<Uuid> = rows.iter().map(|v| v.citizen_id).collect();
+        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
+        for (owner, v) in owners.into_iter().zip(with_details(cx.db, rows).await?) {
+            by_citizen.entry(owner).or_default().push(v);
+        }
+        Ok(by_citizen)
+    }
 }
 
 /// The version in force for each of the given citizens: the newest delivered one. A newer version
@@ -145,42 +158,76 @@ pub async fn in_force(
     Ok(plan_version::Entity::find().filter(which).all(db).await?)
 }
 
-/// The versions in force of the given citizens (already admitted by the caller's scope), with
-/// their details, by citizen.
-pub async fn in_force_by_citizen(
-    db: &impl ConnectionTrait,
-    citizen_ids: impl IntoIterator<Item = Uuid>,
-) -> AppResult<HashMap<Uuid, PlanVersion>> {
-    let rows = in_force(db, citizen_ids).await?;
-    let citizens: Vec<Uuid> = rows.iter().map(|v| v.citizen_id).collect();
-    Ok(citizens
-        .into_iter()
-        .zip(with_details(db, rows).await?)
-        .collect())
+/// The version in force of each citizen the viewer may see, with its details.
+pub struct InForceByCitizen;
+
+impl BatchLoad for InForceByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Option<PlanVersion>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let visible = citizens::scope::many(cx.db, cx.viewer, keys.iter().copied()).await?;
+        let rows = in_force(cx.db, visible.iter().map(Visible::uuid)).await?;
+        let owners: Vec<Uuid> = rows.iter().map(|v| v.citizen_id).collect();
+        Ok(owners
+            .into_iter()
+            .zip(with_details(cx.db, rows).await?.into_iter().map(Some))
+            .collect())
+    }
 }
 
-/// The plan of a citizen (already admitted by the caller) as staff see it.
-pub async fn for_staff(
-    db: &impl ConnectionTrait,
-    citizen_id: Uuid,
-) -> AppResult<Option<CaseworkerPlan>> {
-    let Some(p) = plan::Entity::find()
-        .filter(plan::Column::CitizenId.eq(citizen_id))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let draft = content_of(&p.draft)?;
-    Ok(Some(CaseworkerPlan {
-        draft_version: p.draft_version,
-        draft_updated_at: p.draft_updated_at,
-        draft_goals: draft.goals,
-        draft_activities: draft.activities,
-        draft_offers: draft.offers,
-        draft_appointments: draft.appointments,
-        versions: versions_of(db, citizen_id, false).await?,
-    }))
+/// The plan of each citizen as staff see it: the draft and every version, in six queries.
+pub struct StaffPlanByCitizen;
+
+impl BatchLoad for StaffPlanByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Option<CaseworkerPlan>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let plans = plan::Entity::find()
+            .filter(plan::Column::JobcentreId.is_in(staff_jobcentre(cx.viewer)))
+            .filter(plan::Column::CitizenId.is_in(keys.iter().copied()))
+            .all(cx.db)
+            .await?;
+        let mut versions = VersionsByCitizen::load(cx, &(), keys).await?;
+        plans
+            .into_iter()
+            .map(|p| {
+                let draft = content_of(&p.draft)?;
+                let plan = CaseworkerPlan {
+                    draft_version: p.draft_version,
+                    draft_updated_at: p.draft_updated_at,
+                    draft_goals: draft.goals,
+                    draft_activities: draft.activities,
+                    draft_offers: draft.offers,
+                    draft_appointments: draft.appointments,
+                    versions: versions.remove(&p.citizen_id).unwrap_or_default(),
+                };
+                Ok((p.citizen_id, Some(plan)))
+            })
+            .collect()
+    }
+}
+
+/// The job centre whose plans the viewer may read as staff (none for anyone else).
+fn staff_jobcentre(viewer: &Viewer) -> Option<Uuid> {
+    match viewer {
+        Viewer::Staff(staff) => Some(staff.jobcentre),
+        Viewer::Citizen { .. }
+        | Viewer::Provider(_)
+        | Viewer::Company(_)
+        | Viewer::Integration { .. } => None,
+    }
 }
 
 /// `updatePlanDraft`: replaces the draft, if the caller read the latest draft.
@@ -191,7 +238,7 @@ pub async fn update_draft(
     input: UpdatePlanDraftInput,
 ) -> AppResult<UpdatePlanDraftPayload> {
     let now = clock.now();
-    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
     let content = match input.content.clone().into_content() {
         Ok(c) => c,
         Err((field, message)) => {
@@ -202,14 +249,15 @@ pub async fn update_draft(
             });
         }
     };
-    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
-        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+        let Some(person) = citizens::scope::find(txn, viewer, citizen_id).await? else {
             return Ok(error(
                 "citizenId",
                 UserErrorCode::NotFound,
                 "no citizen of your job centre has this id",
             ));
         };
+        let person = person.record();
         let existing = plan::Entity::find()
             .filter(plan::Column::CitizenId.eq(person.id))
             .one(txn)
@@ -232,7 +280,7 @@ pub async fn update_draft(
                     draft: Set(content.to_json()),
                     draft_version: Set(1),
                     draft_updated_at: Set(now),
-                    draft_updated_by: Set(Some(viewer.subject)),
+                    draft_updated_by: Set(Some(viewer.subject())),
                     created_at: Set(now),
                 };
                 // One plan per citizen: two first drafts racing meet the unique index.
@@ -260,7 +308,7 @@ pub async fn update_draft(
                     .col_expr(plan::Column::DraftUpdatedAt, Expr::value(now))
                     .col_expr(
                         plan::Column::DraftUpdatedBy,
-                        Expr::value(Some(viewer.subject)),
+                        Expr::value(Some(viewer.subject())),
                     )
                     .filter(plan::Column::Id.eq(p.id))
                     .filter(plan::Column::DraftVersion.eq(input.expected_draft_version))
@@ -277,7 +325,13 @@ pub async fn update_draft(
     })
     .await?;
     let plan = match outcome.id {
-        Some(citizen_id) => for_staff(db, citizen_id).await?,
+        Some(citizen_id) => {
+            let cx = LoadContext { db, viewer, now };
+            StaffPlanByCitizen::load(&cx, &(), &[citizen_id])
+                .await?
+                .remove(&citizen_id)
+                .flatten()
+        }
         None => None,
     };
     Ok(UpdatePlanDraftPayload {
@@ -288,17 +342,14 @@ pub async fn update_draft(
 
 /// Rule 5: only citizens obliged to use the portal are asked to acknowledge there, and an
 /// activity-ready citizen is never treated as obliged (`003:417`).
-async fn obliged(db: &impl ConnectionTrait, person: &citizen::Model) -> AppResult<bool> {
-    if !person.obliged_digital {
+async fn obliged(db: &impl ConnectionTrait, person: &Visible) -> AppResult<bool> {
+    if !person.record().obliged_digital {
         return Ok(false);
     }
-    let activity_ready = case::Entity::find()
-        .filter(case::Column::CitizenId.eq(person.id))
-        .filter(case::Column::ClosedAt.is_null())
-        .filter(case::Column::VisitationCategory.eq(VisitationCategory::ActivityReady))
-        .one(db)
+    let activity_ready = cases::service::open_cases(db, &[person])
         .await?
-        .is_some();
+        .values()
+        .any(|c| c.visitation_category == Some(VisitationCategory::ActivityReady));
     Ok(!activity_ready)
 }
 
@@ -310,21 +361,23 @@ pub async fn publish(
     input: PublishPlanInput,
 ) -> AppResult<PublishPlanPayload> {
     let now = clock.now();
-    let citizen_id = parse_id(&input.citizen_id, "citizenId")?;
+    let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
         "publishPlan",
         &input,
     )?;
-    let outcome = idempotency::run(db, key, now, Outcome::err, async |txn| {
-        let Some(person) = citizens::service::find(txn, viewer, citizen_id).await? else {
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
+        let Some(person) = citizens::scope::find(txn, viewer, citizen_id).await? else {
             return Ok(error(
                 "citizenId",
                 UserErrorCode::NotFound,
                 "no citizen of your job centre has this id",
             ));
         };
+        let visible = person;
+        let person = visible.record();
         let Some(p) = plan::Entity::find()
             .filter(plan::Column::CitizenId.eq(person.id))
             .one(txn)
@@ -357,7 +410,7 @@ pub async fn publish(
             .one(txn)
             .await?;
         let number = latest.as_ref().map_or(1, |v| v.number + 1);
-        let obliged = obliged(txn, &person).await?;
+        let obliged = obliged(txn, &visible).await?;
         let id = Uuid::now_v7();
         let json = draft.to_json();
         let row = plan_version::ActiveModel {
@@ -368,7 +421,7 @@ pub async fn publish(
             number: Set(number),
             content_hash: Set(PlanContent::hash(&json)),
             content: Set(json),
-            published_by: Set(viewer.subject),
+            published_by: Set(viewer.subject()),
             published_at: Set(now),
             delivery: Set(if obliged {
                 PlanDelivery::Portal
@@ -454,9 +507,9 @@ pub async fn acknowledge(
 ) -> AppResult<PlanVersionPayload> {
     let now = clock.now();
     let version_id = parse_id(&input.version_id, "versionId")?;
-    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         let Some(v) = plan_version::Entity::find_by_id(version_id)
-            .filter(plan_version::Column::CitizenId.eq(viewer.subject))
+            .filter(scope::versions_visible_to(viewer))
             .one(txn)
             .await?
         else {
@@ -466,7 +519,7 @@ pub async fn acknowledge(
                 "no plan version of yours has this id",
             ));
         };
-        let current = current_of(txn, viewer.subject).await?;
+        let current = current_of(txn, v.citizen_id).await?;
         if current.as_ref().map(|c| c.id) != Some(v.id) {
             return Ok(error(
                 "versionId",
@@ -484,7 +537,7 @@ pub async fn acknowledge(
         let row = plan_acknowledgement::ActiveModel {
             id: Set(Uuid::now_v7()),
             plan_version_id: Set(v.id),
-            citizen_id: Set(viewer.subject),
+            citizen_id: Set(v.citizen_id),
             content_hash: Set(v.content_hash.clone()),
             channel: Set(AcknowledgementChannel::Portal),
             acknowledged_at: Set(now),
@@ -517,7 +570,7 @@ pub async fn request_language(
     let now = clock.now();
     let version_id = parse_id(&input.version_id, "versionId")?;
     let language = input.language.trim().to_lowercase();
-    let outcome = idempotency::run(db, None, now, Outcome::err, async |txn| {
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         if language.len() != 2 || !language.bytes().all(|b| b.is_ascii_lowercase()) {
             return Ok(error(
                 "language",
@@ -532,7 +585,9 @@ pub async fn request_language(
                 "plans are written in Danish; ask for another language",
             ));
         }
+        // A citizen sees a version once it is delivered; staff see every version.
         let Some(v) = plan_version::Entity::find_by_id(version_id)
+            .filter(scope::versions_visible_to(viewer))
             .one(txn)
             .await?
         else {
@@ -542,25 +597,12 @@ pub async fn request_language(
                 "no plan version of yours has this id",
             ));
         };
-        // A citizen sees a version once it is delivered; staff see every version.
-        let hidden = viewer.role == crate::auth::Role::Citizen && v.delivered_at.is_none();
-        if hidden
-            || citizens::service::find(txn, viewer, v.citizen_id)
-                .await?
-                .is_none()
-        {
-            return Ok(error(
-                "versionId",
-                UserErrorCode::NotFound,
-                "no plan version of yours has this id",
-            ));
-        }
         let row = plan_language_request::ActiveModel {
             id: Set(Uuid::now_v7()),
             plan_version_id: Set(v.id),
             citizen_id: Set(v.citizen_id),
             language: Set(language.clone()),
-            requested_by_role: Set(viewer.role.claim().to_string()),
+            requested_by_role: Set(viewer.role().claim().to_string()),
             requested_at: Set(now),
             status: Set(LanguageRequestStatus::Requested),
         };
@@ -584,15 +626,21 @@ pub async fn request_language(
     })
 }
 
-/// Current versions still waiting for an acknowledgement in the viewer's job centre (a
-/// caseworker: own caseload), longest waiting first.
+/// Current versions still waiting for an acknowledgement on the cases the viewer works on (a
+/// caseworker's caseload, a manager's job centre), longest waiting first, a page at a time.
 pub async fn awaiting_acknowledgement(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     now: DateTime<Utc>,
-) -> AppResult<Vec<PlanAwaitingAcknowledgement>> {
-    let mut select = plan_version::Entity::find()
-        .filter(plan_version::Column::JobcentreId.eq(viewer.jobcentre_id()))
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<Connection<IdCursor, PlanAwaitingAcknowledgement>> {
+    let page = PageRequest::new(first, after)?;
+    let select = plan_version::Entity::find()
+        .filter(scope::versions_visible_to(viewer))
+        .filter(
+            plan_version::Column::CitizenId.in_subquery(cases::scope::citizens_worked_by(viewer)),
+        )
         .filter(plan_version::Column::AcknowledgementRequested.eq(true))
         .filter(plan_version::Column::SupersededAt.is_null())
         .filter(
@@ -603,36 +651,39 @@ pub async fn awaiting_acknowledgement(
                     .to_owned(),
             ),
         );
-    if viewer.role != crate::auth::Role::Manager {
-        select = select.filter(
-            plan_version::Column::CitizenId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(case::Column::CitizenId)
-                    .from(case::Entity)
-                    .and_where(case::Column::AssignedCaseworkerId.eq(viewer.subject))
-                    .and_where(case::Column::ClosedAt.is_null())
-                    .to_owned(),
-            ),
-        );
-    }
-    let rows = select
-        .order_by_asc(plan_version::Column::PublishedAt)
-        .all(db)
-        .await?;
-    let citizens: Vec<(Uuid, Uuid)> = rows
+    // Version ids are time-ordered (UUID v7, made at publication): oldest id, longest waiting.
+    let (rows, more) = pagination::fetch_page(
+        db,
+        select,
+        plan_version::Column::Id,
+        page,
+        Direction::OldestFirst,
+    )
+    .await?;
+    let owners: Vec<(Uuid, Uuid, Uuid)> = rows
         .iter()
-        .map(|v| (v.citizen_id, v.jobcentre_id))
+        .map(|v| (v.id, v.citizen_id, v.jobcentre_id))
         .collect();
     let today = danish_date(now);
-    Ok(with_details(db, rows)
+    let items: Vec<PlanAwaitingAcknowledgement> = with_details(db, rows)
         .await?
         .into_iter()
-        .zip(citizens)
-        .map(|(v, (citizen, jobcentre))| PlanAwaitingAcknowledgement {
-            days_waiting: (today - danish_date(v.published_at)).num_days(),
-            citizen_id: async_graphql::ID(citizen.to_string()),
-            audit: (citizen, jobcentre),
-            version: v,
-        })
-        .collect())
+        .zip(owners)
+        .map(
+            |(v, (version_id, citizen_id, jobcentre_id))| PlanAwaitingAcknowledgement {
+                version_id,
+                days_waiting: (today - danish_date(v.0.published_at)).num_days(),
+                citizen_id,
+                jobcentre_id,
+                version: v,
+            },
+        )
+        .collect();
+    Ok(pagination::connection(
+        items,
+        more,
+        page,
+        |a| a.version_id,
+        |a| a,
+    ))
 }

@@ -1,23 +1,34 @@
 //! Plan types, inputs and payloads.
 
-use async_graphql::{ComplexObject, Context, ID, InputObject, SimpleObject, Upload};
+use async_graphql::{
+    ComplexObject, Context, ID, InputObject, MergedObject, Result, SimpleObject, Upload,
+};
 use chrono::{DateTime, Utc};
 use jobbro_entities::{
-    enums::{AcknowledgementChannel, FollowUpAuthor, LanguageRequestStatus, PlanDelivery},
+    enums::{
+        AcknowledgementChannel, AuditCategory, FollowUpAuthor, LanguageRequestStatus, PlanDelivery,
+    },
     plan_acknowledgement, plan_attachment, plan_follow_up, plan_language_request, plan_version,
 };
 use serde::Serialize;
 
 use super::content::{PlanActivity, PlanAppointment, PlanContent, PlanGoal};
-use crate::{
-    auth::{Role, RoleGuard},
-    user_error::UserError,
-};
+use crate::{citizens::scope::audit, kernel::user_error::UserError};
 
-/// One published version of a citizen's plan (Min Plan): immutable, numbered, hashed.
-#[derive(SimpleObject)]
+/// One published version of a citizen's plan (Min Plan): immutable, numbered, hashed; as the
+/// citizen and job-centre staff see it.
+#[derive(Clone, MergedObject)]
+pub struct PlanVersion(pub VersionContent, pub VersionFollowUps);
+
+/// A participant's plan version as a provider sees it: the plan and what was agreed, never the
+/// follow-ups (which may hold what only the job centre may read).
+#[derive(Clone, MergedObject)]
+pub struct ProviderPlanVersion(pub VersionContent);
+
+/// The content and state of a published version, shown to everyone who sees the version.
+#[derive(Clone, SimpleObject)]
 #[graphql(complex)]
-pub struct PlanVersion {
+pub struct VersionContent {
     /// The version's id, for `acknowledgePlan`.
     pub id: ID,
     /// 1 for the first published version, then 2, 3, …
@@ -48,12 +59,10 @@ pub struct PlanVersion {
     pub language_requests: Vec<LanguageRequest>,
     #[graphql(skip)]
     pub content: PlanContent,
-    #[graphql(skip)]
-    pub follow_ups: Vec<FollowUp>,
 }
 
 #[ComplexObject]
-impl PlanVersion {
+impl VersionContent {
     /// Valid only once delivered (`003:401-438`): a version not delivered binds nobody.
     async fn valid(&self) -> bool {
         self.delivered_at.is_some()
@@ -71,15 +80,26 @@ impl PlanVersion {
             })
             .collect()
     }
+}
+
+/// The follow-ups of a version (for the citizen and job-centre staff only).
+#[derive(Clone, SimpleObject)]
+pub struct VersionFollowUps {
     /// Information, documentation and comments sent on the goals and activities of this version.
-    /// Not for providers and companies: a follow-up may hold what only the job centre may read.
-    #[graphql(guard = "RoleGuard::new(&[Role::Citizen, Role::Caseworker, Role::Manager])")]
-    async fn follow_ups(&self, _ctx: &Context<'_>) -> &[FollowUp] {
-        &self.follow_ups
-    }
+    pub follow_ups: Vec<FollowUp>,
 }
 
 impl PlanVersion {
+    /// The id of the version.
+    pub fn id(&self) -> &ID {
+        &self.0.id
+    }
+
+    /// What a provider may see of it.
+    pub fn for_provider(self) -> ProviderPlanVersion {
+        ProviderPlanVersion(self.0)
+    }
+
     pub fn new(
         v: plan_version::Model,
         content: PlanContent,
@@ -87,7 +107,7 @@ impl PlanVersion {
         languages: Vec<plan_language_request::Model>,
         follow_ups: Vec<FollowUp>,
     ) -> Self {
-        Self {
+        let content = VersionContent {
             id: ID(v.id.to_string()),
             number: v.number,
             content_hash: v.content_hash,
@@ -103,13 +123,13 @@ impl PlanVersion {
             appointments: content.appointments.clone(),
             language_requests: languages.into_iter().map(LanguageRequest::from).collect(),
             content,
-            follow_ups,
-        }
+        };
+        Self(content, VersionFollowUps { follow_ups })
     }
 }
 
 /// An offer in a published version, with its validity.
-#[derive(SimpleObject)]
+#[derive(Clone, SimpleObject)]
 pub struct PlanVersionOffer {
     /// Stable id of the offer within the plan.
     pub id: String,
@@ -122,7 +142,7 @@ pub struct PlanVersionOffer {
 }
 
 /// A citizen's acknowledgement of one plan version (kvittering).
-#[derive(SimpleObject)]
+#[derive(Clone, SimpleObject)]
 pub struct PlanAcknowledgement {
     /// The content hash acknowledged.
     pub content_hash: String,
@@ -144,7 +164,7 @@ impl From<plan_acknowledgement::Model> for PlanAcknowledgement {
 
 /// A request for a plan version in another language. Recorded and shown; nothing is translated
 /// automatically.
-#[derive(SimpleObject)]
+#[derive(Clone, SimpleObject)]
 pub struct LanguageRequest {
     /// ISO 639-1 code, e.g. `en`.
     pub language: String,
@@ -165,7 +185,7 @@ impl From<plan_language_request::Model> for LanguageRequest {
 }
 
 /// Information sent on a goal or an activity, by the citizen, a provider or a company.
-#[derive(SimpleObject)]
+#[derive(Clone, SimpleObject)]
 pub struct FollowUp {
     /// The follow-up's id.
     pub id: ID,
@@ -195,7 +215,7 @@ impl FollowUp {
 }
 
 /// A file sent with a follow-up.
-#[derive(SimpleObject)]
+#[derive(Clone, SimpleObject)]
 pub struct Attachment {
     /// The attachment's id.
     pub id: ID,
@@ -219,7 +239,7 @@ impl From<plan_attachment::Model> for Attachment {
 }
 
 /// A citizen's plan as staff see it: the draft being edited and every published version.
-#[derive(SimpleObject)]
+#[derive(Clone, SimpleObject)]
 pub struct CaseworkerPlan {
     /// The draft's version for `expectedDraftVersion`.
     pub draft_version: i32,
@@ -238,17 +258,39 @@ pub struct CaseworkerPlan {
 }
 
 /// A version waiting for the citizen's acknowledgement.
-#[derive(SimpleObject)]
 pub struct PlanAwaitingAcknowledgement {
-    /// The citizen.
-    pub citizen_id: ID,
-    /// For the audit trail: whose plan, in which job centre.
-    #[graphql(skip)]
-    pub audit: (uuid::Uuid, uuid::Uuid),
-    /// The version.
+    pub version_id: uuid::Uuid,
+    pub citizen_id: uuid::Uuid,
+    pub jobcentre_id: uuid::Uuid,
     pub version: PlanVersion,
-    /// Days since it was published.
     pub days_waiting: i64,
+}
+
+impl PlanAwaitingAcknowledgement {
+    /// Which citizen is waiting is itself case data: every field leaves an access-log row.
+    fn audit(&self, ctx: &Context<'_>) -> Result<()> {
+        audit(ctx, self.citizen_id, self.jobcentre_id, AuditCategory::Case)
+    }
+}
+
+/// A version waiting for the citizen's acknowledgement.
+#[async_graphql::Object]
+impl PlanAwaitingAcknowledgement {
+    /// The citizen.
+    async fn citizen_id(&self, ctx: &Context<'_>) -> Result<ID> {
+        self.audit(ctx)?;
+        Ok(ID(self.citizen_id.to_string()))
+    }
+    /// The version.
+    async fn version(&self, ctx: &Context<'_>) -> Result<&PlanVersion> {
+        self.audit(ctx)?;
+        Ok(&self.version)
+    }
+    /// Days since it was published.
+    async fn days_waiting(&self, ctx: &Context<'_>) -> Result<i64> {
+        self.audit(ctx)?;
+        Ok(self.days_waiting)
+    }
 }
 
 /// Input of `updatePlanDraft`.
@@ -349,13 +391,23 @@ pub struct FollowUpPayload {
 }
 
 /// An activity of a citizen's plan that the company hosts: all a company sees of plans.
-#[derive(SimpleObject)]
 pub struct CompanyPlanActivity {
-    /// The citizen, for `commentOnPlanActivity`.
-    pub citizen_id: ID,
-    /// The activity.
+    pub citizen_id: uuid::Uuid,
+    pub jobcentre_id: uuid::Uuid,
     pub activity: PlanActivity,
-    /// For the audit trail: whose plan, in which job centre.
-    #[graphql(skip)]
-    pub audit: (uuid::Uuid, uuid::Uuid),
+}
+
+/// An activity of a citizen's plan that the company hosts: all a company sees of plans.
+#[async_graphql::Object]
+impl CompanyPlanActivity {
+    /// The citizen, for `commentOnPlanActivity`.
+    async fn citizen_id(&self, ctx: &Context<'_>) -> Result<ID> {
+        audit(ctx, self.citizen_id, self.jobcentre_id, AuditCategory::Case)?;
+        Ok(ID(self.citizen_id.to_string()))
+    }
+    /// The activity.
+    async fn activity(&self, ctx: &Context<'_>) -> Result<&PlanActivity> {
+        audit(ctx, self.citizen_id, self.jobcentre_id, AuditCategory::Case)?;
+        Ok(&self.activity)
+    }
 }

@@ -6,21 +6,25 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait},
 };
 
-use crate::auth::{Role, Viewer};
+use crate::kernel::viewer::Viewer;
 
-/// A condition on `service_orders` admitting exactly the rows the viewer may see.
-pub fn visible_to(viewer: &Viewer) -> Condition {
-    match viewer.role {
-        Role::Caseworker | Role::Manager => {
-            Condition::all().add(service_order::Column::JobcentreId.eq(viewer.jobcentre_id()))
+/// A condition on `service_orders` admitting exactly the rows the viewer may see: staff their job
+/// centre's, coordinators their organisation's, provider staff those assigned to them, citizens
+/// their own.
+pub fn referrals_visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Staff(staff) => {
+            Condition::all().add(service_order::Column::JobcentreId.eq(staff.jobcentre))
         }
-        Role::ProviderCoordinator => {
-            Condition::all().add(service_order::Column::ProviderId.eq(viewer.organisation_id()))
+        Viewer::Provider(user) if user.coordinator => {
+            Condition::all().add(service_order::Column::ProviderId.eq(user.provider))
         }
-        Role::ProviderStaff => Condition::all()
-            .add(service_order::Column::ProviderId.eq(viewer.organisation_id()))
-            .add(service_order::Column::AssignedUserId.eq(viewer.subject)),
-        Role::Citizen => Condition::all().add(service_order::Column::CitizenId.eq(viewer.subject)),
-        Role::Company | Role::Integration => Condition::all().add(Expr::val(1).eq(0)),
+        Viewer::Provider(user) => Condition::all()
+            .add(service_order::Column::ProviderId.eq(user.provider))
+            .add(service_order::Column::AssignedUserId.eq(user.user)),
+        Viewer::Citizen { citizen } => {
+            Condition::all().add(service_order::Column::CitizenId.eq(*citizen))
+        }
+        Viewer::Company(_) | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
     }
 }

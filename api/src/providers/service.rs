@@ -1,123 +1,119 @@
-//! Provider reads, scoped by [`super::scope::visible_to`].
+//! Provider reads: the organisation, its users, and referrals (service orders).
 
 use std::collections::HashMap;
 
-use async_graphql::connection::Connection;
-use jobbro_entities::{provider, service_order};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::NaiveDate;
+use jobbro_entities::{
+    enums::ServiceOrderStatus, offer_kind, provider, provider_user, service_order,
+};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::scope;
 use crate::{
-    auth::Viewer,
-    citizens::{self, types::ProviderParticipant},
-    error::{AppError, AppResult},
-    pagination::IdCursor,
+    citizens::Visible,
+    kernel::{
+        batch::{BatchLoad, LoadContext},
+        error::{AppError, AppResult},
+        viewer::ProviderUser,
+    },
 };
 
-/// The viewer's own provider organisation.
+/// The signed-in user's provider organisation.
 pub async fn organisation(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
+    user: &ProviderUser,
 ) -> AppResult<provider::Model> {
-    provider::Entity::find_by_id(viewer.organisation_id())
+    provider::Entity::find_by_id(user.provider)
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("provider organisation"))
 }
 
-/// The referrals the viewer may see of the given citizens, in one query, per citizen.
-async fn referrals_of(
+/// The signed-in provider user's name, for a greeting.
+pub async fn user_name(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    citizen_ids: impl IntoIterator<Item = Uuid>,
-) -> AppResult<HashMap<Uuid, Vec<service_order::Model>>> {
-    let rows = service_order::Entity::find()
-        .filter(scope::visible_to(viewer))
-        .filter(service_order::Column::CitizenId.is_in(citizen_ids))
-        .order_by_asc(service_order::Column::Id)
+    user: &ProviderUser,
+) -> AppResult<Option<String>> {
+    Ok(provider_user::Entity::find_by_id(user.user)
+        .filter(provider_user::Column::ProviderId.eq(user.provider))
+        .one(db)
+        .await?
+        .map(|u| u.name))
+}
+
+/// The referrals of each citizen that the viewer may see, in one query.
+pub struct ReferralsByCitizen;
+
+impl BatchLoad for ReferralsByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<service_order::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
+        for row in service_order::Entity::find()
+            .filter(scope::referrals_visible_to(cx.viewer))
+            .filter(service_order::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_asc(service_order::Column::Id)
+            .all(cx.db)
+            .await?
+        {
+            by_citizen.entry(row.citizen_id).or_default().push(row);
+        }
+        Ok(by_citizen)
+    }
+}
+
+/// The active referrals running on `day` of each citizen, with their offer kinds, in one query.
+/// Rules read them whoever asks (the citizens themselves are visible).
+pub async fn running_offers(
+    db: &impl ConnectionTrait,
+    citizens: &[&Visible],
+    day: NaiveDate,
+) -> AppResult<HashMap<Uuid, Vec<(service_order::Model, Option<offer_kind::Model>)>>> {
+    let mut by_citizen: HashMap<Uuid, Vec<_>> = HashMap::new();
+    for (order, kind) in service_order::Entity::find()
+        .filter(service_order::Column::CitizenId.is_in(citizens.iter().map(|c| c.uuid())))
+        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Active))
+        .filter(service_order::Column::StartsOn.lte(day))
+        .filter(
+            Condition::any()
+                .add(service_order::Column::EndsOn.is_null())
+                .add(service_order::Column::EndsOn.gte(day)),
+        )
+        .find_also_related(offer_kind::Entity)
         .all(db)
-        .await?;
-    let mut by_citizen: HashMap<Uuid, Vec<service_order::Model>> = HashMap::new();
-    for row in rows {
-        by_citizen.entry(row.citizen_id).or_default().push(row);
+        .await?
+    {
+        by_citizen
+            .entry(order.citizen_id)
+            .or_default()
+            .push((order, kind));
     }
     Ok(by_citizen)
 }
 
-/// What of a participant the selection asks for beyond the person and the referrals.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Wanted {
-    pub plan: bool,
-    pub absences: bool,
-}
-
-/// Loads the referrals, and the plans and absences when wanted, of a set of participants: one
-/// query each (plans: a few), whatever their number.
-async fn complete(
+/// A user of a provider the citizen has an active referral to: someone who may be invited to
+/// the citizen's meetings. None when the user does not exist or the citizen is not referred.
+pub async fn invitable_user(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    participants: &mut [&mut ProviderParticipant],
-    wanted: Wanted,
-) -> AppResult<()> {
-    let ids: Vec<Uuid> = participants.iter().map(|p| p.person.id).collect();
-    let mut referrals = referrals_of(db, viewer, ids.clone()).await?;
-    let mut plans = if wanted.plan {
-        crate::plans::service::in_force_by_citizen(db, ids.clone()).await?
-    } else {
-        HashMap::new()
-    };
-    let mut absences = if wanted.absences {
-        crate::absences::service::periods_of(db, ids).await?
-    } else {
-        HashMap::new()
-    };
-    for p in participants.iter_mut() {
-        let id = p.person.id;
-        p.referrals = referrals.remove(&id).unwrap_or_default();
-        p.plan = plans.remove(&id);
-        p.absences = absences.remove(&id).unwrap_or_default();
-    }
-    Ok(())
-}
-
-fn participant_of(person: jobbro_entities::citizen::Model) -> ProviderParticipant {
-    ProviderParticipant {
-        person,
-        referrals: Vec::new(),
-        plan: None,
-        absences: Vec::new(),
-    }
-}
-
-/// A page of the citizens referred to the viewer's organisation, with their referrals and, when
-/// wanted, plans and absences, in a fixed number of queries whatever the page size.
-pub async fn participants(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    first: Option<i32>,
-    after: Option<String>,
-    wanted: Wanted,
-) -> AppResult<Connection<IdCursor, ProviderParticipant>> {
-    let visible = citizens::service::visible(viewer);
-    let mut page = citizens::service::page(db, visible, first, after, participant_of).await?;
-    let mut nodes: Vec<&mut ProviderParticipant> =
-        page.edges.iter_mut().map(|e| &mut e.node).collect();
-    complete(db, viewer, &mut nodes, wanted).await?;
-    Ok(page)
-}
-
-/// One participant, if referred to the viewer's organisation.
-pub async fn participant(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    citizen_id: Uuid,
-    wanted: Wanted,
-) -> AppResult<Option<ProviderParticipant>> {
-    let Some(person) = citizens::service::find(db, viewer, citizen_id).await? else {
+    citizen: &Visible,
+    user_id: Uuid,
+) -> AppResult<Option<provider_user::Model>> {
+    let Some(user) = provider_user::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);
     };
-    let mut one = participant_of(person);
-    complete(db, viewer, &mut [&mut one], wanted).await?;
-    Ok(Some(one))
+    let referred = service_order::Entity::find()
+        .filter(service_order::Column::CitizenId.eq(citizen.uuid()))
+        .filter(service_order::Column::ProviderId.eq(user.provider_id))
+        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Active))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(referred.then_some(user))
 }

@@ -182,12 +182,12 @@ async fn listing_plans_awaiting_acknowledgement_is_an_audited_read() -> anyhow::
     let list = app
         .gql(
             Some(&w.manager_a),
-            "query Waiting { caseworker { plansAwaitingAcknowledgement { citizenId } } }",
+            "query Waiting { caseworker { plansAwaitingAcknowledgement { nodes { citizenId } } } }",
             json!({}),
         )
         .await;
     assert_eq!(
-        list["data"]["caseworker"]["plansAwaitingAcknowledgement"][0]["citizenId"],
+        list["data"]["caseworker"]["plansAwaitingAcknowledgement"]["nodes"][0]["citizenId"],
         json!(citizen),
         "{list}"
     );

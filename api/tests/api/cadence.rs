@@ -16,8 +16,7 @@ const NEXT: &str = "query($id: ID!) {
   caseworker { citizen(id: $id) { nextConversation { dueOn intervalDays source lastConversationAt nextScheduledAt } } }
 }";
 
-const OVERDUE: &str =
-    "{ caseworker { overdueConversations { citizen { id } next { dueOn } daysOverdue } } }";
+const OVERDUE: &str = "{ caseworker { overdueConversations { nodes { citizen { id } next { dueOn } daysOverdue } } } }";
 
 async fn next(app: &TestApp, who: &Principal, citizen: Uuid) -> anyhow::Result<Value> {
     let data = query(app, who, NEXT, json!({ "id": citizen.to_string() })).await?;
@@ -26,7 +25,7 @@ async fn next(app: &TestApp, who: &Principal, citizen: Uuid) -> anyhow::Result<V
 
 async fn overdue(app: &TestApp, who: &Principal) -> anyhow::Result<Vec<(String, i64)>> {
     let data = query(app, who, OVERDUE, json!({})).await?;
-    Ok(data["caseworker"]["overdueConversations"]
+    Ok(data["caseworker"]["overdueConversations"]["nodes"]
         .as_array()
         .map(|a| {
             a.iter()
@@ -283,7 +282,7 @@ async fn rule_12_overdue_conversations_for_the_caseload_and_the_manager() -> any
     assert_eq!(overdue(&app, &w.caseworker_a2).await?, vec![(c2, 8)]);
     let listed = query(&app, &w.manager_a, OVERDUE, json!({})).await?;
     assert_eq!(
-        listed["caseworker"]["overdueConversations"][0]["next"]["dueOn"],
+        listed["caseworker"]["overdueConversations"]["nodes"][0]["next"]["dueOn"],
         "2027-02-01"
     );
     assert!(

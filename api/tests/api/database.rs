@@ -41,7 +41,7 @@ async fn an_internal_error_reaches_the_client_as_internal_without_details() -> a
     );
     assert_eq!(
         answer["errors"][0]["message"],
-        jobbro_api::error::INTERNAL_MESSAGE
+        jobbro_api::kernel::error::INTERNAL_MESSAGE
     );
     let text = answer.to_string();
     assert!(

@@ -16,6 +16,7 @@ use jobbro_api::{
         jwt::{AuthError, TokenVerifier, mint_dev_token},
     },
     config::{AuthSettings, DEV_SECRET, Settings},
+    kernel::viewer::Staff,
     testing::{TestApp, error_code, world},
 };
 use jsonwebtoken::{
@@ -96,12 +97,11 @@ async fn valid_dev_token_gives_the_expected_viewer() -> anyhow::Result<()> {
     let viewer = verifier.verify(&token).await?;
     assert_eq!(
         viewer,
-        Viewer {
-            role: Role::Caseworker,
-            subject,
-            organisation: Some(org),
-            jobcentre: Some(org),
-        }
+        Viewer::Staff(Staff {
+            caseworker: subject,
+            jobcentre: org,
+            manager: false,
+        })
     );
     // The header form gives the same viewer.
     assert_eq!(
@@ -112,26 +112,28 @@ async fn valid_dev_token_gives_the_expected_viewer() -> anyhow::Result<()> {
     let token = mint_dev_token(&auth, Role::Manager, subject, Some(org), Utc::now())?;
     let viewer = verifier.verify(&token).await?;
     assert_eq!(
-        viewer.jobcentre,
-        Some(org),
+        viewer,
+        Viewer::Staff(Staff {
+            caseworker: subject,
+            jobcentre: org,
+            manager: true,
+        }),
         "managers work in their job centre"
     );
 
     let token = mint_dev_token(&auth, Role::ProviderStaff, subject, Some(org), Utc::now())?;
     let viewer = verifier.verify(&token).await?;
-    assert_eq!(viewer.role, Role::ProviderStaff);
-    assert_eq!(viewer.organisation, Some(org));
-    assert_eq!(viewer.jobcentre, None, "a provider is not a job centre");
+    assert_eq!(viewer.role(), Role::ProviderStaff);
+    assert_eq!(viewer.organisation(), Some(org));
+    assert!(
+        matches!(viewer, Viewer::Provider(p) if p.provider == org && !p.coordinator),
+        "a provider is not a job centre"
+    );
 
     let token = mint_dev_token(&auth, Role::Citizen, subject, None, Utc::now())?;
     assert_eq!(
         verifier.verify(&token).await?,
-        Viewer {
-            role: Role::Citizen,
-            subject,
-            organisation: None,
-            jobcentre: None,
-        }
+        Viewer::Citizen { citizen: subject }
     );
     Ok(())
 }
@@ -151,7 +153,7 @@ async fn token_expired_within_the_leeway_is_still_accepted() -> anyhow::Result<(
     assert!(auth.leeway_seconds >= 10, "the test needs some leeway");
     let just_now = Utc::now().timestamp() - 5;
     let token = sign_dev(&with(claims(&auth), "exp", json!(just_now)))?;
-    assert_eq!(verifier.verify(&token).await?.role, Role::Citizen);
+    assert_eq!(verifier.verify(&token).await?.role(), Role::Citizen);
     Ok(())
 }
 
@@ -500,12 +502,11 @@ async fn jwks_es256_token_with_known_kid_verifies() -> anyhow::Result<()> {
     let token = sign_with(Algorithm::ES256, Some(ES_KID), &es_key()?, &claims)?;
     assert_eq!(
         verifier.verify(&token).await?,
-        Viewer {
-            role: Role::Manager,
-            subject,
-            organisation: Some(org),
-            jobcentre: Some(org),
-        }
+        Viewer::Staff(Staff {
+            caseworker: subject,
+            jobcentre: org,
+            manager: true,
+        })
     );
     Ok(())
 }
@@ -517,7 +518,7 @@ async fn jwks_rs256_token_with_known_kid_verifies() -> anyhow::Result<()> {
     let claims = with(claims(&auth), "sub", json!(subject));
     let token = sign_with(Algorithm::RS256, Some(RS_KID), &rs_key()?, &claims)?;
     let viewer = verifier.verify(&token).await?;
-    assert_eq!((viewer.role, viewer.subject), (Role::Citizen, subject));
+    assert_eq!((viewer.role(), viewer.subject()), (Role::Citizen, subject));
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use jobbro_api::{
-    clock::{Clock, SharedClock},
+    kernel::clock::{Clock, SharedClock},
     outbox::{
         letters::RecordingSender,
         worker::{Pass, Worker},

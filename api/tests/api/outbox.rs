@@ -7,7 +7,7 @@ use std::sync::{
 };
 
 use jobbro_api::{
-    clock::{Clock, SharedClock},
+    kernel::clock::{Clock, SharedClock},
     outbox::{
         letters::{LetterSender, RecordingSender, SendError},
         worker::{Pass, Worker},

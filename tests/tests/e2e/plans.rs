@@ -159,7 +159,7 @@ pub(crate) fn steps() -> Vec<Step> {
                 Ok(json!({ "citizenId": id(s.world.citizen_1.subject) }))
             },
             check: |w, a, data| {
-                let waiting = array(data, "/caseworker/plansAwaitingAcknowledgement")?;
+                let waiting = array(data, "/caseworker/plansAwaitingAcknowledgement/nodes")?;
                 ensure!(
                     waiting.len() == 1
                         && waiting[0]["citizenId"] == id(w.citizen_1.subject)
@@ -339,7 +339,7 @@ pub(crate) fn steps() -> Vec<Step> {
             variables: |s, _| Ok(json!({ "citizenId": id(s.world.citizen_1.subject) })),
             check: |_, a, data| {
                 ensure!(
-                    array(data, "/caseworker/plansAwaitingAcknowledgement")?.is_empty(),
+                    array(data, "/caseworker/plansAwaitingAcknowledgement/nodes")?.is_empty(),
                     "acknowledged: nothing waits"
                 );
                 let v = at(data, "/caseworker/citizen/plan/versions/0")?;

@@ -7,7 +7,7 @@ use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::error::AppResult;
+use crate::kernel::error::AppResult;
 
 /// The file types accepted as attachments, with the bytes each must start with.
 pub const ACCEPTED_TYPES: &[(&str, &[u8])] = &[

@@ -12,9 +12,9 @@ use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    auth::Viewer,
-    error::{AppError, AppResult},
-    user_error::{UserError, UserErrorCode},
+    kernel::error::{AppError, AppResult},
+    kernel::user_error::{UserError, UserErrorCode},
+    kernel::viewer::Viewer,
 };
 
 /// Longest key a client may send.

@@ -1,5 +1,5 @@
 //! One error type for system faults and refusals. Outcomes the caller can fix are `UserError`s
-//! in the payload (see [`crate::user_error`]); everything here becomes a GraphQL error with an
+//! in the payload (see [`crate::kernel::user_error`]); everything here becomes a GraphQL error with an
 //! `extensions.code`. Internal details are logged, never sent.
 
 use async_graphql::ErrorExtensions;

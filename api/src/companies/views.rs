@@ -1,33 +1,33 @@
 //! What a company user sees.
 
-use async_graphql::{
-    Context, ErrorExtensions, ID, Object, Result, SimpleObject, connection::Connection,
-};
+use async_graphql::{Context, ID, Object, Result, ResultExt, SimpleObject, connection::Connection};
 use chrono::{DateTime, Utc};
 use jobbro_entities::{
-    candidate, citizen, company,
+    candidate, company,
     enums::{AuditCategory, CandidateStatus, JobOrderStatus},
     job_order, production_unit,
 };
 
 use super::service;
 use crate::{
-    auth::guard::viewer,
-    citizens::types::audit,
-    pagination::{self, IdCursor},
+    citizens::Visible,
+    kernel::{
+        context::{company_user, db, viewer},
+        pagination::{self, IdCursor},
+    },
 };
 
-/// The signed-in company user's workspace.
-pub struct CompanyWorkspace;
+/// The company workspace's own segment: the organisation, its job orders and candidates.
+#[derive(Default)]
+pub struct CompanyOrders;
 
-/// The signed-in company user's workspace.
 #[Object]
-impl CompanyWorkspace {
+impl CompanyOrders {
     /// The company you act for, with the production units you may act for.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<CompanyOrganisation> {
-        let v = viewer(ctx)?;
-        let db = crate::schema::db(ctx)?;
-        let (company, units) = service::organisation(db, v).await.map_err(|e| e.extend())?;
+        let (company, units) = service::organisation(db(ctx)?, company_user(ctx)?)
+            .await
+            .extend()?;
         Ok(CompanyOrganisation { company, units })
     }
     /// Candidates the job centre presented for your job orders, while the citizen's consent to
@@ -44,26 +44,9 @@ impl CompanyWorkspace {
         )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, CompanyCandidate>> {
-        let v = viewer(ctx)?;
-        service::candidates(crate::schema::db(ctx)?, v, first, after)
+        service::candidates(db(ctx)?, viewer(ctx)?, first, after)
             .await
-            .map_err(|e| e.extend())
-    }
-    /// Activities of citizens' plans that your company hosts (for example a company
-    /// internship), for `commentOnPlanActivity`. Nothing else of a plan is shown to companies.
-    async fn plan_activities(
-        &self,
-        ctx: &Context<'_>,
-    ) -> Result<Vec<crate::plans::types::CompanyPlanActivity>> {
-        let list =
-            crate::plans::follow_up::company_activities(crate::schema::db(ctx)?, viewer(ctx)?)
-                .await
-                .map_err(|e| e.extend())?;
-        let log = ctx.data::<crate::auth::audit::AuditLog>()?;
-        for item in &list {
-            log.record(item.audit.0, item.audit.1, AuditCategory::Case);
-        }
-        Ok(list)
+            .extend()
     }
     /// Your job orders (for the units you may act for), oldest first.
     #[graphql(complexity = "pagination::cost(first, child_complexity)")]
@@ -78,10 +61,9 @@ impl CompanyWorkspace {
         )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, JobOrder>> {
-        let v = viewer(ctx)?;
-        service::job_orders(crate::schema::db(ctx)?, v, first, after)
+        service::job_orders(db(ctx)?, viewer(ctx)?, first, after)
             .await
-            .map_err(|e| e.extend())
+            .extend()
     }
 }
 
@@ -185,7 +167,7 @@ impl JobOrder {
 /// A citizen presented to the company for a job order. Name only: no CPR, no contact details.
 pub struct CompanyCandidate {
     pub candidate: candidate::Model,
-    pub person: citizen::Model,
+    pub person: Visible,
     pub job_order: job_order::Model,
 }
 
@@ -198,13 +180,11 @@ impl CompanyCandidate {
     }
     /// First and middle names.
     async fn given_name(&self, ctx: &Context<'_>) -> Result<&str> {
-        audit(ctx, &self.person, AuditCategory::Identity)?;
-        Ok(&self.person.given_name)
+        Ok(&self.person.read(ctx, AuditCategory::Identity)?.given_name)
     }
     /// Surname.
     async fn family_name(&self, ctx: &Context<'_>) -> Result<&str> {
-        audit(ctx, &self.person, AuditCategory::Identity)?;
-        Ok(&self.person.family_name)
+        Ok(&self.person.read(ctx, AuditCategory::Identity)?.family_name)
     }
     /// The job order the candidate was presented for.
     async fn job_order(&self) -> JobOrder {

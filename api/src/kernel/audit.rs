@@ -16,8 +16,8 @@ use jobbro_entities::{audit_event, enums::AuditCategory};
 use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
-use super::Viewer;
-use crate::{clock::SharedClock, error::INTERNAL_MESSAGE};
+use super::viewer::Viewer;
+use crate::{kernel::clock::SharedClock, kernel::error::INTERNAL_MESSAGE};
 
 /// The id of one HTTP request, as sent back in `x-request-id`.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ impl AuditLog {
     /// themself are not logged; repeats within one request are logged once.
     pub fn record(&self, citizen_id: Uuid, jobcentre_id: Uuid, category: AuditCategory) {
         let Some(viewer) = &self.viewer else { return };
-        if viewer.role == super::Role::Citizen && viewer.subject == citizen_id {
+        if viewer.is_citizen(citizen_id) {
             return;
         }
         let entry = Entry {
@@ -93,9 +93,9 @@ impl AuditLog {
         let rows = entries.into_iter().map(|e| audit_event::ActiveModel {
             id: Set(Uuid::now_v7()),
             occurred_at: Set(now),
-            actor_role: Set(viewer.role.claim().to_string()),
-            actor_subject: Set(viewer.subject.to_string()),
-            actor_organisation: Set(viewer.organisation.map(|o| o.to_string())),
+            actor_role: Set(viewer.role().claim().to_string()),
+            actor_subject: Set(viewer.subject().to_string()),
+            actor_organisation: Set(viewer.organisation().map(|o| o.to_string())),
             jobcentre_id: Set(Some(e.jobcentre_id)),
             citizen_id: Set(e.citizen_id),
             category: Set(e.category),

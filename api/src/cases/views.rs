@@ -1,8 +1,27 @@
-//! The case as job-centre staff see it.
+//! Cases as job-centre staff see them.
 
-use async_graphql::{ID, Object};
+use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use jobbro_entities::{case, enums::VisitationCategory};
+use jobbro_entities::{
+    case,
+    enums::{AuditCategory, VisitationCategory},
+};
+
+use super::service::CasesByCitizen;
+use crate::{citizens::Visible, kernel::batch};
+
+/// A citizen's cases, as job-centre staff see them.
+pub struct StaffCases(pub Visible);
+
+#[Object]
+impl StaffCases {
+    /// The citizen's cases, newest first, closed ones included.
+    async fn cases(&self, ctx: &Context<'_>) -> Result<Vec<Case>> {
+        self.0.read(ctx, AuditCategory::Case)?;
+        let rows = batch::load::<CasesByCitizen>(ctx, self.0.uuid(), self.0.peers()).await?;
+        Ok(rows.into_iter().map(Case).collect())
+    }
+}
 
 /// A citizen's employment case (sag, kontaktforløb).
 pub struct Case(pub case::Model);

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::error::{AppError, AppResult};
+use crate::kernel::error::{AppError, AppResult};
 
 /// Largest page a client may ask for.
 pub const MAX_PAGE: i32 = 100;
@@ -124,4 +124,63 @@ where
         Edge::new(cursor, to_node(row))
     }));
     conn
+}
+
+/// A cursor for lists ordered by something other than their id (most overdue first, say): the
+/// position in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PositionCursor(pub usize);
+
+impl CursorType for PositionCursor {
+    type Error = AppError;
+
+    fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
+        URL_SAFE_NO_PAD
+            .decode(s)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|s| s.strip_prefix("at:").and_then(|n| n.parse().ok()))
+            .map(PositionCursor)
+            .ok_or_else(|| AppError::BadUserInput("`after` is not a cursor from this API".into()))
+    }
+
+    fn encode_cursor(&self) -> String {
+        URL_SAFE_NO_PAD.encode(format!("at:{}", self.0))
+    }
+}
+
+/// One page of a list held in memory.
+pub struct Slice<T> {
+    /// The rows of the page, each with its cursor.
+    pub rows: Vec<(PositionCursor, T)>,
+    pub has_previous: bool,
+    pub has_next: bool,
+}
+
+/// One page of a list held in memory, `first` rows after the `after` cursor.
+pub fn slice<T>(items: Vec<T>, first: Option<i32>, after: Option<String>) -> AppResult<Slice<T>> {
+    let first = first.unwrap_or(DEFAULT_PAGE);
+    if !(0..=MAX_PAGE).contains(&first) {
+        return Err(AppError::BadUserInput(format!(
+            "`first` must be between 0 and {MAX_PAGE}, got {first}"
+        )));
+    }
+    let start = match after {
+        Some(a) => PositionCursor::decode_cursor(&a)?.0 + 1,
+        None => 0,
+    };
+    let total = items.len();
+    let rows: Vec<(PositionCursor, T)> = items
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(first as usize)
+        .map(|(i, t)| (PositionCursor(i), t))
+        .collect();
+    let has_next = start + rows.len() < total;
+    Ok(Slice {
+        has_previous: start > 0,
+        has_next,
+        rows,
+    })
 }

@@ -1,0 +1,207 @@
+//! The caseworker portal: the `caseworker` root field, the workspace, and a citizen as
+//! job-centre staff see them.
+
+use async_graphql::{
+    Context, ID, MergedObject, Object, Result, ResultExt,
+    connection::{Connection, Edge},
+};
+
+use crate::{
+    absences::views::CitizenAbsences,
+    alerts::views::StaffAlerts,
+    auth::{Role, RoleGuard},
+    cadence::{self, NextConversation, StaffCadence},
+    cases::{self, views::StaffCases},
+    caseworkers::views::StaffMe,
+    citizens::{
+        self, Visible,
+        views::{PersonDetails, StaffAccessLog},
+    },
+    consents::views::CitizenConsents,
+    kernel::{
+        context::{clock, db, staff, viewer},
+        ids::CitizenId,
+        pagination::{self, IdCursor, PositionCursor},
+    },
+    meetings::views::{CitizenMeetings, StaffCalendar},
+    plans::views::{StaffPlan, StaffPlanOverview},
+};
+
+#[derive(Default)]
+pub struct CaseworkerQuery;
+
+#[Object]
+impl CaseworkerQuery {
+    /// The caseworker's workspace: caseload, the job centre's citizens, alerts. For caseworkers
+    /// and managers.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn caseworker(&self) -> CaseworkerWorkspace {
+        CaseworkerWorkspace::default()
+    }
+}
+
+/// The signed-in caseworker's (or manager's) workspace.
+#[derive(MergedObject, Default)]
+pub struct CaseworkerWorkspace(
+    StaffMe,
+    StaffCitizens,
+    StaffCalendar,
+    StaffFollowUp,
+    StaffPlanOverview,
+    StaffAlerts,
+);
+
+/// A citizen as job-centre staff see them. Every personal field read is audited.
+#[derive(MergedObject)]
+pub struct CaseworkerCitizen(
+    PersonDetails,
+    StaffCases,
+    CitizenConsents,
+    CitizenMeetings,
+    CitizenAbsences,
+    StaffCadence,
+    StaffPlan,
+    StaffAccessLog,
+);
+
+impl CaseworkerCitizen {
+    fn of(person: Visible) -> Self {
+        Self(
+            PersonDetails(person.clone()),
+            StaffCases(person.clone()),
+            CitizenConsents(person.clone()),
+            CitizenMeetings(person.clone()),
+            CitizenAbsences(person.clone()),
+            StaffCadence(person.clone()),
+            StaffPlan(person.clone()),
+            StaffAccessLog(person),
+        )
+    }
+}
+
+/// The workspace's citizen lists.
+#[derive(Default)]
+pub struct StaffCitizens;
+
+#[Object]
+impl StaffCitizens {
+    /// Your caseload: citizens with an open case assigned to you.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn caseload(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
+        let caseload = cases::service::caseload(staff(ctx)?);
+        citizens::scope::page(
+            db(ctx)?,
+            viewer(ctx)?,
+            caseload,
+            first,
+            after,
+            CaseworkerCitizen::of,
+        )
+        .await
+        .extend()
+    }
+    /// Every citizen of your job centre.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn citizens(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
+        citizens::scope::page(
+            db(ctx)?,
+            viewer(ctx)?,
+            sea_orm::Condition::all(),
+            first,
+            after,
+            CaseworkerCitizen::of,
+        )
+        .await
+        .extend()
+    }
+    /// One citizen of your job centre; null if there is none with this id in your job centre.
+    async fn citizen(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citizen's id.")] id: ID,
+    ) -> Result<Option<CaseworkerCitizen>> {
+        let id = CitizenId::parse(&id, "id").extend()?;
+        Ok(citizens::scope::find(db(ctx)?, viewer(ctx)?, id)
+            .await
+            .extend()?
+            .map(CaseworkerCitizen::of))
+    }
+}
+
+/// The workspace's follow-up lists.
+#[derive(Default)]
+pub struct StaffFollowUp;
+
+#[Object]
+impl StaffFollowUp {
+    /// Citizens whose job conversation is past due under their group's cadence, most overdue
+    /// first: your caseload, or the whole job centre for a manager.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn overdue_conversations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
+        after: Option<String>,
+    ) -> Result<Connection<PositionCursor, OverdueConversation>> {
+        let (db, viewer) = (db(ctx)?, viewer(ctx)?);
+        let all = cadence::overdue(db, viewer, clock(ctx)?.now())
+            .await
+            .extend()?;
+        let page = pagination::slice(all, first, after).extend()?;
+        let people = citizens::scope::many(db, viewer, page.rows.iter().map(|(_, o)| o.citizen_id))
+            .await
+            .extend()?;
+        let people: std::collections::HashMap<_, _> =
+            people.into_iter().map(|p| (p.uuid(), p)).collect();
+        let mut conn = Connection::new(page.has_previous, page.has_next);
+        for (cursor, o) in page.rows {
+            if let Some(person) = people.get(&o.citizen_id).cloned() {
+                conn.edges.push(Edge::new(
+                    cursor,
+                    OverdueConversation {
+                        citizen: CaseworkerCitizen::of(person),
+                        next: o.next,
+                        days_overdue: o.days_overdue,
+                    },
+                ));
+            }
+        }
+        Ok(conn)
+    }
+}
+
+/// A citizen whose job conversation is past due.
+#[derive(async_graphql::SimpleObject)]
+pub struct OverdueConversation {
+    /// The citizen.
+    pub citizen: CaseworkerCitizen,
+    /// When the conversation was due, and what is known about it.
+    pub next: NextConversation,
+    /// Days past the due date.
+    pub days_overdue: i64,
+}

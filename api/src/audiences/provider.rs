@@ -1,0 +1,99 @@
+//! The provider portal: the `provider` root field, the workspace, and a participant as the
+//! provider sees them.
+
+use async_graphql::{Context, ID, MergedObject, Object, Result, ResultExt, connection::Connection};
+
+use crate::{
+    absences::views::ParticipantAbsences,
+    auth::{Role, RoleGuard},
+    citizens::{self, Visible, views::ParticipantPerson},
+    kernel::{
+        context::{db, viewer},
+        ids::CitizenId,
+        pagination::{self, IdCursor},
+    },
+    meetings::views::ProviderCalendar,
+    plans::views::ParticipantPlan,
+    providers::views::{ParticipantReferrals, ProviderOrganisationSegment},
+};
+
+#[derive(Default)]
+pub struct ProviderQuery;
+
+#[Object]
+impl ProviderQuery {
+    /// The provider portal: your organisation and the citizens referred to it.
+    #[graphql(guard = "RoleGuard::new(Role::PROVIDER_USERS)")]
+    async fn provider(&self) -> ProviderWorkspace {
+        ProviderWorkspace::default()
+    }
+}
+
+/// The signed-in provider user's workspace: the organisation and its participants.
+#[derive(MergedObject, Default)]
+pub struct ProviderWorkspace(ProviderOrganisationSegment, Participants, ProviderCalendar);
+
+/// A citizen referred to the signed-in provider. No CPR number; the address is withheld when
+/// it is protected.
+#[derive(MergedObject)]
+pub struct ProviderParticipant(
+    ParticipantPerson,
+    ParticipantPlan,
+    ParticipantAbsences,
+    ParticipantReferrals,
+);
+
+impl ProviderParticipant {
+    fn of(person: Visible) -> Self {
+        Self(
+            ParticipantPerson(person.clone()),
+            ParticipantPlan(person.clone()),
+            ParticipantAbsences(person.clone()),
+            ParticipantReferrals(person),
+        )
+    }
+}
+
+/// The workspace's participant lists.
+#[derive(Default)]
+pub struct Participants;
+
+#[Object]
+impl Participants {
+    /// Citizens referred to your organisation (staff: assigned to you), oldest referral first.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn participants(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, ProviderParticipant>> {
+        citizens::scope::page(
+            db(ctx)?,
+            viewer(ctx)?,
+            sea_orm::Condition::all(),
+            first,
+            after,
+            ProviderParticipant::of,
+        )
+        .await
+        .extend()
+    }
+    /// One participant by id; null if not referred to you.
+    async fn participant(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citizen's id.")] id: ID,
+    ) -> Result<Option<ProviderParticipant>> {
+        let id = CitizenId::parse(&id, "id").extend()?;
+        Ok(citizens::scope::find(db(ctx)?, viewer(ctx)?, id)
+            .await
+            .extend()?
+            .map(ProviderParticipant::of))
+    }
+}

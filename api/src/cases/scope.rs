@@ -1,0 +1,45 @@
+//! Which cases a viewer may read: job-centre staff their job centre's; nobody else any (citizens
+//! and providers see what a case causes, not the case).
+
+use jobbro_entities::case;
+use sea_orm::{
+    ColumnTrait, Condition,
+    sea_query::{Expr, ExprTrait},
+};
+
+use crate::kernel::viewer::Viewer;
+
+/// A condition on `cases` admitting exactly the rows the viewer may see.
+pub fn visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Staff(staff) => Condition::all().add(case::Column::JobcentreId.eq(staff.jobcentre)),
+        Viewer::Citizen { .. }
+        | Viewer::Provider(_)
+        | Viewer::Company(_)
+        | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
+    }
+}
+
+/// Open cases the viewer works on: a caseworker's own, all of the job centre for a manager.
+pub fn worked_by(viewer: &Viewer) -> Condition {
+    let open = visible_to(viewer).add(case::Column::ClosedAt.is_null());
+    match viewer {
+        Viewer::Staff(staff) if !staff.manager => {
+            open.add(case::Column::AssignedCaseworkerId.eq(staff.caseworker))
+        }
+        Viewer::Staff(_)
+        | Viewer::Citizen { .. }
+        | Viewer::Provider(_)
+        | Viewer::Company(_)
+        | Viewer::Integration { .. } => open,
+    }
+}
+
+/// The ids of the citizens whose open cases the viewer works on, as a subquery.
+pub fn citizens_worked_by(viewer: &Viewer) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(case::Column::CitizenId)
+        .from(case::Entity)
+        .cond_where(worked_by(viewer))
+        .to_owned()
+}

@@ -1,0 +1,120 @@
+//! Case reads. Rules elsewhere need a citizen's open case (their contact group); staff lists
+//! need the cases of a page of citizens, and the caseload is "citizens with an open case
+//! assigned to me".
+
+use std::collections::HashMap;
+
+use jobbro_entities::{case, citizen};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Query,
+};
+use uuid::Uuid;
+
+use super::scope;
+use crate::{
+    citizens::Visible,
+    kernel::{
+        batch::{BatchLoad, LoadContext},
+        error::AppResult,
+        viewer::{Staff, Viewer},
+    },
+};
+
+/// The cases of each citizen, newest first, closed ones included, in one query.
+pub struct CasesByCitizen;
+
+impl BatchLoad for CasesByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<case::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let rows = case::Entity::find()
+            .filter(scope::visible_to(cx.viewer))
+            .filter(case::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_desc(case::Column::OpenedAt)
+            .all(cx.db)
+            .await?;
+        let mut by_citizen: HashMap<Uuid, Vec<case::Model>> = HashMap::new();
+        for row in rows {
+            by_citizen.entry(row.citizen_id).or_default().push(row);
+        }
+        Ok(by_citizen)
+    }
+}
+
+/// The open case of each citizen (the newest when there are several), in one query. Rules read
+/// it whoever asks, so it is not narrowed by the viewer: the citizens themselves are visible.
+pub async fn open_cases(
+    db: &impl ConnectionTrait,
+    citizens: &[&Visible],
+) -> AppResult<HashMap<Uuid, case::Model>> {
+    let mut open = HashMap::new();
+    for row in case::Entity::find()
+        .filter(case::Column::CitizenId.is_in(citizens.iter().map(|c| c.uuid())))
+        .filter(case::Column::ClosedAt.is_null())
+        .order_by_asc(case::Column::OpenedAt)
+        .all(db)
+        .await?
+    {
+        open.insert(row.citizen_id, row);
+    }
+    Ok(open)
+}
+
+/// The open cases of each citizen, in one query.
+pub async fn all_open_cases(
+    db: &impl ConnectionTrait,
+    citizen_ids: &[Uuid],
+) -> AppResult<Vec<case::Model>> {
+    Ok(case::Entity::find()
+        .filter(case::Column::CitizenId.is_in(citizen_ids.iter().copied()))
+        .filter(case::Column::ClosedAt.is_null())
+        .all(db)
+        .await?)
+}
+
+/// The open cases the viewer works on (their caseload; a manager's whole job centre).
+pub async fn worked_by(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Vec<case::Model>> {
+    Ok(case::Entity::find()
+        .filter(scope::worked_by(viewer))
+        .all(db)
+        .await?)
+}
+
+/// A condition on `citizens`: those with an open case assigned to the caseworker.
+pub fn caseload(staff: &Staff) -> Condition {
+    Condition::all().add(
+        citizen::Column::Id.in_subquery(
+            Query::select()
+                .column(case::Column::CitizenId)
+                .from(case::Entity)
+                .and_where(case::Column::AssignedCaseworkerId.eq(staff.caseworker))
+                .and_where(case::Column::JobcentreId.eq(staff.jobcentre))
+                .and_where(case::Column::ClosedAt.is_null())
+                .to_owned(),
+        ),
+    )
+}
+
+/// The caseworkers assigned to the citizen's open cases (who gets an alert about them).
+pub async fn assigned_caseworkers(
+    db: &impl ConnectionTrait,
+    citizen_id: Uuid,
+) -> AppResult<Vec<Uuid>> {
+    let mut ids: Vec<Uuid> = case::Entity::find()
+        .filter(case::Column::CitizenId.eq(citizen_id))
+        .filter(case::Column::ClosedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.assigned_caseworker_id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}

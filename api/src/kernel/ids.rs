@@ -1,0 +1,70 @@
+//! Id newtypes, one per kind of record, so an id of one kind cannot be passed where another is
+//! meant, and one way to read an id argument: a malformed id is `BAD_USER_INPUT` everywhere.
+
+use async_graphql::ID;
+use uuid::Uuid;
+
+use super::error::AppError;
+
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// Reads a GraphQL id argument named `field`; a malformed id is `BAD_USER_INPUT`.
+            pub fn parse(id: &ID, field: &str) -> Result<Self, AppError> {
+                parse(id, field).map(Self)
+            }
+            /// The id as GraphQL shows it.
+            pub fn to_id(self) -> ID {
+                ID(self.0.to_string())
+            }
+        }
+
+        impl From<$name> for sea_orm::Value {
+            fn from(id: $name) -> sea_orm::Value {
+                id.0.into()
+            }
+        }
+
+        impl From<$name> for Uuid {
+            fn from(id: $name) -> Uuid {
+                id.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+
+ids! {
+    /// A citizen (borger).
+    CitizenId,
+    /// A caseworker or manager.
+    CaseworkerId,
+    /// A meeting.
+    MeetingId,
+    /// A free time slot.
+    SlotId,
+    /// An absence or exemption.
+    AbsenceId,
+    /// A plan version.
+    PlanVersionId,
+    /// A provider user.
+    ProviderUserId,
+    /// A consent.
+    ConsentId,
+}
+
+/// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.
+pub fn parse(id: &ID, field: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id.as_str())
+        .map_err(|_| AppError::BadUserInput(format!("`{field}` is not a valid id")))
+}

@@ -1,0 +1,19 @@
+//! The shared kernel: what every domain builds on and nothing in it knows a domain. Who is
+//! asking ([`viewer`]), errors ([`error`], [`user_error`]), paging ([`pagination`]), time
+//! ([`clock`]), the database ([`db`]), the request's data ([`context`]), the mutation runner
+//! ([`runner`]), the audit trail ([`audit`]), file storage ([`files`]) and the query limits
+//! ([`limits`]). Imports run one way: kernel ← domains ← audiences ← schema.
+
+pub mod audit;
+pub mod batch;
+pub mod clock;
+pub mod context;
+pub mod db;
+pub mod error;
+pub mod files;
+pub mod ids;
+pub mod limits;
+pub mod pagination;
+pub mod runner;
+pub mod user_error;
+pub mod viewer;

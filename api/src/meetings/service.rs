@@ -1,0 +1,147 @@
+//! Meeting reads that other views and domains ask for: a citizen's meetings, booking deadlines
+//! and self-booking right, each for a whole list of citizens at once, and the job-conversation
+//! times the follow-up cadence is counted from.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use jobbro_entities::{
+    booking_deadline,
+    enums::{MeetingStatus, MeetingType},
+    meeting,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Func},
+};
+use uuid::Uuid;
+
+use super::{scope, types::Meeting, with_details};
+use crate::{
+    absences::situation::{SelfBooking, Situation},
+    citizens,
+    kernel::{
+        batch::{BatchLoad, LoadContext},
+        clock::danish_date,
+        error::AppResult,
+    },
+};
+
+/// How many meetings of one citizen a list shows at most.
+const MAX_MEETINGS_PER_CITIZEN: usize = 500;
+
+/// The meetings of each citizen that the viewer may see, newest first, with participants and
+/// history: three queries, whatever the number of citizens.
+pub struct MeetingsByCitizen;
+
+impl BatchLoad for MeetingsByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<Meeting>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let rows = meeting::Entity::find()
+            .filter(scope::meetings_visible_to(cx.viewer))
+            .filter(meeting::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_desc(meeting::Column::StartsAt)
+            .all(cx.db)
+            .await?;
+        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
+        for m in with_details(cx.db, rows).await? {
+            let list = by_citizen.entry(m.meeting.citizen_id).or_default();
+            if list.len() < MAX_MEETINGS_PER_CITIZEN {
+                list.push(m);
+            }
+        }
+        Ok(by_citizen)
+    }
+}
+
+/// The booking deadlines of each citizen, newest first, in one query.
+pub struct DeadlinesByCitizen;
+
+impl BatchLoad for DeadlinesByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<booking_deadline::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
+        for d in booking_deadline::Entity::find()
+            .filter(scope::deadlines_visible_to(cx.viewer))
+            .filter(booking_deadline::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_desc(booking_deadline::Column::DueAt)
+            .all(cx.db)
+            .await?
+        {
+            by_citizen.entry(d.citizen_id).or_default().push(d);
+        }
+        Ok(by_citizen)
+    }
+}
+
+/// Whether each citizen may and must self-book today (rule 4), in a fixed number of queries.
+pub struct SelfBookingByCitizen;
+
+impl BatchLoad for SelfBookingByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = SelfBooking;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let people = citizens::scope::many(cx.db, cx.viewer, keys.iter().copied()).await?;
+        Ok(Situation::load_many(cx.db, people, danish_date(cx.now))
+            .await?
+            .into_iter()
+            .map(|(id, s)| (id, s.self_booking()))
+            .collect())
+    }
+}
+
+/// The latest (or earliest) start of each citizen's job conversations in `status`, from
+/// `from` on when given: the cadence's last and next conversation.
+pub async fn job_conversation_times(
+    db: &impl ConnectionTrait,
+    citizen_ids: &[Uuid],
+    status: MeetingStatus,
+    latest: bool,
+    from: Option<DateTime<Utc>>,
+) -> AppResult<HashMap<Uuid, DateTime<Utc>>> {
+    let column = Expr::col(meeting::Column::StartsAt);
+    let aggregate = if latest {
+        Func::max(column)
+    } else {
+        Func::min(column)
+    };
+    let mut select = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::CitizenId)
+        .expr(aggregate)
+        .filter(meeting::Column::CitizenId.is_in(citizen_ids.iter().copied()))
+        .filter(meeting::Column::MeetingType.eq(MeetingType::JobConversation))
+        .filter(meeting::Column::Status.eq(status));
+    if let Some(from) = from {
+        select = select.filter(meeting::Column::StartsAt.gte(from));
+    }
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = select
+        .group_by(meeting::Column::CitizenId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, t)| t.map(|t| (id, t)))
+        .collect())
+}

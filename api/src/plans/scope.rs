@@ -1,0 +1,36 @@
+//! Which plan versions a viewer may read: citizens their own delivered versions, staff every
+//! version of their job centre, providers the delivered versions of citizens referred to them
+//! (the service narrows that to the version in force), companies none (they see only the
+//! activities they host).
+
+use jobbro_entities::{citizen, plan_version};
+use sea_orm::{
+    ColumnTrait, Condition,
+    sea_query::{Expr, ExprTrait, Query},
+};
+
+use crate::{citizens, kernel::viewer::Viewer};
+
+/// A condition on `plan_versions` admitting exactly the rows the viewer may see.
+pub fn versions_visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Citizen { citizen } => Condition::all()
+            .add(plan_version::Column::CitizenId.eq(*citizen))
+            .add(plan_version::Column::DeliveredAt.is_not_null()),
+        Viewer::Staff(staff) => {
+            Condition::all().add(plan_version::Column::JobcentreId.eq(staff.jobcentre))
+        }
+        Viewer::Provider(_) => Condition::all()
+            .add(
+                plan_version::Column::CitizenId.in_subquery(
+                    Query::select()
+                        .column(citizen::Column::Id)
+                        .from(citizen::Entity)
+                        .cond_where(citizens::scope::visible_to(viewer))
+                        .to_owned(),
+                ),
+            )
+            .add(plan_version::Column::DeliveredAt.is_not_null()),
+        Viewer::Company(_) | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
+    }
+}
