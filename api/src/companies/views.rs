@@ -187,15 +187,18 @@ impl CompanyCandidate {
         Ok(&self.person.read(ctx, AuditCategory::Identity)?.family_name)
     }
     /// The job order the candidate was presented for.
-    async fn job_order(&self) -> JobOrder {
-        JobOrder(self.job_order.clone())
+    async fn job_order(&self, ctx: &Context<'_>) -> Result<JobOrder> {
+        self.person.read(ctx, AuditCategory::Case)?;
+        Ok(JobOrder(self.job_order.clone()))
     }
     /// When the candidate was presented.
-    async fn presented_at(&self) -> DateTime<Utc> {
-        self.candidate.presented_at
+    async fn presented_at(&self, ctx: &Context<'_>) -> Result<DateTime<Utc>> {
+        self.person.read(ctx, AuditCategory::Case)?;
+        Ok(self.candidate.presented_at)
     }
     /// Where the candidate stands.
-    async fn status(&self) -> CandidateStatus {
-        self.candidate.status
+    async fn status(&self, ctx: &Context<'_>) -> Result<CandidateStatus> {
+        self.person.read(ctx, AuditCategory::Case)?;
+        Ok(self.candidate.status)
     }
 }

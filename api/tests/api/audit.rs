@@ -201,3 +201,69 @@ async fn listing_plans_awaiting_acknowledgement_is_an_audited_read() -> anyhow::
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_request_reading_thousands_of_citizens_writes_its_audit_rows_within_the_bind_limits()
+-> anyhow::Result<()> {
+    use jobbro_api::kernel::{audit::AuditLog, viewer::Viewer};
+    use jobbro_entities::{citizen, enums::Channel};
+    use sea_orm::{ActiveValue::Set, PaginatorTrait};
+
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let now = jobbro_api::testing::test_epoch();
+    // 3,000 citizens and four categories each: 12,000 rows, 120,000 bind parameters in one
+    // statement, over both engines' limits (SQLite 32,766; PostgreSQL 65,535).
+    let ids: Vec<Uuid> = (0..3000).map(|_| Uuid::now_v7()).collect();
+    for (n, chunk) in ids.chunks(500).enumerate() {
+        let rows = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, id)| citizen::ActiveModel {
+                id: Set(*id),
+                jobcentre_id: Set(w.jobcentre_a),
+                // Day of month 61-66: never issued as a CPR number.
+                cpr: Set(format!("{}0190-{:04}", 61 + n, i)),
+                given_name: Set("Mange".into()),
+                family_name: Set("Borgere".into()),
+                street: Set("Listevej 1".into()),
+                postal_code: Set("9901".into()),
+                city: Set("Nordby".into()),
+                protected_address: Set(false),
+                phone: Set(None),
+                email: Set(None),
+                preferred_channel: Set(Channel::Portal),
+                obliged_digital: Set(true),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+        citizen::Entity::insert_many(rows)
+            .exec_without_returning(&app.db)
+            .await?;
+    }
+    let manager = Viewer::new(
+        w.manager_a.role,
+        w.manager_a.subject,
+        w.manager_a.organisation,
+    )?;
+    let log = AuditLog::new(Some(manager), "many".into());
+    for id in &ids {
+        for category in [
+            AuditCategory::Identity,
+            AuditCategory::Cpr,
+            AuditCategory::Contact,
+            AuditCategory::Case,
+        ] {
+            log.record(*id, w.jobcentre_a, category);
+        }
+    }
+    let clock: jobbro_api::kernel::clock::SharedClock = std::sync::Arc::new(app.clock.clone());
+    let written = log.flush(&app.db, &clock, "Many").await?;
+    assert_eq!(written, 12_000);
+    let stored = audit_event::Entity::find()
+        .filter(audit_event::Column::Operation.eq("Many"))
+        .count(&app.db)
+        .await?;
+    assert_eq!(stored, 12_000);
+    Ok(())
+}

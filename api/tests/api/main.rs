@@ -3,6 +3,7 @@
 
 mod absences;
 mod audit;
+mod audit_every_field;
 mod cadence;
 mod consents;
 mod database;
@@ -15,5 +16,6 @@ mod outbox;
 mod plans;
 mod request_id;
 mod role_matrix;
+mod schema_walk;
 mod scoping;
 mod sql_count;
