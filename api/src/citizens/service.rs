@@ -3,19 +3,20 @@
 
 use std::collections::HashMap;
 
-use async_graphql::{ID, connection::Connection};
+use async_graphql::{Context, ID, ResultExt, connection::Connection};
 use chrono::{DateTime, Utc};
 use jobbro_entities::{audit_event, enums::DeregistrationReason, jobseeker_registration};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, WindowStatement},
 };
 use uuid::Uuid;
 
 use super::{scope::Visible, views::AccessLogEntry};
 use crate::kernel::{
-    batch::{BatchLoad, LoadContext},
+    batch::{self, BatchLoad, LoadContext},
     error::AppResult,
-    pagination::{self, Direction, IdCursor, PageRequest},
+    pagination::{self, IdCursor, PageRequest},
     viewer::Viewer,
 };
 
@@ -69,22 +70,75 @@ pub async fn deregister(
     Ok(changed.rows_affected > 0)
 }
 
-/// Who read the citizen's personal data, newest first.
+/// Who read each citizen's personal data, newest first, a page per citizen: one query for a
+/// whole list of citizens (each citizen's rows are numbered within the citizen, so one
+/// citizen's long log cannot crowd out another's page).
+pub struct AccessLogs;
+
+impl BatchLoad for AccessLogs {
+    type Key = Uuid;
+    /// `first` and `after` of the field, read once for every row.
+    type Args = (u64, Option<Uuid>);
+    /// The page's rows, and whether more follow.
+    type Value = (Vec<audit_event::Model>, bool);
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        (first, after): &Self::Args,
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let rank = Alias::new("rank_in_citizen");
+        let mut ranked = Query::select();
+        ranked
+            .column((audit_event::Entity, Asterisk))
+            .expr_window_as(
+                Expr::cust("ROW_NUMBER()"),
+                WindowStatement::partition_by(audit_event::Column::CitizenId)
+                    .order_by(audit_event::Column::Id, Order::Desc)
+                    .to_owned(),
+                rank.clone(),
+            )
+            .from(audit_event::Entity)
+            .and_where(audit_event::Column::CitizenId.is_in(keys.iter().copied()));
+        if let Some(after) = after {
+            ranked.and_where(audit_event::Column::Id.lt(*after));
+        }
+        let page = Query::select()
+            .column(Asterisk)
+            .from_subquery(ranked, Alias::new("ranked"))
+            .and_where(Expr::col(rank).lte(first + 1))
+            .order_by(audit_event::Column::Id, Order::Desc)
+            .to_owned();
+        let statement = cx.db.get_database_backend().build(&page);
+        let mut logs: HashMap<Uuid, Self::Value> = HashMap::new();
+        for row in audit_event::Model::find_by_statement(statement)
+            .all(cx.db)
+            .await?
+        {
+            let (rows, more) = logs.entry(row.citizen_id).or_default();
+            if rows.len() as u64 == *first {
+                *more = true;
+            } else {
+                rows.push(row);
+            }
+        }
+        Ok(logs)
+    }
+}
+
+/// Who read the citizen's personal data, newest first: the citizen's page of [`AccessLogs`].
 pub async fn access_log(
-    db: &impl ConnectionTrait,
+    ctx: &Context<'_>,
     person: &Visible,
     first: Option<i32>,
     after: Option<String>,
-) -> AppResult<Connection<IdCursor, AccessLogEntry>> {
-    let page = PageRequest::new(first, after)?;
-    let select =
-        audit_event::Entity::find().filter(audit_event::Column::CitizenId.eq(person.uuid()));
-    let (rows, more) = pagination::fetch_page(
-        db,
-        select,
-        audit_event::Column::Id,
-        page,
-        Direction::NewestFirst,
+) -> async_graphql::Result<Connection<IdCursor, AccessLogEntry>> {
+    let page = PageRequest::new(first, after).extend()?;
+    let (rows, more) = batch::load_with::<AccessLogs>(
+        ctx,
+        (page.first, page.after),
+        person.uuid(),
+        person.peers(),
     )
     .await?;
     Ok(pagination::connection(

@@ -1,7 +1,7 @@
 //! The citizen's person as each audience sees it. Every field reads the record through
 //! [`Visible::read`], which leaves an access-log row when the reader is not the citizen.
 
-use async_graphql::{Context, ID, Object, Result, ResultExt, SimpleObject, connection::Connection};
+use async_graphql::{Context, ID, Object, Result, SimpleObject, connection::Connection};
 use jobbro_entities::{
     citizen,
     enums::{AuditCategory, Channel, DeregistrationReason},
@@ -16,7 +16,6 @@ use crate::{
     auth::{Role, RoleGuard},
     kernel::{
         batch,
-        context::db,
         pagination::{self, IdCursor},
     },
 };
@@ -116,9 +115,7 @@ impl OwnAccessLog {
         )]
         after: Option<String>,
     ) -> Result<Connection<IdCursor, AccessLogEntry>> {
-        service::access_log(db(ctx)?, &self.0, first, after)
-            .await
-            .extend()
+        service::access_log(ctx, &self.0, first, after).await
     }
 }
 
@@ -144,9 +141,7 @@ impl StaffAccessLog {
         after: Option<String>,
     ) -> Result<Connection<IdCursor, AccessLogEntry>> {
         self.0.read(ctx, AuditCategory::Case)?;
-        service::access_log(db(ctx)?, &self.0, first, after)
-            .await
-            .extend()
+        service::access_log(ctx, &self.0, first, after).await
     }
 }
 

@@ -19,3 +19,4 @@ mod role_matrix;
 mod schema_walk;
 mod scoping;
 mod sql_count;
+mod statements_every_list;

@@ -1,0 +1,344 @@
+//! No statement count grows with a page, for every list of every audience: the lists come from
+//! the schema, each is queried with every scalar and nested object of its rows (three levels
+//! down), once over a world with 3 of everything and once over one with 60, and the number of
+//! SQL statements must be the same.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use jobbro_api::{
+    kernel::clock::SharedClock,
+    outbox::{letters::RecordingSender, worker::Worker},
+    testing::{Principal, TestApp, World, test_epoch, world},
+};
+use jobbro_entities::{
+    booking_deadline, candidate, case, citizen, consent,
+    enums::{
+        BookingDeadlineStatus, CandidateStatus, Channel, ConsentPurpose, MeetingType,
+        ServiceOrderStatus,
+    },
+    job_order, service_order,
+};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::schema_walk::{Field, SchemaMap};
+
+async fn ok(
+    app: &TestApp,
+    who: &Principal,
+    query: &str,
+    variables: Value,
+) -> anyhow::Result<Value> {
+    let answer = app.gql(Some(who), query, variables).await;
+    anyhow::ensure!(answer["errors"].is_null(), "{query}: {answer}");
+    Ok(answer["data"].clone())
+}
+
+/// `n` citizens on caseworker A's caseload, past due for a conversation, referred to provider P
+/// (staff 1), presented to company K with consent to share the CV; each with a meeting P takes
+/// part in, a past absence, a published plan with an activity run by P and one hosted by K, a
+/// booking deadline, a free slot of caseworker A, and the alerts all this raised.
+async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
+    let now = test_epoch();
+    let provider = w.provider_p_coordinator.organisation.unwrap_or_default();
+    let company = w.company_k.organisation.unwrap_or_default();
+    let order = job_order::Entity::find()
+        .filter(job_order::Column::CompanyId.eq(company))
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("company K has no job order"))?;
+    for i in 0..n {
+        let id = Uuid::now_v7();
+        citizen::Entity::insert(citizen::ActiveModel {
+            id: Set(id),
+            jobcentre_id: Set(w.jobcentre_a),
+            // Day of month 61-88: never issued as a CPR number.
+            cpr: Set(format!("{}0190-{:04}", 61 + i % 28, 5000 + i)),
+            given_name: Set(format!("Borger{i}")),
+            family_name: Set("Mængde".into()),
+            street: Set("Listevej 1".into()),
+            postal_code: Set("9901".into()),
+            city: Set("Nordby".into()),
+            protected_address: Set(false),
+            phone: Set(Some("90000000".into())),
+            email: Set(None),
+            preferred_channel: Set(Channel::Portal),
+            obliged_digital: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        case::Entity::insert(case::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(w.jobcentre_a),
+            citizen_id: Set(id),
+            contact_group_code: Set("DAGPENGE".into()),
+            target_group_code: Set("DAGPENGE".into()),
+            visitation_category: Set(None),
+            assigned_caseworker_id: Set(Some(w.caseworker_a.subject)),
+            opened_at: Set(now - Duration::days(200)),
+            closed_at: Set(None),
+            deadline: Set(None),
+            version: Set(1),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        service_order::Entity::insert(service_order::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(w.jobcentre_a),
+            citizen_id: Set(id),
+            provider_id: Set(provider),
+            assigned_user_id: Set(Some(w.provider_p_staff1.subject)),
+            offer_kind_code: Set("MENTOR".into()),
+            justification: Set("Støtte".into()),
+            goal: Set("Job".into()),
+            remark: Set(None),
+            starts_on: Set(now.date_naive()),
+            ends_on: Set(None),
+            status: Set(ServiceOrderStatus::Active),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        consent::Entity::insert(consent::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(w.jobcentre_a),
+            citizen_id: Set(id),
+            purpose: Set(ConsentPurpose::ShareCvWithCompanies),
+            granted_at: Set(now),
+            revoked_at: Set(None),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        candidate::Entity::insert(candidate::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(w.jobcentre_a),
+            job_order_id: Set(order.id),
+            citizen_id: Set(id),
+            presented_at: Set(now),
+            status: Set(CandidateStatus::Presented),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        booking_deadline::Entity::insert(booking_deadline::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(w.jobcentre_a),
+            citizen_id: Set(id),
+            meeting_type: Set(MeetingType::JobConversation),
+            due_at: Set(now + Duration::days(14)),
+            status: Set(BookingDeadlineStatus::Open),
+            meeting_id: Set(None),
+            created_by: Set(Some(w.caseworker_a.subject)),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+
+        let citizen_id = id.to_string();
+        let starts = now + Duration::days(1) + Duration::minutes(30 * i as i64);
+        ok(
+            app,
+            &w.caseworker_a,
+            "mutation($input: SummonCitizenInput!) { summonCitizen(input: $input) { userErrors { code message } } }",
+            json!({ "input": {
+                "citizenId": citizen_id, "meetingType": "JOB_CONVERSATION", "channel": "IN_PERSON",
+                "location": "Jobcenter A", "startsAt": starts.to_rfc3339(),
+                "endsAt": (starts + Duration::minutes(30)).to_rfc3339(),
+                "participants": [{ "providerUserId": w.provider_p_staff1.subject.to_string() }]
+            }}),
+        )
+        .await?;
+        ok(
+            app,
+            &w.caseworker_a,
+            "mutation($input: RegisterAbsenceInput!) { registerAbsence(input: $input) { userErrors { code message } } }",
+            json!({ "input": {
+                "citizenId": citizen_id, "typeCode": "FERIE",
+                "startsOn": (now - Duration::days(30)).date_naive().to_string(),
+                "endsOn": (now - Duration::days(20)).date_naive().to_string()
+            }}),
+        )
+        .await?;
+        ok(
+            app,
+            &w.caseworker_a,
+            "mutation($input: UpdatePlanDraftInput!) { updatePlanDraft(input: $input) { userErrors { code message } } }",
+            json!({ "input": { "citizenId": citizen_id, "expectedDraftVersion": 0, "content": {
+                "goals": [{ "text": "Job" }],
+                "activities": [
+                    { "description": "Mentor", "providerId": provider.to_string() },
+                    { "description": "Praktik", "companyId": company.to_string() }
+                ],
+                "offers": [{ "offerKindCode": "VIRKSOMHEDSPRAKTIK", "description": "Praktik" }],
+                "appointments": [{ "text": "Søg job" }]
+            }}}),
+        )
+        .await?;
+        ok(
+            app,
+            &w.caseworker_a,
+            "mutation($input: PublishPlanInput!) { publishPlan(input: $input) { userErrors { code message } } }",
+            json!({ "input": { "citizenId": citizen_id, "expectedDraftVersion": 1 } }),
+        )
+        .await?;
+        let slot = now + Duration::days(2) + Duration::minutes(30 * i as i64);
+        ok(
+            app,
+            &w.caseworker_a,
+            "mutation($input: PublishSlotsInput!) { publishSlots(input: $input) { userErrors { code message } } }",
+            json!({ "input": {
+                "meetingType": "JOB_CONVERSATION", "channel": "IN_PERSON", "location": "Rum 1",
+                "startsAt": slot.to_rfc3339(), "durationMinutes": 30
+            }}),
+        )
+        .await?;
+    }
+    let clock: SharedClock = Arc::new(app.clock.clone());
+    let worker = Worker::new(
+        app.db.clone(),
+        clock,
+        Arc::new(RecordingSender),
+        app.settings.worker.clone(),
+    );
+    while worker.run_once().await?.handled > 0 {}
+    Ok(())
+}
+
+/// Arguments for fields that take them: a period covering the world's meetings and slots, and
+/// the largest page.
+fn args(f: &Field) -> Option<String> {
+    let mut given = Vec::new();
+    for (name, _, _) in &f.args {
+        match name.as_str() {
+            "from" => given.push("from: \"2026-10-01T00:00:00Z\"".to_string()),
+            "to" => given.push("to: \"2026-11-30T00:00:00Z\"".to_string()),
+            "first" => given.push("first: 100".to_string()),
+            _ => {}
+        }
+    }
+    (!given.is_empty()).then(|| given.join(", "))
+}
+
+/// Every list reachable from an audience's root, with the query that selects everything of its
+/// rows: `(label, who, query)`.
+fn list_queries(schema: &SchemaMap, w: &World) -> Vec<(String, Principal, String)> {
+    let roots = [
+        ("citizen", "CitizenSelf", vec![w.citizen_1]),
+        (
+            "caseworker",
+            "CaseworkerWorkspace",
+            vec![w.caseworker_a, w.manager_a],
+        ),
+        (
+            "provider",
+            "ProviderWorkspace",
+            vec![w.provider_p_coordinator],
+        ),
+        ("company", "CompanyWorkspace", vec![w.company_k]),
+    ];
+    let mut out = Vec::new();
+    for (root, type_name, readers) in roots {
+        for f in schema.fields(type_name) {
+            if !(f.list || f.connection()) {
+                continue;
+            }
+            let call = match args(f) {
+                Some(a) => format!("{}({a})", f.name),
+                None if f.no_required_args() => f.name.clone(),
+                None => continue,
+            };
+            let rows = if f.connection() {
+                let node = f.type_name.trim_end_matches("Connection");
+                format!("nodes {{ {} }}", schema.selection(node, 3, &args))
+            } else if schema.is_object(&f.type_name) {
+                schema.selection(&f.type_name, 3, &args)
+            } else {
+                String::new()
+            };
+            let body = if rows.is_empty() {
+                call
+            } else {
+                format!("{call} {{ {rows} }}")
+            };
+            for reader in &readers {
+                out.push((
+                    format!("{root}.{} as {}", f.name, reader.role.claim()),
+                    *reader,
+                    format!("query List {{ {root} {{ {body} }} }}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Statements per list query, and the number of rows each answered with.
+async fn costs(n: usize) -> anyhow::Result<Vec<(String, usize, usize)>> {
+    let schema = SchemaMap::load()?;
+    // Everything of every row at once is more than the complexity limit lets a client ask
+    // for; the limit is not what is measured here.
+    let app = TestApp::spawn_with(|s| s.limits.max_complexity = usize::MAX).await?;
+    let w = world(&app.db).await?;
+    populate(&app, &w, n).await?;
+    let mut out = Vec::new();
+    for (label, who, query) in list_queries(&schema, &w) {
+        let before = app.statement_count();
+        let answer = app.gql(Some(&who), &query, json!({})).await;
+        let statements = app.statement_count() - before;
+        // A field guarded for another role (a manager's access log) is refused row by row;
+        // anything else is a failure.
+        let refused_only = answer["errors"].as_array().is_none_or(|errors| {
+            errors
+                .iter()
+                .all(|e| e["extensions"]["code"] == "FORBIDDEN")
+        });
+        anyhow::ensure!(refused_only, "{label}: {}", answer["errors"]);
+        let data = answer["data"].clone();
+        // The number of rows the list itself answered with.
+        let list = data
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(|v| v.as_object())
+            .and_then(|o| o.values().next())
+            .cloned()
+            .unwrap_or_default();
+        let rows = list["nodes"]
+            .as_array()
+            .or(list.as_array())
+            .map(Vec::len)
+            .unwrap_or(0);
+        out.push((label, statements, rows));
+    }
+    Ok(out)
+}
+
+#[tokio::test]
+async fn every_list_costs_the_same_statements_for_3_rows_as_for_60() -> anyhow::Result<()> {
+    let small = costs(3).await?;
+    let large = costs(60).await?;
+    assert_eq!(small.len(), large.len());
+    assert!(small.len() >= 15, "only {} lists found", small.len());
+    let mut grows = Vec::new();
+    let mut scaled = 0;
+    for ((label, s, rows_s), (_, l, rows_l)) in small.iter().zip(&large) {
+        if rows_l > rows_s {
+            scaled += 1;
+        }
+        if s != l {
+            grows.push(format!(
+                "{label}: {s} statements for {rows_s} rows, {l} for {rows_l}"
+            ));
+        }
+    }
+    assert!(
+        grows.is_empty(),
+        "lists whose cost grows:\n{}",
+        grows.join("\n")
+    );
+    // The test means something only if the lists really were longer the second time.
+    assert!(scaled >= 10, "only {scaled} lists grew with the world");
+    Ok(())
+}
