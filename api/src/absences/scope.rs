@@ -1,10 +1,10 @@
 //! Which absences a viewer may read: citizens their own, staff their job centre's, providers
 //! those of the citizens referred to them (and then only the dates: see `views`), companies none.
 
-use jobbro_entities::{absence, citizen};
+use jobbro_entities::absence;
 use sea_orm::{
     ColumnTrait, Condition,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Expr, ExprTrait},
 };
 
 use crate::{citizens, kernel::viewer::Viewer};
@@ -18,15 +18,8 @@ pub fn visible_to(viewer: &Viewer) -> Condition {
         Viewer::Staff(staff) => {
             Condition::all().add(absence::Column::JobcentreId.eq(staff.jobcentre))
         }
-        Viewer::Provider(_) => Condition::all().add(
-            absence::Column::CitizenId.in_subquery(
-                Query::select()
-                    .column(citizen::Column::Id)
-                    .from(citizen::Entity)
-                    .cond_where(citizens::scope::visible_to(viewer))
-                    .to_owned(),
-            ),
-        ),
+        Viewer::Provider(_) => Condition::all()
+            .add(absence::Column::CitizenId.in_subquery(citizens::scope::visible_ids(viewer))),
         Viewer::Company(_) | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
     }
 }

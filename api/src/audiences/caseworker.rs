@@ -102,7 +102,7 @@ impl StaffCitizens {
         citizens::scope::page(
             db(ctx)?,
             viewer(ctx)?,
-            caseload,
+            Some(caseload),
             first,
             after,
             CaseworkerCitizen::of,
@@ -126,7 +126,7 @@ impl StaffCitizens {
         citizens::scope::page(
             db(ctx)?,
             viewer(ctx)?,
-            sea_orm::Condition::all(),
+            None,
             first,
             after,
             CaseworkerCitizen::of,

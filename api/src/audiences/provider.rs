@@ -76,7 +76,7 @@ impl Participants {
         citizens::scope::page(
             db(ctx)?,
             viewer(ctx)?,
-            sea_orm::Condition::all(),
+            None,
             first,
             after,
             ProviderParticipant::of,

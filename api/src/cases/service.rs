@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use jobbro_entities::{case, citizen};
+use jobbro_entities::case;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Query,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::{Query, SelectStatement},
 };
 use uuid::Uuid;
 
@@ -86,19 +87,15 @@ pub async fn worked_by(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<
         .await?)
 }
 
-/// A condition on `citizens`: those with an open case assigned to the caseworker.
-pub fn caseload(staff: &Staff) -> Condition {
-    Condition::all().add(
-        citizen::Column::Id.in_subquery(
-            Query::select()
-                .column(case::Column::CitizenId)
-                .from(case::Entity)
-                .and_where(case::Column::AssignedCaseworkerId.eq(staff.caseworker))
-                .and_where(case::Column::JobcentreId.eq(staff.jobcentre))
-                .and_where(case::Column::ClosedAt.is_null())
-                .to_owned(),
-        ),
-    )
+/// The caseworker's caseload: the ids of the citizens with an open case assigned to them.
+pub fn caseload(staff: &Staff) -> SelectStatement {
+    Query::select()
+        .column(case::Column::CitizenId)
+        .from(case::Entity)
+        .and_where(case::Column::AssignedCaseworkerId.eq(staff.caseworker))
+        .and_where(case::Column::JobcentreId.eq(staff.jobcentre))
+        .and_where(case::Column::ClosedAt.is_null())
+        .to_owned()
 }
 
 /// The caseworkers assigned to the citizen's open cases (who gets an alert about them).

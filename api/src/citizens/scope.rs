@@ -61,6 +61,24 @@ pub fn visible_to(viewer: &Viewer) -> Condition {
     }
 }
 
+/// The ids of the citizens the viewer may see, as a subquery for other domains' scopes.
+pub fn visible_ids(viewer: &Viewer) -> SelectStatement {
+    Query::select()
+        .column(citizen::Column::Id)
+        .from(citizen::Entity)
+        .cond_where(visible_to(viewer))
+        .to_owned()
+}
+
+/// The job centres of the citizens the viewer may see (a citizen: their own), as a subquery.
+pub fn jobcentres_of_visible(viewer: &Viewer) -> SelectStatement {
+    Query::select()
+        .column(citizen::Column::JobcentreId)
+        .from(citizen::Entity)
+        .cond_where(visible_to(viewer))
+        .to_owned()
+}
+
 /// Citizens with a live or finished (not cancelled) referral to the user's provider; for staff,
 /// only those assigned to them.
 fn referred_to(user: &ProviderUser) -> SelectStatement {
@@ -199,20 +217,24 @@ pub async fn many(
     ))
 }
 
-/// One page of the citizens the viewer may see, narrowed by `narrow` (a caseload, say), oldest
-/// first; the rows are each other's peers.
+/// One page of the citizens the viewer may see, narrowed to the ids `among` selects when given (a
+/// caseload, say), oldest first; the rows are each other's peers.
 pub async fn page<N: OutputType>(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    narrow: Condition,
+    among: Option<SelectStatement>,
     first: Option<i32>,
     after: Option<String>,
     to_node: impl Fn(Visible) -> N,
 ) -> AppResult<Connection<IdCursor, N>> {
     let page = PageRequest::new(first, after)?;
+    let mut select = visible(viewer);
+    if let Some(among) = among {
+        select = select.filter(citizen::Column::Id.in_subquery(among));
+    }
     let (rows, more) = pagination::fetch_page(
         db,
-        visible(viewer).filter(narrow),
+        select,
         citizen::Column::Id,
         page,
         Direction::OldestFirst,

@@ -1,6 +1,6 @@
 //! Which job orders and candidates a viewer may read.
 
-use jobbro_entities::{candidate, citizen, company_user, company_user_unit, job_order};
+use jobbro_entities::{candidate, company_user, company_user_unit, job_order};
 use sea_orm::{
     ColumnTrait, Condition,
     sea_query::{Expr, ExprTrait, Query, SelectStatement},
@@ -48,15 +48,7 @@ pub fn candidates_visible_to(viewer: &Viewer) -> Condition {
                         .to_owned(),
                 ),
             )
-            .add(
-                candidate::Column::CitizenId.in_subquery(
-                    Query::select()
-                        .column(citizen::Column::Id)
-                        .from(citizen::Entity)
-                        .cond_where(citizens::scope::visible_to(viewer))
-                        .to_owned(),
-                ),
-            ),
+            .add(candidate::Column::CitizenId.in_subquery(citizens::scope::visible_ids(viewer))),
         Viewer::Staff(staff) => {
             Condition::all().add(candidate::Column::JobcentreId.eq(staff.jobcentre))
         }

@@ -9,7 +9,7 @@ use jobbro_entities::{
         BookingDeadlineStatus, MeetingChannel, MeetingOrigin, MeetingStatus, MeetingType,
         ParticipantKind,
     },
-    meeting, meeting_participant, meeting_slot, outbox_event,
+    meeting, meeting_participant, meeting_slot,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -786,12 +786,7 @@ pub async fn register_arrival(
             ));
         }
         // One arrival notice per meeting: checking in twice changes nothing.
-        let arrived = outbox_event::Entity::find()
-            .filter(outbox_event::Column::EventType.eq("CitizenArrived"))
-            .filter(outbox_event::Column::AggregateId.eq(m.id))
-            .one(txn)
-            .await?
-            .is_some();
+        let arrived = outbox::was_enqueued(txn, "CitizenArrived", m.id).await?;
         if !arrived {
             let event = DomainEvent::CitizenArrived {
                 meeting_id: m.id,

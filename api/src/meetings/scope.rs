@@ -1,14 +1,12 @@
 //! Which meetings, slots and booking deadlines a viewer may read.
 
-use jobbro_entities::{
-    booking_deadline, citizen, meeting, meeting_participant, meeting_slot, provider_user,
-};
+use jobbro_entities::{booking_deadline, meeting, meeting_participant, meeting_slot};
 use sea_orm::{
     ColumnTrait, Condition,
     sea_query::{Expr, ExprTrait, Query},
 };
 
-use crate::kernel::viewer::Viewer;
+use crate::{citizens, kernel::viewer::Viewer, providers};
 
 fn nothing() -> Condition {
     Condition::all().add(Expr::val(1).eq(0))
@@ -25,28 +23,18 @@ pub fn meetings_visible_to(viewer: &Viewer) -> Condition {
         Viewer::Staff(staff) => {
             Condition::all().add(meeting::Column::JobcentreId.eq(staff.jobcentre))
         }
-        Viewer::Provider(user) => {
-            let mut users = Query::select();
-            users
-                .column(provider_user::Column::Id)
-                .from(provider_user::Entity)
-                .and_where(provider_user::Column::ProviderId.eq(user.provider));
-            if !user.coordinator {
-                users.and_where(provider_user::Column::Id.eq(user.user));
-            }
-            Condition::all().add(
-                meeting::Column::Id.in_subquery(
-                    Query::select()
-                        .column(meeting_participant::Column::MeetingId)
-                        .from(meeting_participant::Entity)
-                        .and_where(
-                            meeting_participant::Column::ProviderUserId
-                                .in_subquery(users.to_owned()),
-                        )
-                        .to_owned(),
-                ),
-            )
-        }
+        Viewer::Provider(user) => Condition::all().add(
+            meeting::Column::Id.in_subquery(
+                Query::select()
+                    .column(meeting_participant::Column::MeetingId)
+                    .from(meeting_participant::Entity)
+                    .and_where(
+                        meeting_participant::Column::ProviderUserId
+                            .in_subquery(providers::scope::users_seen_by(user)),
+                    )
+                    .to_owned(),
+            ),
+        ),
         Viewer::Company(_) | Viewer::Integration { .. } => nothing(),
     }
 }
@@ -58,14 +46,9 @@ pub fn slots_visible_to(viewer: &Viewer) -> Condition {
         Viewer::Staff(staff) => {
             Condition::all().add(meeting_slot::Column::JobcentreId.eq(staff.jobcentre))
         }
-        Viewer::Citizen { citizen } => Condition::all().add(
-            meeting_slot::Column::JobcentreId.in_subquery(
-                Query::select()
-                    .column(citizen::Column::JobcentreId)
-                    .from(citizen::Entity)
-                    .and_where(citizen::Column::Id.eq(*citizen))
-                    .to_owned(),
-            ),
+        Viewer::Citizen { .. } => Condition::all().add(
+            meeting_slot::Column::JobcentreId
+                .in_subquery(citizens::scope::jobcentres_of_visible(viewer)),
         ),
         Viewer::Provider(_) | Viewer::Company(_) | Viewer::Integration { .. } => nothing(),
     }

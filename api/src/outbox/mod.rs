@@ -12,10 +12,24 @@ pub use events::DomainEvent;
 
 use chrono::{DateTime, Utc};
 use jobbro_entities::outbox_event;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::kernel::error::AppResult;
+
+/// Whether an event of this type about this aggregate was ever written (to raise a notice once).
+pub async fn was_enqueued(
+    db: &impl ConnectionTrait,
+    event_type: &str,
+    aggregate_id: Uuid,
+) -> AppResult<bool> {
+    Ok(outbox_event::Entity::find()
+        .filter(outbox_event::Column::EventType.eq(event_type))
+        .filter(outbox_event::Column::AggregateId.eq(aggregate_id))
+        .one(db)
+        .await?
+        .is_some())
+}
 
 /// Writes an event to the outbox; call inside the mutation's transaction.
 pub async fn enqueue(

@@ -3,10 +3,10 @@
 //! (the service narrows that to the version in force), companies none (they see only the
 //! activities they host).
 
-use jobbro_entities::{citizen, plan_version};
+use jobbro_entities::plan_version;
 use sea_orm::{
     ColumnTrait, Condition,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Expr, ExprTrait},
 };
 
 use crate::{citizens, kernel::viewer::Viewer};
@@ -21,15 +21,7 @@ pub fn versions_visible_to(viewer: &Viewer) -> Condition {
             Condition::all().add(plan_version::Column::JobcentreId.eq(staff.jobcentre))
         }
         Viewer::Provider(_) => Condition::all()
-            .add(
-                plan_version::Column::CitizenId.in_subquery(
-                    Query::select()
-                        .column(citizen::Column::Id)
-                        .from(citizen::Entity)
-                        .cond_where(citizens::scope::visible_to(viewer))
-                        .to_owned(),
-                ),
-            )
+            .add(plan_version::Column::CitizenId.in_subquery(citizens::scope::visible_ids(viewer)))
             .add(plan_version::Column::DeliveredAt.is_not_null()),
         Viewer::Company(_) | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
     }

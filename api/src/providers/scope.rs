@@ -1,12 +1,26 @@
 //! Which referrals (service orders) a viewer may read.
 
-use jobbro_entities::service_order;
+use jobbro_entities::{provider_user, service_order};
 use sea_orm::{
     ColumnTrait, Condition,
-    sea_query::{Expr, ExprTrait},
+    sea_query::{Expr, ExprTrait, Query, SelectStatement},
 };
 
-use crate::kernel::viewer::Viewer;
+use crate::kernel::viewer::{ProviderUser, Viewer};
+
+/// The provider users whose meetings a provider user sees: a coordinator every user of the
+/// organisation, staff only themselves; as a subquery of ids.
+pub fn users_seen_by(user: &ProviderUser) -> SelectStatement {
+    let mut users = Query::select();
+    users
+        .column(provider_user::Column::Id)
+        .from(provider_user::Entity)
+        .and_where(provider_user::Column::ProviderId.eq(user.provider));
+    if !user.coordinator {
+        users.and_where(provider_user::Column::Id.eq(user.user));
+    }
+    users.to_owned()
+}
 
 /// A condition on `service_orders` admitting exactly the rows the viewer may see: staff their job
 /// centre's, coordinators their organisation's, provider staff those assigned to them, citizens
