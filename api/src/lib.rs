@@ -21,4 +21,5 @@ pub mod outbox;
 pub mod plans;
 pub mod providers;
 pub mod schema;
+#[cfg(feature = "testing")]
 pub mod testing;

@@ -112,6 +112,9 @@ impl TestApp {
 
     /// A dev token for `who`. Minted at the wall clock's now, since the verifier checks `exp`
     /// and `nbf` against real time, not the test clock.
+    // Test support only (behind the `testing` feature): settings that cannot mint a token are a
+    // broken test setup, and a panic says so where it happens.
+    #[allow(clippy::expect_used)]
     pub fn token(&self, who: &Principal) -> String {
         mint_dev_token(
             &self.settings.auth,
