@@ -3,13 +3,24 @@
 //! (the service narrows that to the version in force), companies none (they see only the
 //! activities they host).
 
-use jobbro_entities::plan_version;
+use jobbro_entities::{plan, plan_version};
 use sea_orm::{
     ColumnTrait, Condition,
     sea_query::{Expr, ExprTrait},
 };
 
 use crate::{citizens, kernel::viewer::Viewer};
+
+/// A condition on `plans` (the draft and the plan's history): job-centre staff only.
+pub fn plans_visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Staff(staff) => Condition::all().add(plan::Column::JobcentreId.eq(staff.jobcentre)),
+        Viewer::Citizen { .. }
+        | Viewer::Provider(_)
+        | Viewer::Company(_)
+        | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
+    }
+}
 
 /// A condition on `plan_versions` admitting exactly the rows the viewer may see.
 pub fn versions_visible_to(viewer: &Viewer) -> Condition {

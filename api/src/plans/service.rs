@@ -195,7 +195,7 @@ impl BatchLoad for StaffPlanByCitizen {
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
         let plans = plan::Entity::find()
-            .filter(plan::Column::JobcentreId.is_in(staff_jobcentre(cx.viewer)))
+            .filter(scope::plans_visible_to(cx.viewer))
             .filter(plan::Column::CitizenId.is_in(keys.iter().copied()))
             .all(cx.db)
             .await?;
@@ -219,16 +219,6 @@ impl BatchLoad for StaffPlanByCitizen {
     }
 }
 
-/// The job centre whose plans the viewer may read as staff (none for anyone else).
-fn staff_jobcentre(viewer: &Viewer) -> Option<Uuid> {
-    match viewer {
-        Viewer::Staff(staff) => Some(staff.jobcentre),
-        Viewer::Citizen { .. }
-        | Viewer::Provider(_)
-        | Viewer::Company(_)
-        | Viewer::Integration { .. } => None,
-    }
-}
 
 /// `updatePlanDraft`: replaces the draft, if the caller read the latest draft.
 pub async fn update_draft(
