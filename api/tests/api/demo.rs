@@ -65,8 +65,9 @@ async fn fingerprint(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
 }
 
 /// The demo's rows, pinned: moving a single random draw, id, name or CPR number changes a line
-/// here, and so do the progress lines and the summary. When a change to the demo is meant (or a
-/// seeded entity gains a column), record the new lines from the failure message.
+/// here, and so do the progress lines, the summary and the principals for the printed tokens.
+/// When a change to the demo is meant (or a seeded entity gains a column), record the new lines
+/// from the failure message.
 #[tokio::test]
 async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
@@ -117,6 +118,32 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
             "job_orders 74 6165800a25638a39b4b6d4beabafff3c051199a2c2ec7df33fe4325a5bf17f2a",
             "candidates 222 6087c3b9ddd7e34ad3e00b991cb4af36e1e4a021d618ff60a9234a4c7b6d74a2",
             "meeting_slots 150 6f1273b002904f385b274f464501dcc7a8a4a390f81bce8b2fec14481c3713f7",
+        ]
+    );
+    let principals: Vec<String> = demo::principals(&app.db)
+        .await?
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {:?} {} {:?}",
+                p.label, p.role, p.subject, p.organisation
+            )
+        })
+        .collect();
+    assert_eq!(
+        principals,
+        [
+            "Citizen Citizen 01943ad7-aab5-7989-bd61-3a0127efd434 None",
+            "Caseworker Hanne Olsen Caseworker 01943ad7-aa8d-7456-8280-4dd6d26ba99c \
+             Some(01943ad7-aa81-7fe7-8932-5b90aee844e8)",
+            "Manager Christian Jørgensen Manager 01943ad7-aa82-74fb-883f-b0577672a0f6 \
+             Some(01943ad7-aa81-7fe7-8932-5b90aee844e8)",
+            "Provider coordinator ProviderCoordinator 01943ad7-ae7d-7cd2-a0b9-504b6d37fcce \
+             Some(01943ad7-ae7c-7868-84f3-01adc7e4ab9b)",
+            "Provider staff ProviderStaff 01943ad7-ae7e-770d-b16d-f87ab73fdad2 \
+             Some(01943ad7-ae7c-7868-84f3-01adc7e4ab9b)",
+            "Company user Company 01943ad7-aed3-7d02-b76f-fde0f953e58f \
+             Some(01943ad7-aed1-72d5-8932-b1ada4298615)",
         ]
     );
     Ok(())
