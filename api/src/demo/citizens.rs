@@ -11,63 +11,84 @@ use sea_orm::DbErr;
 
 use super::{load::Load, names, rng::Rng, staff::CASEWORKERS};
 
-/// (contact group, target group, visitation, share of citizens in percent, registered as jobseeker)
-type Group = (
-    &'static str,
-    &'static str,
-    Option<VisitationCategory>,
-    u64,
-    bool,
-);
+/// A contact group citizens are drawn into.
+struct Group {
+    contact: &'static str,
+    target: &'static str,
+    visitation: Option<VisitationCategory>,
+    /// Share of the citizens, in percent.
+    percent: u64,
+    /// Whether the group registers as jobseekers.
+    jobseeker: bool,
+}
 
+/// The contact groups; the shares add up to 100.
 const GROUPS: &[Group] = &[
-    (
-        "DAGPENGE",
-        "DAGPENGE",
-        Some(VisitationCategory::JobReady),
-        30,
-        true,
-    ),
-    (
-        "KONTANTHJAELP_JOBPARAT",
-        "KONTANTHJAELP",
-        Some(VisitationCategory::JobReady),
-        15,
-        true,
-    ),
-    (
-        "KONTANTHJAELP_AKTIVITETSPARAT",
-        "KONTANTHJAELP",
-        Some(VisitationCategory::ActivityReady),
-        15,
-        false,
-    ),
-    (
-        "UDDANNELSESHJAELP",
-        "UDDANNELSESHJAELP",
-        Some(VisitationCategory::EducationReady),
-        10,
-        true,
-    ),
-    ("SYGEDAGPENGE", "SYGEDAGPENGE", None, 15, false),
-    (
-        "RESSOURCEFORLOEB",
-        "RESSOURCEFORLOEB",
-        Some(VisitationCategory::ActivityReady),
-        5,
-        false,
-    ),
-    ("JOBAFKLARING", "JOBAFKLARING", None, 5, false),
-    ("LEDIGHEDSYDELSE", "LEDIGHEDSYDELSE", None, 5, true),
+    Group {
+        contact: "DAGPENGE",
+        target: "DAGPENGE",
+        visitation: Some(VisitationCategory::JobReady),
+        percent: 30,
+        jobseeker: true,
+    },
+    Group {
+        contact: "KONTANTHJAELP_JOBPARAT",
+        target: "KONTANTHJAELP",
+        visitation: Some(VisitationCategory::JobReady),
+        percent: 15,
+        jobseeker: true,
+    },
+    Group {
+        contact: "KONTANTHJAELP_AKTIVITETSPARAT",
+        target: "KONTANTHJAELP",
+        visitation: Some(VisitationCategory::ActivityReady),
+        percent: 15,
+        jobseeker: false,
+    },
+    Group {
+        contact: "UDDANNELSESHJAELP",
+        target: "UDDANNELSESHJAELP",
+        visitation: Some(VisitationCategory::EducationReady),
+        percent: 10,
+        jobseeker: true,
+    },
+    Group {
+        contact: "SYGEDAGPENGE",
+        target: "SYGEDAGPENGE",
+        visitation: None,
+        percent: 15,
+        jobseeker: false,
+    },
+    Group {
+        contact: "RESSOURCEFORLOEB",
+        target: "RESSOURCEFORLOEB",
+        visitation: Some(VisitationCategory::ActivityReady),
+        percent: 5,
+        jobseeker: false,
+    },
+    Group {
+        contact: "JOBAFKLARING",
+        target: "JOBAFKLARING",
+        visitation: None,
+        percent: 5,
+        jobseeker: false,
+    },
+    Group {
+        contact: "LEDIGHEDSYDELSE",
+        target: "LEDIGHEDSYDELSE",
+        visitation: None,
+        percent: 5,
+        jobseeker: true,
+    },
 ];
 
 fn pick_group(rng: &mut Rng) -> &'static Group {
     let mut roll = rng.next() % 100;
     for g in GROUPS {
-        if roll < g.3 {
+        if roll < g.percent {
             return g;
         }
-        roll -= g.3;
+        roll -= g.percent;
     }
     &GROUPS[0]
 }
@@ -122,16 +143,17 @@ fn citizen(load: &mut Load, staff: &[caseworker::Model], i: usize, rows: &mut Ro
         id: load.ids.next(),
         jobcentre_id: load.centre.id,
         citizen_id: person.id,
-        contact_group_code: group.0.into(),
-        target_group_code: group.1.into(),
-        visitation_category: group.2,
+        contact_group_code: group.contact.into(),
+        target_group_code: group.target.into(),
+        visitation_category: group.visitation,
         assigned_caseworker_id: Some(staff[1 + i % (CASEWORKERS - 1)].id),
         opened_at: opened,
         closed_at: None,
-        deadline: (group.0 == "SYGEDAGPENGE").then(|| opened.date_naive() + Duration::weeks(8)),
+        deadline: (group.contact == "SYGEDAGPENGE")
+            .then(|| opened.date_naive() + Duration::weeks(8)),
         version: 1,
     });
-    if group.4 {
+    if group.jobseeker {
         rows.registrations.push(registration(load, &person, opened));
     }
     if load.rng.chance(60) {
@@ -184,7 +206,8 @@ fn person(load: &mut Load, i: usize) -> (citizen::Model, &'static Group) {
             .then(|| format!("borger{:05}@mail.example", i + 1)),
         preferred_channel: channel,
         // Activity-ready citizens are never obliged to use the portal (`003:417`).
-        obliged_digital: group.2 != Some(VisitationCategory::ActivityReady) && rng.chance(70),
+        obliged_digital: group.visitation != Some(VisitationCategory::ActivityReady)
+            && rng.chance(70),
         created_at: load.created,
         updated_at: load.created,
     };
