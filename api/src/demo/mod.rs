@@ -118,25 +118,74 @@ pub struct DemoPrincipal {
 }
 
 /// One principal per role in the loaded demo: a caseworker with a caseload, a citizen of that
-/// caseload on unemployment benefit (so with the right to self-book), the manager, a provider coordinator and a staff member with referrals, and a company
-/// user acting for every unit.
+/// caseload on unemployment benefit (so with the right to self-book), the manager, a provider
+/// coordinator and a staff member with referrals, and a company user acting for every unit.
 pub async fn principals(db: &impl ConnectionTrait) -> anyhow::Result<Vec<DemoPrincipal>> {
     let centre = jobcentre::Entity::find()
         .filter(jobcentre::Column::MunicipalityCode.eq(DEMO_MUNICIPALITY))
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the demo municipality is not loaded"))?;
+    let (citizen, worker, manager) = citizen_and_staff(db, &centre).await?;
+    let (provider, coordinator, staff_user) = provider_users(db, &centre).await?;
+    let company_user = company_user::Entity::find()
+        .filter(company_user::Column::AllUnits.eq(true))
+        .order_by_asc(company_user::Column::Id)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo has no company users"))?;
+    let principal = |label: String, role, subject, organisation| DemoPrincipal {
+        label,
+        role,
+        subject,
+        organisation,
+    };
+    Ok(vec![
+        principal("Citizen".into(), Role::Citizen, citizen, None),
+        principal(
+            format!("Caseworker {}", worker.name),
+            Role::Caseworker,
+            worker.id,
+            Some(centre.id),
+        ),
+        principal(
+            format!("Manager {}", manager.name),
+            Role::Manager,
+            manager.id,
+            Some(centre.id),
+        ),
+        principal(
+            "Provider coordinator".into(),
+            Role::ProviderCoordinator,
+            coordinator,
+            Some(provider),
+        ),
+        principal(
+            "Provider staff".into(),
+            Role::ProviderStaff,
+            staff_user,
+            Some(provider),
+        ),
+        principal(
+            "Company user".into(),
+            Role::Company,
+            company_user.id,
+            Some(company_user.company_id),
+        ),
+    ])
+}
+
+/// A jobseeker on unemployment benefit (may and must book meetings themself), the caseworker
+/// whose caseload they are on, and the manager.
+async fn citizen_and_staff(
+    db: &impl ConnectionTrait,
+    centre: &jobcentre::Model,
+) -> anyhow::Result<(Uuid, caseworker::Model, caseworker::Model)> {
     let staff = caseworker::Entity::find()
         .filter(caseworker::Column::JobcentreId.eq(centre.id))
         .order_by_asc(caseworker::Column::Id)
         .all(db)
         .await?;
-    let manager = staff
-        .iter()
-        .find(|c| c.is_manager)
-        .ok_or_else(|| anyhow::anyhow!("demo has no manager"))?;
-    // A jobseeker on unemployment benefit (may and must book meetings themself), and the
-    // caseworker whose caseload they are on.
     let case = case::Entity::find()
         .filter(case::Column::JobcentreId.eq(centre.id))
         .filter(case::Column::ClosedAt.is_null())
@@ -145,10 +194,23 @@ pub async fn principals(db: &impl ConnectionTrait) -> anyhow::Result<Vec<DemoPri
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo has no citizen on unemployment benefit"))?;
+    let manager = staff
+        .iter()
+        .find(|c| c.is_manager)
+        .ok_or_else(|| anyhow::anyhow!("demo has no manager"))?;
     let worker = staff
         .iter()
         .find(|c| Some(c.id) == case.assigned_caseworker_id)
         .ok_or_else(|| anyhow::anyhow!("demo citizen has no caseworker"))?;
+    Ok((case.citizen_id, worker.clone(), manager.clone()))
+}
+
+/// The provider of the first referral, its coordinator, and the staff user the referral is
+/// assigned to.
+async fn provider_users(
+    db: &impl ConnectionTrait,
+    centre: &jobcentre::Model,
+) -> anyhow::Result<(Uuid, Uuid, Uuid)> {
     let referral = service_order::Entity::find()
         .filter(service_order::Column::JobcentreId.eq(centre.id))
         .order_by_asc(service_order::Column::Id)
@@ -164,48 +226,5 @@ pub async fn principals(db: &impl ConnectionTrait) -> anyhow::Result<Vec<DemoPri
     let staff_user = referral
         .assigned_user_id
         .ok_or_else(|| anyhow::anyhow!("demo referral is unassigned"))?;
-    let company_user = company_user::Entity::find()
-        .filter(company_user::Column::AllUnits.eq(true))
-        .order_by_asc(company_user::Column::Id)
-        .one(db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("demo has no company users"))?;
-    Ok(vec![
-        DemoPrincipal {
-            label: "Citizen".into(),
-            role: Role::Citizen,
-            subject: case.citizen_id,
-            organisation: None,
-        },
-        DemoPrincipal {
-            label: format!("Caseworker {}", worker.name),
-            role: Role::Caseworker,
-            subject: worker.id,
-            organisation: Some(centre.id),
-        },
-        DemoPrincipal {
-            label: format!("Manager {}", manager.name),
-            role: Role::Manager,
-            subject: manager.id,
-            organisation: Some(centre.id),
-        },
-        DemoPrincipal {
-            label: "Provider coordinator".into(),
-            role: Role::ProviderCoordinator,
-            subject: coordinator.id,
-            organisation: Some(referral.provider_id),
-        },
-        DemoPrincipal {
-            label: "Provider staff".into(),
-            role: Role::ProviderStaff,
-            subject: staff_user,
-            organisation: Some(referral.provider_id),
-        },
-        DemoPrincipal {
-            label: "Company user".into(),
-            role: Role::Company,
-            subject: company_user.id,
-            organisation: Some(company_user.company_id),
-        },
-    ])
+    Ok((referral.provider_id, coordinator.id, staff_user))
 }
