@@ -112,7 +112,7 @@ fn users(
     rows.users.push(company_user::Model {
         id: load.ids.next(),
         company_id: c.id,
-        name: person_name(load),
+        name: names::full_name(&mut load.rng),
         email: format!("hr@virksomhed{:02}.example", i + 1),
         all_units: true,
     });
@@ -120,7 +120,7 @@ fn users(
         let restricted = company_user::Model {
             id: load.ids.next(),
             company_id: c.id,
-            name: person_name(load),
+            name: names::full_name(&mut load.rng),
             email: format!("afdeling@virksomhed{:02}.example", i + 1),
             all_units: false,
         };
@@ -130,15 +130,6 @@ fn users(
         });
         rows.users.push(restricted);
     }
-}
-
-/// A random given name and surname.
-fn person_name(load: &mut Load) -> String {
-    format!(
-        "{} {}",
-        load.rng.pick(names::GIVEN),
-        load.rng.pick(names::FAMILY)
-    )
 }
 
 /// An open job order at `unit`, 30 % of them for a wage subsidy, created within 300 days.

@@ -66,11 +66,7 @@ fn providers_and_users(load: &mut Load) -> (Vec<provider::Model>, Vec<provider_u
             users.push(provider_user::Model {
                 id: load.ids.next(),
                 provider_id: p.id,
-                name: format!(
-                    "{} {}",
-                    load.rng.pick(names::GIVEN),
-                    load.rng.pick(names::FAMILY)
-                ),
+                name: names::full_name(&mut load.rng),
                 email: format!("bruger{}@aktoer{:02}.example", j + 1, i + 1),
                 role,
             });

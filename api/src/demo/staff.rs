@@ -26,12 +26,10 @@ pub(super) async fn caseworkers(
 ) -> Result<Vec<caseworker::Model>, DbErr> {
     let mut staff = Vec::new();
     for i in 0..CASEWORKERS {
-        let given = load.rng.pick(names::GIVEN);
-        let family = load.rng.pick(names::FAMILY);
         staff.push(caseworker::Model {
             id: load.ids.next(),
             jobcentre_id: load.centre.id,
-            name: format!("{given} {family}"),
+            name: names::full_name(&mut load.rng),
             email: format!("sagsbehandler{:02}@nordby.example", i + 1),
             team: Some(format!(
                 "Team {}",
