@@ -1,6 +1,13 @@
 //! Common Danish first names, surnames, streets and towns for synthetic people. Combinations are
 //! random; no real person is described.
 
+use super::rng::Rng;
+
+/// A random given name and surname, drawn in that order.
+pub fn full_name(rng: &mut Rng) -> String {
+    format!("{} {}", rng.pick(GIVEN), rng.pick(FAMILY))
+}
+
 pub const GIVEN: &[&str] = &[
     "Anne",
     "Kirsten",
