@@ -6,16 +6,21 @@ use sea_orm::DatabaseConnection;
 use tokio::{net::TcpListener, sync::watch};
 
 use crate::{
+    absences::events::AbsenceEvents,
     auth::jwt::TokenVerifier,
-    config::Settings,
+    config::{Settings, WorkerSettings},
+    consents::events::ConsentEvents,
     http::{self, AppState},
     kernel::clock::SharedClock,
     kernel::db::{self, DbOptions},
     kernel::files::DatabaseFileStore,
+    meetings::events::MeetingEvents,
     outbox::{
+        Handlers,
         letters::{LetterSender, RecordingSender},
         worker::Worker,
     },
+    plans::events::PlanEvents,
     schema::{self, Shared},
 };
 
@@ -52,6 +57,31 @@ pub async fn state(
 /// e-mail gateway client when one is available.
 pub fn letter_sender() -> Arc<dyn LetterSender> {
     Arc::new(RecordingSender)
+}
+
+/// Every domain's reactions to events. A domain that starts reacting to events adds its
+/// handler here.
+pub fn handlers() -> Handlers {
+    Handlers::new(vec![
+        Arc::new(ConsentEvents),
+        Arc::new(AbsenceEvents),
+        Arc::new(MeetingEvents),
+        Arc::new(PlanEvents),
+    ])
+}
+
+// The worker lives below the domains and cannot name their handlers; its usual constructor is
+// therefore here, in the one module that knows them all.
+impl Worker {
+    /// A worker that reacts to events with every domain's [`handlers`].
+    pub fn new(
+        db: DatabaseConnection,
+        clock: SharedClock,
+        sender: Arc<dyn LetterSender>,
+        settings: WorkerSettings,
+    ) -> Self {
+        Worker::with_handlers(db, clock, sender, handlers(), settings)
+    }
 }
 
 /// Serves until `shutdown` turns true, running the outbox worker alongside when enabled.

@@ -1,6 +1,7 @@
 //! The background worker. It claims due outbox rows (on PostgreSQL with
-//! `FOR UPDATE SKIP LOCKED`, so any number of replicas can run one), turns each event into alerts
-//! and letters in one transaction, hands the letters to the [`LetterSender`], and marks the event
+//! `FOR UPDATE SKIP LOCKED`, so any number of replicas can run one), asks the domains'
+//! [`Handlers`] what each event causes, writes the alerts and letters in one transaction, hands
+//! the letters to the [`LetterSender`], runs the handlers' after-send hooks, and marks the event
 //! done. A failure leaves the event in place with a later `next_attempt_at` (exponential backoff)
 //! and the error text; nothing is deleted.
 
@@ -10,7 +11,7 @@ use anyhow::Context as _;
 use jobbro_entities::{
     alert,
     enums::{FundNotificationStatus, LetterStatus},
-    fund_notification, letter, outbox_event, plan_version,
+    fund_notification, letter, outbox_event,
 };
 use sea_orm::{
     ActiveValue::Set,
@@ -23,8 +24,8 @@ use uuid::Uuid;
 
 use super::{
     DomainEvent,
-    effects::effects_of,
     fund::{FundGateway, RecordingFundGateway},
+    handlers::Handlers,
     letters::LetterSender,
 };
 use crate::{config::WorkerSettings, kernel::clock::SharedClock};
@@ -36,21 +37,27 @@ pub struct Pass {
     pub failed: usize,
 }
 
-/// Turns outbox events into alerts and letters.
+/// Turns outbox events into alerts, letters and fund notices.
+///
+/// `Worker::new` gives it the application's handlers; it is defined in `app.rs`, the one place
+/// that knows every domain, so that this module depends on none of them.
 #[derive(Clone)]
 pub struct Worker {
     db: DatabaseConnection,
     clock: SharedClock,
     sender: Arc<dyn LetterSender>,
     fund: Arc<dyn FundGateway>,
+    handlers: Handlers,
     settings: WorkerSettings,
 }
 
 impl Worker {
-    pub fn new(
+    /// A worker that asks `handlers` what each event causes.
+    pub fn with_handlers(
         db: DatabaseConnection,
         clock: SharedClock,
         sender: Arc<dyn LetterSender>,
+        handlers: Handlers,
         settings: WorkerSettings,
     ) -> Self {
         Self {
@@ -58,6 +65,7 @@ impl Worker {
             clock,
             sender,
             fund: Arc::new(RecordingFundGateway),
+            handlers,
             settings,
         }
     }
@@ -147,7 +155,7 @@ impl Worker {
             .with_context(|| format!("event {} has an unreadable payload", event.id))?;
         let now = self.clock.now();
         let txn = self.db.begin().await?;
-        let effects = effects_of(&txn, &parsed).await?;
+        let effects = self.handlers.react(&txn, &parsed).await?;
         if !effects.alerts.is_empty() {
             let rows = effects.alerts.into_iter().map(|a| alert::ActiveModel {
                 id: Set(Uuid::now_v7()),
@@ -195,7 +203,7 @@ impl Worker {
                 .exec_without_returning(&txn)
                 .await?;
         }
-        let pending = letter::Entity::find()
+        let mut pending = letter::Entity::find()
             .filter(letter::Column::SourceEventId.eq(event.id))
             .filter(letter::Column::Status.eq(LetterStatus::Pending))
             .all(&txn)
@@ -210,18 +218,15 @@ impl Worker {
                 .filter(letter::Column::Id.is_in(pending.iter().map(|l| l.id)))
                 .exec(&txn)
                 .await?;
+            for l in &mut pending {
+                l.status = LetterStatus::Sent;
+                l.sent_at = Some(now);
+            }
         }
-        if !effects.delivers_plan_versions.is_empty() {
-            // The letters are handed over above; the versions they carry are now delivered.
-            plan_version::Entity::update_many()
-                .col_expr(plan_version::Column::DeliveredAt, Expr::value(Some(now)))
-                .filter(
-                    plan_version::Column::Id.is_in(effects.delivers_plan_versions.iter().copied()),
-                )
-                .filter(plan_version::Column::DeliveredAt.is_null())
-                .exec(&txn)
-                .await?;
-        }
+        // Within this transaction an unprocessed event's letters are all pending: these are all.
+        self.handlers
+            .after_send(&txn, &parsed, &pending, now)
+            .await?;
         if !effects.fund.is_empty() {
             let rows = effects
                 .fund
