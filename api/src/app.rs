@@ -17,6 +17,7 @@ use crate::{
     meetings::events::MeetingEvents,
     outbox::{
         Handlers,
+        fund::{FundGateway, RecordingFundGateway},
         letters::{LetterSender, RecordingSender},
         worker::Worker,
     },
@@ -59,6 +60,12 @@ pub fn letter_sender() -> Arc<dyn LetterSender> {
     Arc::new(RecordingSender)
 }
 
+/// The production gateway to the unemployment funds. Replace [`RecordingFundGateway`] here with
+/// the national exchange's client when one is available.
+pub fn fund_gateway() -> Arc<dyn FundGateway> {
+    Arc::new(RecordingFundGateway)
+}
+
 /// Every domain's reactions to events. A domain that starts reacting to events adds its
 /// handler here.
 pub fn handlers() -> Handlers {
@@ -97,7 +104,8 @@ pub async fn serve(
             state.shared.clock.clone(),
             letter_sender(),
             settings.worker.clone(),
-        );
+        )
+        .with_fund_gateway(fund_gateway());
         tokio::spawn(worker.run(shutdown.clone()))
     });
     let app = http::router(state);

@@ -15,7 +15,7 @@ use super::{DomainEvent, effects::Effects};
 #[async_trait::async_trait]
 pub trait EventHandler: Send + Sync {
     /// What `event` causes, as data; [`Effects::none`] for an event this domain does not react
-    /// to. Runs in the worker's transaction, which then writes the effects, and runs again
+    /// to. Runs in the worker's first transaction, which then writes the effects, and runs again
     /// when the event is retried: it reads, and leaves writing to the worker.
     async fn react(&self, db: &DatabaseTransaction, event: &DomainEvent)
     -> anyhow::Result<Effects>;
