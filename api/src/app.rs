@@ -6,16 +6,22 @@ use sea_orm::DatabaseConnection;
 use tokio::{net::TcpListener, sync::watch};
 
 use crate::{
+    absences::events::AbsenceEvents,
     auth::jwt::TokenVerifier,
-    config::Settings,
+    config::{Settings, WorkerSettings},
+    consents::events::ConsentEvents,
     http::{self, AppState},
     kernel::clock::SharedClock,
     kernel::db::{self, DbOptions},
     kernel::files::DatabaseFileStore,
+    meetings::events::MeetingEvents,
     outbox::{
+        Handlers,
+        fund::{FundGateway, RecordingFundGateway},
         letters::{LetterSender, RecordingSender},
         worker::Worker,
     },
+    plans::events::PlanEvents,
     schema::{self, Shared},
 };
 
@@ -54,6 +60,37 @@ pub fn letter_sender() -> Arc<dyn LetterSender> {
     Arc::new(RecordingSender)
 }
 
+/// The production gateway to the unemployment funds. Replace [`RecordingFundGateway`] here with
+/// the national exchange's client when one is available.
+pub fn fund_gateway() -> Arc<dyn FundGateway> {
+    Arc::new(RecordingFundGateway)
+}
+
+/// Every domain's reactions to events. A domain that starts reacting to events adds its
+/// handler here.
+pub fn handlers() -> Handlers {
+    Handlers::new(vec![
+        Arc::new(ConsentEvents),
+        Arc::new(AbsenceEvents),
+        Arc::new(MeetingEvents),
+        Arc::new(PlanEvents),
+    ])
+}
+
+// The worker lives below the domains and cannot name their handlers; its usual constructor is
+// therefore here, in the one module that knows them all.
+impl Worker {
+    /// A worker that reacts to events with every domain's [`handlers`].
+    pub fn new(
+        db: DatabaseConnection,
+        clock: SharedClock,
+        sender: Arc<dyn LetterSender>,
+        settings: WorkerSettings,
+    ) -> Self {
+        Worker::with_handlers(db, clock, sender, handlers(), settings)
+    }
+}
+
 /// Serves until `shutdown` turns true, running the outbox worker alongside when enabled.
 pub async fn serve(
     settings: &Settings,
@@ -67,7 +104,8 @@ pub async fn serve(
             state.shared.clock.clone(),
             letter_sender(),
             settings.worker.clone(),
-        );
+        )
+        .with_fund_gateway(fund_gateway());
         tokio::spawn(worker.run(shutdown.clone()))
     });
     let app = http::router(state);

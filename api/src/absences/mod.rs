@@ -3,6 +3,7 @@
 //! absence switches off (summons, self-booking right and duty, personal attendance) is read from
 //! its type, never hard-coded.
 
+pub mod events;
 pub mod mutation;
 pub mod scope;
 pub mod service;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::{Context, ID, ResultExt, connection::Connection};
 use chrono::{DateTime, Utc};
-use jobbro_entities::{audit_event, enums::DeregistrationReason, jobseeker_registration};
+use jobbro_entities::{audit_event, citizen, enums::DeregistrationReason, jobseeker_registration};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, WindowStatement},
@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::{scope::Visible, views::AccessLogEntry};
 use crate::kernel::{
     batch::{self, BatchLoad, LoadContext},
-    error::AppResult,
+    error::{AppError, AppResult},
     pagination::{self, IdCursor, PageRequest},
     viewer::Viewer,
 };
@@ -162,4 +162,16 @@ pub async fn own_name(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<O
         let c = c.record();
         format!("{} {}", c.given_name, c.family_name)
     }))
+}
+
+/// The citizen an outbox event is about, for the domains' reactions to it. Unscoped, since no
+/// viewer asks: it feeds letters to the citizen and alerts without personal data, never an
+/// answer. A resolver reads citizens through [`super::scope`] instead.
+pub async fn recipient(db: &impl ConnectionTrait, citizen_id: Uuid) -> AppResult<citizen::Model> {
+    citizen::Entity::find_by_id(citizen_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("citizen {citizen_id} of an event is gone"))
+        })
 }

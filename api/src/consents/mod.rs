@@ -1,6 +1,7 @@
 //! Consents (samtykke): the citizen's own record of what may be shared, separate from the plan
 //! (`003:602-648`); they unlock sharing such as a CV with companies (`004:272-294`).
 
+pub mod events;
 pub mod mutation;
 pub mod scope;
 pub mod service;

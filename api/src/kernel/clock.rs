@@ -51,3 +51,17 @@ pub type SharedClock = Arc<dyn Clock>;
 pub fn danish_date(t: DateTime<Utc>) -> chrono::NaiveDate {
     t.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive()
 }
+
+/// A time as Danes read it, in Danish time: `03.11.2026 kl. 10:00` (letters and alerts).
+pub fn danish_datetime(t: DateTime<Utc>) -> String {
+    t.with_timezone(&chrono_tz::Europe::Copenhagen)
+        .format("%d.%m.%Y kl. %H:%M")
+        .to_string()
+}
+
+/// The hour and minute of a time in Danish time: `10:00`.
+pub fn danish_hour(t: DateTime<Utc>) -> String {
+    t.with_timezone(&chrono_tz::Europe::Copenhagen)
+        .format("%H:%M")
+        .to_string()
+}

@@ -5,6 +5,7 @@
 
 pub mod attendance;
 pub mod booking;
+pub mod events;
 pub mod mutation;
 pub mod scope;
 pub mod service;

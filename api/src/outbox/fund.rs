@@ -7,9 +7,17 @@ use jobbro_entities::fund_notification;
 
 use super::letters::SendError;
 
-/// Hands one notice to the fund. Implementations must be idempotent per notice id.
+/// Hands one notice to the fund.
+///
+/// The notice's `id` is the idempotency key. The worker writes the notice row once and commits
+/// it before calling `notify`, so every retry of the event hands over the same row with the same
+/// id, also after a crash between the hand-over and the worker recording it sent. An
+/// implementation sends the id as the exchange's message id (or remembers the ids it delivered),
+/// so that the fund never hears of the same sick or recovery report twice.
 #[async_trait::async_trait]
 pub trait FundGateway: Send + Sync {
+    /// Delivers `notice`. Returning `Ok` for an id already delivered is correct; an `Err` makes
+    /// the worker retry the event later.
     async fn notify(&self, notice: &fund_notification::Model) -> Result<(), SendError>;
 }
 

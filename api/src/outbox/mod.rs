@@ -1,14 +1,18 @@
 //! The domain-event outbox: mutations write [`DomainEvent`]s in their own transaction; the
-//! [`worker`] turns them into alerts and letters afterwards, with retries, so no event is lost
-//! and none is handled twice.
+//! [`worker`] turns them into alerts, letters and fund notices afterwards, with retries, so no
+//! event is lost and none is handled twice. What an event causes is decided by the domain that
+//! owns it, through an [`EventHandler`]; this module knows no domain, the domains call it.
 
-mod effects;
+pub mod effects;
 pub mod events;
 pub mod fund;
+pub mod handlers;
 pub mod letters;
 pub mod worker;
 
+pub use effects::Effects;
 pub use events::DomainEvent;
+pub use handlers::{EventHandler, Handlers};
 
 use chrono::{DateTime, Utc};
 use jobbro_entities::outbox_event;

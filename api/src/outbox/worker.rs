@@ -1,21 +1,35 @@
 //! The background worker. It claims due outbox rows (on PostgreSQL with
-//! `FOR UPDATE SKIP LOCKED`, so any number of replicas can run one), turns each event into alerts
-//! and letters in one transaction, hands the letters to the [`LetterSender`], and marks the event
-//! done. A failure leaves the event in place with a later `next_attempt_at` (exponential backoff)
-//! and the error text; nothing is deleted.
+//! `FOR UPDATE SKIP LOCKED`, so any number of replicas can run one) and handles each event in
+//! three steps:
+//!
+//! 1. One transaction asks the domains' [`Handlers`] what the event causes and writes the alerts,
+//!    letters and fund notices, each at most once per event (the `ON CONFLICT` keys), then
+//!    commits.
+//! 2. Outside any transaction, it hands each pending letter to the [`LetterSender`] and each
+//!    pending notice to the [`FundGateway`]. The row id is the idempotency key, the same on every
+//!    retry: a crash after a port took a letter but before step 3 makes the next attempt hand
+//!    over the same letter id again, never a second letter.
+//! 3. A second transaction marks the event processed (unless another worker already did), marks
+//!    the letters and notices sent and runs the handlers' after-send hooks.
+//!
+//! A failure anywhere leaves the event in place with a later `next_attempt_at` (exponential
+//! backoff) and the error text; nothing is deleted. A lease (`locked_until`) keeps other workers
+//! off a claimed event while it is handled; should it run out mid-way, the other worker hands the
+//! ports the same ids.
 
 use std::{sync::Arc, time::Duration};
 
 use anyhow::Context as _;
+use chrono::{DateTime, Utc};
 use jobbro_entities::{
     alert,
     enums::{FundNotificationStatus, LetterStatus},
-    fund_notification, letter, outbox_event, plan_version,
+    fund_notification, letter, outbox_event,
 };
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
 };
 use tokio::sync::watch;
@@ -23,8 +37,9 @@ use uuid::Uuid;
 
 use super::{
     DomainEvent,
-    effects::effects_of,
+    effects::Effects,
     fund::{FundGateway, RecordingFundGateway},
+    handlers::Handlers,
     letters::LetterSender,
 };
 use crate::{config::WorkerSettings, kernel::clock::SharedClock};
@@ -36,21 +51,27 @@ pub struct Pass {
     pub failed: usize,
 }
 
-/// Turns outbox events into alerts and letters.
+/// Turns outbox events into alerts, letters and fund notices.
+///
+/// `Worker::new` gives it the application's handlers; it is defined in `app.rs`, the one place
+/// that knows every domain, so that this module depends on none of them.
 #[derive(Clone)]
 pub struct Worker {
     db: DatabaseConnection,
     clock: SharedClock,
     sender: Arc<dyn LetterSender>,
     fund: Arc<dyn FundGateway>,
+    handlers: Handlers,
     settings: WorkerSettings,
 }
 
 impl Worker {
-    pub fn new(
+    /// A worker that asks `handlers` what each event causes.
+    pub fn with_handlers(
         db: DatabaseConnection,
         clock: SharedClock,
         sender: Arc<dyn LetterSender>,
+        handlers: Handlers,
         settings: WorkerSettings,
     ) -> Self {
         Self {
@@ -58,6 +79,7 @@ impl Worker {
             clock,
             sender,
             fund: Arc::new(RecordingFundGateway),
+            handlers,
             settings,
         }
     }
@@ -145,117 +167,75 @@ impl Worker {
     async fn handle(&self, event: &outbox_event::Model) -> anyhow::Result<()> {
         let parsed: DomainEvent = serde_json::from_str(&event.payload)
             .with_context(|| format!("event {} has an unreadable payload", event.id))?;
-        let now = self.clock.now();
+
+        // 1. Write what the event causes, and commit before anything leaves.
         let txn = self.db.begin().await?;
-        let effects = effects_of(&txn, &parsed).await?;
-        if !effects.alerts.is_empty() {
-            let rows = effects.alerts.into_iter().map(|a| alert::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                jobcentre_id: Set(a.jobcentre_id),
-                caseworker_id: Set(a.caseworker_id),
-                citizen_id: Set(Some(a.citizen_id)),
-                kind: Set(a.kind.to_string()),
-                message: Set(a.message),
-                source_event_id: Set(Some(event.id)),
-                created_at: Set(now),
-                read_at: Set(None),
-            });
-            alert::Entity::insert_many(rows)
-                .on_conflict(
-                    OnConflict::columns([
-                        alert::Column::SourceEventId,
-                        alert::Column::CaseworkerId,
-                    ])
-                    .do_nothing()
-                    .to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?;
-        }
-        if !effects.letters.is_empty() {
-            let rows = effects.letters.into_iter().map(|l| letter::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                jobcentre_id: Set(l.jobcentre_id),
-                citizen_id: Set(l.citizen_id),
-                channel: Set(l.channel),
-                kind: Set(l.kind.to_string()),
-                subject: Set(l.subject),
-                body: Set(l.body),
-                status: Set(LetterStatus::Pending),
-                source_event_id: Set(Some(event.id)),
-                created_at: Set(now),
-                sent_at: Set(None),
-            });
-            letter::Entity::insert_many(rows)
-                .on_conflict(
-                    OnConflict::columns([letter::Column::SourceEventId, letter::Column::Kind])
-                        .do_nothing()
-                        .to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?;
-        }
-        let pending = letter::Entity::find()
+        let effects = self.handlers.react(&txn, &parsed).await?;
+        write(&txn, event.id, effects, self.clock.now()).await?;
+        let mut letters = letter::Entity::find()
             .filter(letter::Column::SourceEventId.eq(event.id))
-            .filter(letter::Column::Status.eq(LetterStatus::Pending))
+            .order_by_asc(letter::Column::Id)
             .all(&txn)
             .await?;
-        for l in &pending {
+        let notices = fund_notification::Entity::find()
+            .filter(fund_notification::Column::SourceEventId.eq(event.id))
+            .filter(fund_notification::Column::Status.eq(FundNotificationStatus::Pending))
+            .order_by_asc(fund_notification::Column::Id)
+            .all(&txn)
+            .await?;
+        txn.commit().await?;
+
+        // 2. Hand them over, holding no transaction while the ports work.
+        let pending: Vec<Uuid> = letters
+            .iter()
+            .filter(|l| l.status == LetterStatus::Pending)
+            .map(|l| l.id)
+            .collect();
+        for l in letters.iter().filter(|l| l.status == LetterStatus::Pending) {
             self.sender.send(l).await?;
+        }
+        for n in &notices {
+            self.fund.notify(n).await?;
+        }
+
+        // 3. Close the event, record the hand-over and run the after-send hooks, together.
+        let now = self.clock.now();
+        let txn = self.db.begin().await?;
+        let closed = outbox_event::Entity::update_many()
+            .col_expr(outbox_event::Column::ProcessedAt, Expr::value(Some(now)))
+            .col_expr(
+                outbox_event::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(
+                outbox_event::Column::LastError,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(outbox_event::Column::Id.eq(event.id))
+            .filter(outbox_event::Column::ProcessedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if closed.rows_affected == 0 {
+            // Another worker took the event over when this one's lease ran out, and recorded it
+            // first; the hooks have run.
+            txn.rollback().await?;
+            return Ok(());
         }
         if !pending.is_empty() {
             letter::Entity::update_many()
                 .col_expr(letter::Column::Status, Expr::value(LetterStatus::Sent))
                 .col_expr(letter::Column::SentAt, Expr::value(Some(now)))
-                .filter(letter::Column::Id.is_in(pending.iter().map(|l| l.id)))
+                .filter(letter::Column::Id.is_in(pending.iter().copied()))
+                .filter(letter::Column::Status.eq(LetterStatus::Pending))
                 .exec(&txn)
                 .await?;
-        }
-        if !effects.delivers_plan_versions.is_empty() {
-            // The letters are handed over above; the versions they carry are now delivered.
-            plan_version::Entity::update_many()
-                .col_expr(plan_version::Column::DeliveredAt, Expr::value(Some(now)))
-                .filter(
-                    plan_version::Column::Id.is_in(effects.delivers_plan_versions.iter().copied()),
-                )
-                .filter(plan_version::Column::DeliveredAt.is_null())
-                .exec(&txn)
-                .await?;
-        }
-        if !effects.fund.is_empty() {
-            let rows = effects
-                .fund
-                .into_iter()
-                .map(|n| fund_notification::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    jobcentre_id: Set(n.jobcentre_id),
-                    citizen_id: Set(n.citizen_id),
-                    kind: Set(n.kind),
-                    absence_id: Set(n.absence_id),
-                    source_event_id: Set(event.id),
-                    status: Set(FundNotificationStatus::Pending),
-                    created_at: Set(now),
-                    sent_at: Set(None),
-                });
-            fund_notification::Entity::insert_many(rows)
-                .on_conflict(
-                    OnConflict::columns([
-                        fund_notification::Column::SourceEventId,
-                        fund_notification::Column::Kind,
-                    ])
-                    .do_nothing()
-                    .to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?;
-        }
-        let notices = fund_notification::Entity::find()
-            .filter(fund_notification::Column::SourceEventId.eq(event.id))
-            .filter(fund_notification::Column::Status.eq(FundNotificationStatus::Pending))
-            .all(&txn)
-            .await?;
-        for n in &notices {
-            self.fund.notify(n).await?;
+            for l in letters
+                .iter_mut()
+                .filter(|l| l.status == LetterStatus::Pending)
+            {
+                l.status = LetterStatus::Sent;
+                l.sent_at = Some(now);
+            }
         }
         if !notices.is_empty() {
             fund_notification::Entity::update_many()
@@ -265,21 +245,12 @@ impl Worker {
                 )
                 .col_expr(fund_notification::Column::SentAt, Expr::value(Some(now)))
                 .filter(fund_notification::Column::Id.is_in(notices.iter().map(|n| n.id)))
+                .filter(fund_notification::Column::Status.eq(FundNotificationStatus::Pending))
                 .exec(&txn)
                 .await?;
         }
-        outbox_event::Entity::update_many()
-            .col_expr(outbox_event::Column::ProcessedAt, Expr::value(Some(now)))
-            .col_expr(
-                outbox_event::Column::LockedUntil,
-                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-            )
-            .col_expr(
-                outbox_event::Column::LastError,
-                Expr::value(Option::<String>::None),
-            )
-            .filter(outbox_event::Column::Id.eq(event.id))
-            .exec(&txn)
+        self.handlers
+            .after_send(&txn, &parsed, &letters, now)
             .await?;
         txn.commit().await?;
         Ok(())
@@ -301,7 +272,7 @@ impl Worker {
             )
             .col_expr(
                 outbox_event::Column::LockedUntil,
-                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+                Expr::value(Option::<DateTime<Utc>>::None),
             )
             .col_expr(outbox_event::Column::LastError, Expr::value(Some(message)))
             .filter(outbox_event::Column::Id.eq(event.id))
@@ -309,6 +280,89 @@ impl Worker {
             .await?;
         Ok(())
     }
+}
+
+/// Writes an event's effects. A retried event writes nothing new: the rows of its first attempt
+/// stand (`ON CONFLICT DO NOTHING` on the event and the alert's caseworker, the letter's or the
+/// notice's kind), so their ids, the ports' idempotency keys, never change.
+async fn write(
+    txn: &DatabaseTransaction,
+    event_id: Uuid,
+    effects: Effects,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    if !effects.alerts.is_empty() {
+        let rows = effects.alerts.into_iter().map(|a| alert::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(a.jobcentre_id),
+            caseworker_id: Set(a.caseworker_id),
+            citizen_id: Set(Some(a.citizen_id)),
+            kind: Set(a.kind.to_string()),
+            message: Set(a.message),
+            source_event_id: Set(Some(event_id)),
+            created_at: Set(now),
+            read_at: Set(None),
+        });
+        alert::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([alert::Column::SourceEventId, alert::Column::CaseworkerId])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+    }
+    if !effects.letters.is_empty() {
+        let rows = effects.letters.into_iter().map(|l| letter::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(l.jobcentre_id),
+            citizen_id: Set(l.citizen_id),
+            channel: Set(l.channel),
+            kind: Set(l.kind.to_string()),
+            subject: Set(l.subject),
+            body: Set(l.body),
+            status: Set(LetterStatus::Pending),
+            source_event_id: Set(Some(event_id)),
+            created_at: Set(now),
+            sent_at: Set(None),
+        });
+        letter::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([letter::Column::SourceEventId, letter::Column::Kind])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+    }
+    if !effects.fund.is_empty() {
+        let rows = effects
+            .fund
+            .into_iter()
+            .map(|n| fund_notification::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                jobcentre_id: Set(n.jobcentre_id),
+                citizen_id: Set(n.citizen_id),
+                kind: Set(n.kind),
+                absence_id: Set(n.absence_id),
+                source_event_id: Set(event_id),
+                status: Set(FundNotificationStatus::Pending),
+                created_at: Set(now),
+                sent_at: Set(None),
+            });
+        fund_notification::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([
+                    fund_notification::Column::SourceEventId,
+                    fund_notification::Column::Kind,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Delay before attempt `attempts + 1`: `base * 2^(attempts - 1)`, capped at `max`.

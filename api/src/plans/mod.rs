@@ -7,6 +7,7 @@
 //! (rule 19).
 
 pub mod content;
+pub mod events;
 pub mod follow_up;
 pub mod mutation;
 pub mod scope;

@@ -219,7 +219,6 @@ impl BatchLoad for StaffPlanByCitizen {
     }
 }
 
-
 /// `updatePlanDraft`: replaces the draft, if the caller read the latest draft.
 pub async fn update_draft(
     db: &DatabaseConnection,

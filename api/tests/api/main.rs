@@ -10,6 +10,7 @@ mod database;
 mod demo;
 mod jwks_url;
 mod jwt;
+mod layers;
 mod limits;
 mod meetings;
 mod outbox;

@@ -2,21 +2,28 @@
 //! backoff and the event is never lost or handled twice.
 
 use std::sync::{
-    Arc,
+    Arc, Mutex,
     atomic::{AtomicBool, AtomicUsize, Ordering},
 };
 
 use jobbro_api::{
     kernel::clock::{Clock, SharedClock},
     outbox::{
+        fund::FundGateway,
         letters::{LetterSender, RecordingSender, SendError},
         worker::{Pass, Worker},
     },
     testing::{TestApp, world},
 };
-use jobbro_entities::{alert, enums::LetterStatus, letter, outbox_event};
+use jobbro_entities::{
+    alert,
+    enums::{FundNotificationStatus, LetterStatus},
+    fund_notification, letter, outbox_event,
+};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
+use tokio::sync::Notify;
+use uuid::Uuid;
 
 /// A channel that is down until switched on.
 #[derive(Default)]
@@ -160,12 +167,17 @@ async fn a_failing_channel_is_retried_with_backoff_and_nothing_is_lost() -> anyh
         event.next_attempt_at,
         app.clock.now() + chrono::Duration::seconds(base)
     );
+    // The letter and the alert were written and committed before the hand-over was tried; the
+    // letter waits, pending, to be handed over again under the same id.
+    let letters = letter::Entity::find().all(&app.db).await?;
+    assert_eq!(letters.len(), 1, "the failed attempt wrote the letter once");
     assert_eq!(
-        letter::Entity::find().count(&app.db).await?,
-        0,
-        "the failed attempt left no letter behind"
+        letters[0].status,
+        LetterStatus::Pending,
+        "the failed attempt sent no letter"
     );
-    assert_eq!(alert::Entity::find().count(&app.db).await?, 0);
+    let letter_id = letters[0].id;
+    assert_eq!(alert::Entity::find().count(&app.db).await?, 1);
 
     // Not due yet: nothing happens.
     assert_eq!(w.run_once().await?, Pass::default());
@@ -205,7 +217,10 @@ async fn a_failing_channel_is_retried_with_backoff_and_nothing_is_lost() -> anyh
         .ok_or_else(|| anyhow::anyhow!("event gone"))?;
     assert!(event.processed_at.is_some());
     assert!(event.last_error.is_none());
-    assert_eq!(letter::Entity::find().count(&app.db).await?, 1);
+    let letters = letter::Entity::find().all(&app.db).await?;
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0].id, letter_id, "the retries kept the letter's id");
+    assert_eq!(letters[0].status, LetterStatus::Sent);
     assert_eq!(alert::Entity::find().count(&app.db).await?, 1);
     assert_eq!(sender.calls.load(Ordering::SeqCst), 3);
     Ok(())
@@ -299,5 +314,158 @@ async fn two_workers_share_the_outbox_and_no_event_is_handled_twice() -> anyhow:
         "every letter handed over exactly once"
     );
     assert_eq!(letter::Entity::find().count(&app.db).await?, 20);
+    Ok(())
+}
+
+/// A port that remembers the id of every letter handed to it. The first hand-over never returns:
+/// the port has the letter, and the worker dies before it can record that.
+#[derive(Default)]
+struct CrashAfterSend {
+    seen: Mutex<Vec<Uuid>>,
+    took_first: Notify,
+}
+
+impl CrashAfterSend {
+    fn seen(&self) -> Vec<Uuid> {
+        self.seen.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+}
+
+#[async_trait::async_trait]
+impl LetterSender for CrashAfterSend {
+    async fn send(&self, letter: &letter::Model) -> Result<(), SendError> {
+        let first = {
+            let mut seen = self.seen.lock().map_err(|e| SendError(e.to_string()))?;
+            seen.push(letter.id);
+            seen.len() == 1
+        };
+        if first {
+            self.took_first.notify_one();
+            std::future::pending::<()>().await;
+        }
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_crash_between_send_and_record_hands_the_port_the_same_letter_id_again()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    revoke_citizen_1_consent(&app).await?;
+    let sender = Arc::new(CrashAfterSend::default());
+    let w = worker(&app, sender.clone());
+
+    // The worker runs until the port has taken the letter, and is dropped there: a crash after
+    // the send and before the record.
+    tokio::select! {
+        pass = w.run_once() => anyhow::bail!("the worker was to crash, but finished: {pass:?}"),
+        () = sender.took_first.notified() => {}
+    }
+    let letters = letter::Entity::find().all(&app.db).await?;
+    assert_eq!(letters.len(), 1);
+    assert_eq!(
+        letters[0].status,
+        LetterStatus::Pending,
+        "the crash came before the record"
+    );
+    assert_eq!(sender.seen(), vec![letters[0].id]);
+    let event = outbox_event::Entity::find()
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("event gone"))?;
+    assert!(event.processed_at.is_none());
+
+    // While the crashed worker's lease runs, no other worker takes the event.
+    assert_eq!(w.run_once().await?, Pass::default());
+
+    // Then a worker retries it: the port is handed the same letter id, and it is recorded once.
+    app.clock.advance(chrono::Duration::seconds(
+        app.settings.worker.lease_seconds + 1,
+    ));
+    assert_eq!(
+        w.run_once().await?,
+        Pass {
+            handled: 1,
+            failed: 0
+        }
+    );
+    let letters = letter::Entity::find().all(&app.db).await?;
+    assert_eq!(letters.len(), 1, "one letter row, whatever the retries");
+    assert_eq!(
+        sender.seen(),
+        vec![letters[0].id, letters[0].id],
+        "both hand-overs carried the same idempotency key"
+    );
+    assert_eq!(letters[0].status, LetterStatus::Sent);
+    assert_eq!(alert::Entity::find().count(&app.db).await?, 1);
+    let event = outbox_event::Entity::find()
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("event gone"))?;
+    assert!(event.processed_at.is_some());
+    assert_eq!(w.run_once().await?, Pass::default(), "handled once");
+    Ok(())
+}
+
+/// A fund gateway that takes every notice but loses the first acknowledgement.
+#[derive(Default)]
+struct LostAcknowledgement {
+    seen: Mutex<Vec<Uuid>>,
+}
+
+#[async_trait::async_trait]
+impl FundGateway for LostAcknowledgement {
+    async fn notify(&self, notice: &fund_notification::Model) -> Result<(), SendError> {
+        let mut seen = self.seen.lock().map_err(|e| SendError(e.to_string()))?;
+        seen.push(notice.id);
+        if seen.len() == 1 {
+            return Err(SendError("no answer from the fund".into()));
+        }
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_fund_notice_retried_after_a_lost_acknowledgement_keeps_its_id() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let answer = app
+        .gql(
+            Some(&w.citizen_1),
+            "mutation { reportSick(input: {}) { userErrors { code } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        answer["data"]["reportSick"]["userErrors"],
+        json!([]),
+        "{answer}"
+    );
+    let fund = Arc::new(LostAcknowledgement::default());
+    let worker = worker(&app, Arc::new(RecordingSender)).with_fund_gateway(fund.clone());
+
+    assert_eq!(
+        worker.run_once().await?,
+        Pass {
+            handled: 0,
+            failed: 1
+        }
+    );
+    app.clock.advance(chrono::Duration::seconds(
+        app.settings.worker.base_backoff_seconds,
+    ));
+    assert_eq!(
+        worker.run_once().await?,
+        Pass {
+            handled: 1,
+            failed: 0
+        }
+    );
+
+    let notices = fund_notification::Entity::find().all(&app.db).await?;
+    assert_eq!(notices.len(), 1, "one notice, whatever the retries");
+    assert_eq!(notices[0].status, FundNotificationStatus::Sent);
+    let seen = fund.seen.lock().map(|s| s.clone()).unwrap_or_default();
+    assert_eq!(seen, vec![notices[0].id, notices[0].id]);
     Ok(())
 }
