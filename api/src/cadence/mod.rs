@@ -19,12 +19,8 @@ use crate::{
     absences::situation::valid_on,
     cases,
     citizens::Visible,
-    kernel::{
-        batch::{self, BatchLoad, LoadContext},
-        error::AppResult,
-        viewer::Viewer,
-    },
-    meetings::service::job_conversation_times as conversation_times,
+    kernel::{batch, error::AppResult, viewer::Viewer},
+    meetings::attendance::job_conversation_times as conversation_times,
 };
 
 /// When a citizen's next job conversation is due.
@@ -72,7 +68,7 @@ async fn intervals(
 
 /// Per citizen, the latest (or earliest) start of their job conversations with `status`,
 /// counting only those starting at or after `from` when given.
-async fn compute(
+pub(super) async fn compute(
     db: &impl ConnectionTrait,
     cases: Vec<case::Model>,
     now: DateTime<Utc>,
@@ -106,31 +102,6 @@ async fn compute(
         .collect())
 }
 
-/// When each citizen's next job conversation is due; none when their group has no cadence.
-pub struct NextConversationByCitizen;
-
-impl BatchLoad for NextConversationByCitizen {
-    type Key = Uuid;
-    type Args = ();
-    type Value = Option<NextConversation>;
-
-    async fn load(
-        cx: &LoadContext<'_>,
-        _: &(),
-        keys: &[Uuid],
-    ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let cases = cases::service::all_open_cases(cx.db, keys).await?;
-        let mut next: HashMap<Uuid, Self::Value> = HashMap::new();
-        for (case, n) in compute(cx.db, cases, cx.now).await? {
-            let slot = next.entry(case.citizen_id).or_default();
-            if slot.as_ref().is_none_or(|s| n.due_on < s.due_on) {
-                *slot = Some(n);
-            }
-        }
-        Ok(next)
-    }
-}
-
 /// Citizens whose job conversation is past due, most overdue first: the viewer's caseload, or
 /// the whole job centre for a manager.
 pub async fn overdue(
@@ -162,6 +133,8 @@ impl StaffCadence {
     /// null when the group has none.
     async fn next_conversation(&self, ctx: &Context<'_>) -> Result<Option<NextConversation>> {
         self.0.read(ctx, AuditCategory::Case)?;
-        batch::load::<NextConversationByCitizen>(ctx, self.0.uuid(), self.0.peers()).await
+        batch::load::<loader::NextConversationByCitizen>(ctx, self.0.uuid(), self.0.peers()).await
     }
 }
+
+pub mod loader;

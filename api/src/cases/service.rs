@@ -15,38 +15,10 @@ use super::scope;
 use crate::{
     citizens::Visible,
     kernel::{
-        batch::{BatchLoad, LoadContext},
         error::AppResult,
         viewer::{Staff, Viewer},
     },
 };
-
-/// The cases of each citizen, newest first, closed ones included, in one query.
-pub struct CasesByCitizen;
-
-impl BatchLoad for CasesByCitizen {
-    type Key = Uuid;
-    type Args = ();
-    type Value = Vec<case::Model>;
-
-    async fn load(
-        cx: &LoadContext<'_>,
-        _: &(),
-        keys: &[Uuid],
-    ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let rows = case::Entity::find()
-            .filter(scope::visible_to(cx.viewer))
-            .filter(case::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_desc(case::Column::OpenedAt)
-            .all(cx.db)
-            .await?;
-        let mut by_citizen: HashMap<Uuid, Vec<case::Model>> = HashMap::new();
-        for row in rows {
-            by_citizen.entry(row.citizen_id).or_default().push(row);
-        }
-        Ok(by_citizen)
-    }
-}
 
 /// The open case of each citizen (the newest when there are several), in one query. Rules read
 /// it whoever asks, so it is not narrowed by the viewer: the citizens themselves are visible.

@@ -7,7 +7,7 @@ use jobbro_entities::{
     enums::{AuditCategory, VisitationCategory},
 };
 
-use super::service::CasesByCitizen;
+use super::loader::CasesByCitizen;
 use crate::{citizens::Visible, kernel::batch};
 
 /// A citizen's cases, as job-centre staff see them.

@@ -3,6 +3,7 @@
 //! every other domain's citizen-keyed readers ask for; [`views`] shows the person to each
 //! audience, auditing every read by someone other than the citizen.
 
+pub mod loader;
 pub mod scope;
 pub mod service;
 pub mod views;

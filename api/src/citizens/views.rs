@@ -8,10 +8,7 @@ use jobbro_entities::{
     jobseeker_registration,
 };
 
-use super::{
-    scope::Visible,
-    service::{self, Registrations},
-};
+use super::{loader::Registrations, scope::Visible, service};
 use crate::{
     auth::{Role, RoleGuard},
     kernel::{

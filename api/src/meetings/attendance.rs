@@ -1,10 +1,16 @@
 //! Attendance (fremmøde, fravær, afbud, udeblivelse, `000:164-166`) and the meeting lists.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
-use jobbro_entities::{enums::MeetingStatus, meeting};
+use jobbro_entities::{
+    enums::{MeetingStatus, MeetingType},
+    meeting,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+    QuerySelect,
+    sea_query::{Expr, Func},
 };
 use uuid::Uuid;
 
@@ -198,4 +204,40 @@ pub async fn missing_registrations(
         .filter(|m| missing_registration(m, now))
         .collect();
     with_details(db, rows).await
+}
+
+/// The latest (or earliest) start of each citizen's job conversations in `status`, from
+/// `from` on when given: the cadence's last and next conversation.
+pub async fn job_conversation_times(
+    db: &impl ConnectionTrait,
+    citizen_ids: &[Uuid],
+    status: MeetingStatus,
+    latest: bool,
+    from: Option<DateTime<Utc>>,
+) -> AppResult<HashMap<Uuid, DateTime<Utc>>> {
+    let column = Expr::col(meeting::Column::StartsAt);
+    let aggregate = if latest {
+        Func::max(column)
+    } else {
+        Func::min(column)
+    };
+    let mut select = meeting::Entity::find()
+        .select_only()
+        .column(meeting::Column::CitizenId)
+        .expr(aggregate)
+        .filter(meeting::Column::CitizenId.is_in(citizen_ids.iter().copied()))
+        .filter(meeting::Column::MeetingType.eq(MeetingType::JobConversation))
+        .filter(meeting::Column::Status.eq(status));
+    if let Some(from) = from {
+        select = select.filter(meeting::Column::StartsAt.gte(from));
+    }
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = select
+        .group_by(meeting::Column::CitizenId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, t)| t.map(|t| (id, t)))
+        .collect())
 }

@@ -6,9 +6,9 @@
 pub mod attendance;
 pub mod booking;
 pub mod events;
+pub mod loader;
 pub mod mutation;
 pub mod scope;
-pub mod service;
 pub mod slots;
 pub mod types;
 pub mod views;

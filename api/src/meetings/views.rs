@@ -8,7 +8,7 @@ use jobbro_entities::enums::{AuditCategory, MeetingChannel, MeetingStatus, Meeti
 
 use super::{
     attendance,
-    service::{DeadlinesByCitizen, MeetingsByCitizen, SelfBookingByCitizen},
+    loader::{DeadlinesByCitizen, MeetingsByCitizen, SelfBookingByCitizen},
     slots,
     types::{AvailableSlot, BookingDeadline, Meeting, MeetingParticipant, MeetingSlot},
 };

@@ -6,14 +6,12 @@ use chrono::NaiveDate;
 use jobbro_entities::{
     enums::ServiceOrderStatus, offer_kind, provider, provider_user, service_order,
 };
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::scope;
 use crate::{
     citizens::Visible,
     kernel::{
-        batch::{BatchLoad, LoadContext},
         error::{AppError, AppResult},
         viewer::ProviderUser,
     },
@@ -40,33 +38,6 @@ pub async fn user_name(
         .one(db)
         .await?
         .map(|u| u.name))
-}
-
-/// The referrals of each citizen that the viewer may see, in one query.
-pub struct ReferralsByCitizen;
-
-impl BatchLoad for ReferralsByCitizen {
-    type Key = Uuid;
-    type Args = ();
-    type Value = Vec<service_order::Model>;
-
-    async fn load(
-        cx: &LoadContext<'_>,
-        _: &(),
-        keys: &[Uuid],
-    ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
-        for row in service_order::Entity::find()
-            .filter(scope::referrals_visible_to(cx.viewer))
-            .filter(service_order::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_asc(service_order::Column::Id)
-            .all(cx.db)
-            .await?
-        {
-            by_citizen.entry(row.citizen_id).or_default().push(row);
-        }
-        Ok(by_citizen)
-    }
 }
 
 /// The active referrals running on `day` of each citizen, with their offer kinds, in one query.

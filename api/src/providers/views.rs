@@ -7,7 +7,7 @@ use jobbro_entities::{
     provider, service_order,
 };
 
-use super::service::{self, ReferralsByCitizen};
+use super::{loader::ReferralsByCitizen, service};
 use crate::{
     citizens::Visible,
     kernel::{

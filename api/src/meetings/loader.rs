@@ -1,19 +1,10 @@
-//! Meeting reads that other views and domains ask for: a citizen's meetings, booking deadlines
-//! and self-booking right, each for a whole list of citizens at once, and the job-conversation
-//! times the follow-up cadence is counted from.
+//! Per-request loaders of a page of citizens' meetings, booking deadlines and self-booking
+//! right, each for a whole list of citizens at once.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use jobbro_entities::{
-    booking_deadline,
-    enums::{MeetingStatus, MeetingType},
-    meeting,
-};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, Func},
-};
+use jobbro_entities::{booking_deadline, meeting};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::{scope, types::Meeting, with_details};
@@ -108,40 +99,4 @@ impl BatchLoad for SelfBookingByCitizen {
             .map(|(id, s)| (id, s.self_booking()))
             .collect())
     }
-}
-
-/// The latest (or earliest) start of each citizen's job conversations in `status`, from
-/// `from` on when given: the cadence's last and next conversation.
-pub async fn job_conversation_times(
-    db: &impl ConnectionTrait,
-    citizen_ids: &[Uuid],
-    status: MeetingStatus,
-    latest: bool,
-    from: Option<DateTime<Utc>>,
-) -> AppResult<HashMap<Uuid, DateTime<Utc>>> {
-    let column = Expr::col(meeting::Column::StartsAt);
-    let aggregate = if latest {
-        Func::max(column)
-    } else {
-        Func::min(column)
-    };
-    let mut select = meeting::Entity::find()
-        .select_only()
-        .column(meeting::Column::CitizenId)
-        .expr(aggregate)
-        .filter(meeting::Column::CitizenId.is_in(citizen_ids.iter().copied()))
-        .filter(meeting::Column::MeetingType.eq(MeetingType::JobConversation))
-        .filter(meeting::Column::Status.eq(status));
-    if let Some(from) = from {
-        select = select.filter(meeting::Column::StartsAt.gte(from));
-    }
-    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = select
-        .group_by(meeting::Column::CitizenId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, t)| t.map(|t| (id, t)))
-        .collect())
 }

@@ -1,0 +1,39 @@
+//! Per-request loader of a page of citizens' next due conversation.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use super::{NextConversation, compute};
+use crate::{
+    cases,
+    kernel::{
+        batch::{BatchLoad, LoadContext},
+        error::AppResult,
+    },
+};
+
+/// When each citizen's next job conversation is due; none when their group has no cadence.
+pub struct NextConversationByCitizen;
+
+impl BatchLoad for NextConversationByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Option<NextConversation>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let cases = cases::service::all_open_cases(cx.db, keys).await?;
+        let mut next: HashMap<Uuid, Self::Value> = HashMap::new();
+        for (case, n) in compute(cx.db, cases, cx.now).await? {
+            let slot = next.entry(case.citizen_id).or_default();
+            if slot.as_ref().is_none_or(|s| n.due_on < s.due_on) {
+                *slot = Some(n);
+            }
+        }
+        Ok(next)
+    }
+}
