@@ -36,6 +36,7 @@ pub mod offer_kind;
 pub mod outbox_event;
 pub mod plan;
 pub mod plan_acknowledgement;
+pub mod plan_activity;
 pub mod plan_attachment;
 pub mod plan_follow_up;
 pub mod plan_language_request;
@@ -79,6 +80,7 @@ pub mod prelude {
     pub use super::outbox_event::Entity as OutboxEvent;
     pub use super::plan::Entity as Plan;
     pub use super::plan_acknowledgement::Entity as PlanAcknowledgement;
+    pub use super::plan_activity::Entity as PlanActivity;
     pub use super::plan_attachment::Entity as PlanAttachment;
     pub use super::plan_follow_up::Entity as PlanFollowUp;
     pub use super::plan_language_request::Entity as PlanLanguageRequest;

@@ -14,6 +14,7 @@ mod m20261122_000003_meetings;
 mod m20261122_000004_fund_notifications;
 mod m20261122_000005_remote_conversations;
 mod m20261122_000006_plans;
+mod m20261201_000007_plan_activities;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_fund_notifications::Migration),
             Box::new(m20261122_000005_remote_conversations::Migration),
             Box::new(m20261122_000006_plans::Migration),
+            Box::new(m20261201_000007_plan_activities::Migration),
         ]
     }
 }

@@ -90,3 +90,17 @@ pub enum ProviderUsers {
     Table,
     Id,
 }
+
+/// `providers`, as referenced by later migrations.
+#[derive(DeriveIden, Clone, Copy)]
+pub enum Providers {
+    Table,
+    Id,
+}
+
+/// `companies`, as referenced by later migrations.
+#[derive(DeriveIden, Clone, Copy)]
+pub enum Companies {
+    Table,
+    Id,
+}
