@@ -6,6 +6,7 @@
 //! citizen, not to a case, so its history carries over when a case closes and another opens
 //! (rule 19).
 
+pub mod activities;
 pub mod content;
 pub mod events;
 pub mod follow_up;

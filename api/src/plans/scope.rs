@@ -3,10 +3,10 @@
 //! (the service narrows that to the version in force), companies none (they see only the
 //! activities they host).
 
-use jobbro_entities::{plan, plan_version};
+use jobbro_entities::{plan, plan_activity, plan_version};
 use sea_orm::{
     ColumnTrait, Condition,
-    sea_query::{Expr, ExprTrait},
+    sea_query::{Expr, ExprTrait, Query},
 };
 
 use crate::{citizens, kernel::viewer::Viewer};
@@ -35,5 +35,34 @@ pub fn versions_visible_to(viewer: &Viewer) -> Condition {
             .add(plan_version::Column::CitizenId.in_subquery(citizens::scope::visible_ids(viewer)))
             .add(plan_version::Column::DeliveredAt.is_not_null()),
         Viewer::Company(_) | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
+    }
+}
+
+/// A condition on `plan_activities`: staff their job centre's; a citizen those of their own
+/// delivered versions; a provider those it runs for citizens referred to it; a company those it
+/// hosts.
+pub fn activities_visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Staff(staff) => {
+            Condition::all().add(plan_activity::Column::JobcentreId.eq(staff.jobcentre))
+        }
+        Viewer::Citizen { .. } => Condition::all().add(
+            plan_activity::Column::PlanVersionId.in_subquery(
+                Query::select()
+                    .column(plan_version::Column::Id)
+                    .from(plan_version::Entity)
+                    .cond_where(versions_visible_to(viewer))
+                    .to_owned(),
+            ),
+        ),
+        Viewer::Provider(user) => Condition::all()
+            .add(plan_activity::Column::ProviderId.eq(user.provider))
+            .add(
+                plan_activity::Column::CitizenId.in_subquery(citizens::scope::visible_ids(viewer)),
+            ),
+        Viewer::Company(user) => {
+            Condition::all().add(plan_activity::Column::CompanyId.eq(user.company))
+        }
+        Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
     }
 }
