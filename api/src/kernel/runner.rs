@@ -1,7 +1,16 @@
-//! Idempotency keys for mutations that create something: the first result is stored with the
-//! principal and a hash of the input; a replay returns it; the same key with other input is a
-//! `UserError`. Stored in the mutation's own transaction, so a result is remembered exactly when
-//! its changes are committed.
+//! The one way a mutation runs: one transaction and an optional idempotency key.
+//!
+//! - [`run`] opens the transaction. It commits when the outcome carries no `userErrors` and rolls
+//!   back when it does, so an attempt that ends in a `userError` leaves nothing half-written, even
+//!   when an earlier step had already written something.
+//! - Idempotency keys, for mutations that create something: the first successful result is
+//!   stored with the principal and a hash of the input, in the mutation's own transaction, so a
+//!   result is remembered exactly when its changes are committed; a replay returns it; the same
+//!   key with other input is a `UserError`. An attempt that ends in `userErrors` is rolled back
+//!   and stores nothing under its key: once the cause is gone (a seat frees up, an absence ends,
+//!   the caller corrects the input) a retry with the same key runs for real. A `userError`
+//!   depends on the state of the data, not only on the input, so replaying it would repeat a
+//!   refusal that may no longer hold.
 
 use jobbro_entities::idempotency_key;
 use sea_orm::{
@@ -13,7 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     kernel::error::{AppError, AppResult},
-    kernel::user_error::{UserError, UserErrorCode},
+    kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
 };
 
@@ -100,6 +109,8 @@ impl IdempotencyKey {
         };
         match idempotency_key::Entity::insert(row).exec(db).await {
             Ok(_) => Ok(()),
+            // The table's only unique constraint is its key (principal, key): a concurrent
+            // request with the same key committed first.
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 Err(AppError::Conflict(
                     "another request with this idempotency key is being processed; retry it".into(),
@@ -110,12 +121,25 @@ impl IdempotencyKey {
     }
 }
 
+/// What [`run`] needs to know of a mutation's outcome: whether it carries `userErrors`, in which
+/// case the transaction is rolled back and no idempotency record is kept.
+pub trait MutationOutcome {
+    fn has_user_errors(&self) -> bool;
+}
+
+impl MutationOutcome for Outcome {
+    fn has_user_errors(&self) -> bool {
+        !self.user_errors.is_empty()
+    }
+}
+
 /// Runs one mutation the way every mutation runs: in one transaction, replaying the stored
 /// outcome when the client repeats an idempotency key, storing the new outcome otherwise.
 ///
-/// `change` does the work inside the transaction and returns the outcome to remember;
-/// `mismatch` turns a key reused with other input into an outcome. The transaction commits only
-/// when `change` succeeds; an error rolls everything back, idempotency record included.
+/// `change` does the work inside the transaction and returns the outcome; `mismatch` turns a key
+/// reused with other input into an outcome. The transaction commits only when `change` succeeds
+/// with an outcome free of `userErrors`; an error or a `userError` rolls everything back, and
+/// no idempotency record is stored for that attempt.
 pub async fn run<T>(
     db: &DatabaseConnection,
     key: Option<IdempotencyKey>,
@@ -124,7 +148,7 @@ pub async fn run<T>(
     change: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<T>,
 ) -> AppResult<T>
 where
-    T: Serialize + DeserializeOwned,
+    T: MutationOutcome + Serialize + DeserializeOwned,
 {
     let txn = db.begin().await?;
     let replayed = match &key {
@@ -132,16 +156,21 @@ where
         None => None,
     };
     let outcome = match replayed {
+        // A replay changes nothing: the stored outcome was committed by the first request.
         Some(Replay::Same(stored)) => stored,
         Some(Replay::Mismatch(e)) => mismatch(e),
         None => {
             let outcome = change(&txn).await?;
-            if let Some(key) = &key {
-                key.remember(&txn, &outcome, now).await?;
+            if !outcome.has_user_errors() {
+                if let Some(key) = &key {
+                    key.remember(&txn, &outcome, now).await?;
+                }
+                txn.commit().await?;
+                return Ok(outcome);
             }
             outcome
         }
     };
-    txn.commit().await?;
+    txn.rollback().await?;
     Ok(outcome)
 }

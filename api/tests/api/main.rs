@@ -15,5 +15,6 @@ mod outbox;
 mod plans;
 mod request_id;
 mod role_matrix;
+mod runner;
 mod scoping;
 mod sql_count;

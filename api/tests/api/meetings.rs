@@ -304,7 +304,7 @@ pub(crate) async fn attend(
     .await
 }
 
-async fn cancel(
+pub(crate) async fn cancel(
     app: &TestApp,
     who: &Principal,
     meeting_id: &str,
