@@ -1,4 +1,5 @@
-//! The one way a mutation runs: one transaction and an optional idempotency key.
+//! The one way a mutation runs: one transaction, an optional idempotency key, and database
+//! constraints turned into `UserError`s.
 //!
 //! - [`run`] opens the transaction. It commits when the outcome carries no `userErrors` and rolls
 //!   back when it does, so an attempt that ends in a `userError` leaves nothing half-written, even
@@ -11,11 +12,14 @@
 //!   the caller corrects the input) a retry with the same key runs for real. A `userError`
 //!   depends on the state of the data, not only on the input, so replaying it would repeat a
 //!   refusal that may no longer hold.
+//! - [`insert_or`] inserts a row in a savepoint and turns a violation of one named unique index
+//!   into a `UserError`: races are settled by the database, and any other violation stays an
+//!   internal error.
 
 use jobbro_entities::idempotency_key;
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    SqlErr, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, DbErr, EntityTrait, RuntimeErr, SqlErr, Statement, TransactionTrait,
 };
 use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
@@ -173,4 +177,99 @@ where
     };
     txn.rollback().await?;
     Ok(outcome)
+}
+
+/// Inserts `row` in a savepoint of `txn`. When the insert violates the unique index named
+/// `unique_index`, the savepoint is rolled back (the transaction stays usable) and `error` is
+/// returned for the outcome; any other failure, another unique violation included, is an
+/// internal error.
+///
+/// The index is matched by name on both databases: PostgreSQL names the violated constraint in
+/// the error itself; SQLite names only its columns (`UNIQUE constraint failed: t.a, t.b`, or
+/// `index 'name'` for an index on expressions), so the named index's table and columns are read
+/// from the database's catalogue and compared with them. (On SQLite two unique indexes over the
+/// same columns of one table cannot be told apart; the migrations create none.)
+pub async fn insert_or<A>(
+    txn: &DatabaseTransaction,
+    row: A,
+    unique_index: &str,
+    error: UserError,
+) -> AppResult<Result<(), UserError>>
+where
+    A: ActiveModelTrait + Send,
+{
+    let savepoint = txn.begin().await?;
+    match A::Entity::insert(row)
+        .exec_without_returning(&savepoint)
+        .await
+    {
+        Ok(_) => {
+            savepoint.commit().await?;
+            Ok(Ok(()))
+        }
+        Err(e) => {
+            savepoint.rollback().await?;
+            if violates(txn, &e, unique_index).await? {
+                Ok(Err(error))
+            } else {
+                Err(e.into())
+            }
+        }
+    }
+}
+
+/// Whether `err` is a violation of the unique index (or constraint) named `name`.
+pub async fn violates(db: &impl ConnectionTrait, err: &DbErr, name: &str) -> AppResult<bool> {
+    let Some(SqlErr::UniqueConstraintViolation(message)) = err.sql_err() else {
+        return Ok(false);
+    };
+    match db.get_database_backend() {
+        DbBackend::Postgres => Ok(constraint_of(err) == Some(name)),
+        DbBackend::Sqlite => Ok(sqlite_violation_text(db, name).await? == message),
+        other => Err(AppError::Internal(anyhow::anyhow!(
+            "unique violations are not matched on {other:?}"
+        ))),
+    }
+}
+
+/// The constraint a database error names (PostgreSQL fills it in; SQLite does not).
+fn constraint_of(err: &DbErr) -> Option<&str> {
+    match err {
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            e.as_database_error().and_then(|d| d.constraint())
+        }
+        _ => None,
+    }
+}
+
+/// What SQLite reports when the unique index `name` is violated, built from its catalogue entry.
+async fn sqlite_violation_text(db: &impl ConnectionTrait, name: &str) -> AppResult<String> {
+    let sql = "SELECT m.tbl_name AS tbl, i.name AS col FROM sqlite_master m \
+               JOIN pragma_index_info(m.name) i WHERE m.type = 'index' AND m.name = ? \
+               ORDER BY i.seqno";
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql,
+            [name.into()],
+        ))
+        .await?;
+    let mut table = None;
+    let mut columns = Vec::new();
+    for row in rows {
+        let tbl: String = row.try_get("", "tbl")?;
+        let col: Option<String> = row.try_get("", "col")?;
+        table = Some(tbl.clone());
+        columns.push(col.map(|c| format!("{tbl}.{c}")));
+    }
+    if table.is_none() {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "no unique index named `{name}`"
+        )));
+    }
+    // An index on an expression has a column without a name; SQLite then names the index.
+    Ok(match columns.into_iter().collect::<Option<Vec<_>>>() {
+        Some(columns) => format!("UNIQUE constraint failed: {}", columns.join(", ")),
+        None => format!("UNIQUE constraint failed: index '{name}'"),
+    })
 }

@@ -13,7 +13,7 @@ use jobbro_entities::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, SqlErr, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -33,6 +33,11 @@ use crate::{
     outbox::{self, DomainEvent},
     providers,
 };
+
+/// The unique index that allows one live booking of a slot per citizen.
+const ONE_BOOKING_PER_SLOT: &str = "ux_meetings_scheduled_slot_citizen";
+/// The unique index that allows one open booking deadline per citizen and kind of meeting.
+const ONE_OPEN_DEADLINE: &str = "ux_booking_deadlines_open_citizen_meeting_type";
 
 fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
     Outcome::err(UserError::new(&["input", field], code, message))
@@ -290,37 +295,27 @@ pub async fn book(
     payload(db, outcome).await
 }
 
-/// Takes the slot's seat and inserts the meeting, in a savepoint so that a lost race or a
-/// double booking leaves the transaction usable and nothing behind.
+/// Takes the slot's seat and inserts the meeting. A lost race for the seat or a second booking
+/// of the same slot is a user error, and the runner then rolls back the seat taken.
 async fn occupy(
     txn: &DatabaseTransaction,
     slot: &meeting_slot::Model,
     new: &meeting::Model,
 ) -> AppResult<Result<(), Outcome>> {
-    let savepoint = txn.begin().await?;
-    if !take_seat(&savepoint, slot.id).await? {
-        savepoint.rollback().await?;
+    if !take_seat(txn, slot.id).await? {
         return Ok(Err(slot_full()));
     }
+    let booked_already = UserError::new(
+        &["input", "slotId"],
+        UserErrorCode::AlreadyDone,
+        "you have already booked this slot",
+    );
     let row: meeting::ActiveModel = new.clone().into();
-    match meeting::Entity::insert(row)
-        .exec_without_returning(&savepoint)
-        .await
-    {
-        Ok(_) => {
-            savepoint.commit().await?;
-            Ok(Ok(()))
-        }
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            savepoint.rollback().await?;
-            Ok(Err(error(
-                "slotId",
-                UserErrorCode::AlreadyDone,
-                "you have already booked this slot",
-            )))
-        }
-        Err(e) => Err(e.into()),
-    }
+    Ok(
+        runner::insert_or(txn, row, ONE_BOOKING_PER_SLOT, booked_already)
+            .await?
+            .map_err(Outcome::err),
+    )
 }
 
 /// A scheduled meeting the viewer may see, or the user error to return.
@@ -726,21 +721,13 @@ pub async fn request_self_booking(
             created_at: Set(now),
         };
         // One open deadline per kind of meeting: the partial unique index settles it.
-        let savepoint = txn.begin().await?;
-        match booking_deadline::Entity::insert(row)
-            .exec_without_returning(&savepoint)
-            .await
-        {
-            Ok(_) => savepoint.commit().await?,
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                savepoint.rollback().await?;
-                return Ok(error(
-                    "meetingType",
-                    UserErrorCode::AlreadyDone,
-                    "the citizen already has an open deadline for such a meeting",
-                ));
-            }
-            Err(e) => return Err(e.into()),
+        let open_already = UserError::new(
+            &["input", "meetingType"],
+            UserErrorCode::AlreadyDone,
+            "the citizen already has an open deadline for such a meeting",
+        );
+        if let Err(e) = runner::insert_or(txn, row, ONE_OPEN_DEADLINE, open_already).await? {
+            return Ok(Outcome::err(e));
         }
         let event = DomainEvent::SelfBookingRequested {
             deadline_id: id,

@@ -10,7 +10,7 @@ use jobbro_entities::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -30,6 +30,11 @@ use crate::{
     kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
 };
+
+/// The unique index that allows one plan per citizen.
+pub const ONE_PLAN_PER_CITIZEN: &str = "ux_plans_citizen_id";
+/// The unique index that numbers a plan's versions without gaps or twins.
+pub const ONE_VERSION_PER_NUMBER: &str = "ux_plan_versions_plan_id_number";
 
 fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
     Outcome::err(UserError::new(&["input", field], code, message))
@@ -263,14 +268,14 @@ pub async fn update_draft(
             .one(txn)
             .await?;
         let stale = || {
-            error(
-                "expectedDraftVersion",
+            UserError::new(
+                &["input", "expectedDraftVersion"],
                 UserErrorCode::StaleVersion,
                 "the draft changed since you read it; reload and try again",
             )
         };
         match existing {
-            None if input.expected_draft_version != 0 => Ok(stale()),
+            None if input.expected_draft_version != 0 => Ok(Outcome::err(stale())),
             None => {
                 let id = Uuid::now_v7();
                 let row = plan::ActiveModel {
@@ -284,17 +289,8 @@ pub async fn update_draft(
                     created_at: Set(now),
                 };
                 // One plan per citizen: two first drafts racing meet the unique index.
-                let savepoint = txn.begin().await?;
-                match plan::Entity::insert(row)
-                    .exec_without_returning(&savepoint)
-                    .await
-                {
-                    Ok(_) => savepoint.commit().await?,
-                    Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        savepoint.rollback().await?;
-                        return Ok(stale());
-                    }
-                    Err(e) => return Err(e.into()),
+                if let Err(e) = runner::insert_or(txn, row, ONE_PLAN_PER_CITIZEN, stale()).await? {
+                    return Ok(Outcome::err(e));
                 }
                 Ok(Outcome::ok(person.id))
             }
@@ -318,7 +314,7 @@ pub async fn update_draft(
                 Ok(if changed == 1 {
                     Outcome::ok(person.id)
                 } else {
-                    stale()
+                    Outcome::err(stale())
                 })
             }
         }
@@ -434,21 +430,13 @@ pub async fn publish(
             superseded_at: Set(None),
         };
         // The unique (plan, number) index settles two publications racing.
-        let savepoint = txn.begin().await?;
-        match plan_version::Entity::insert(row)
-            .exec_without_returning(&savepoint)
-            .await
-        {
-            Ok(_) => savepoint.commit().await?,
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                savepoint.rollback().await?;
-                return Ok(error(
-                    "expectedDraftVersion",
-                    UserErrorCode::StaleVersion,
-                    "another version was just published; reload",
-                ));
-            }
-            Err(e) => return Err(e.into()),
+        let raced = UserError::new(
+            &["input", "expectedDraftVersion"],
+            UserErrorCode::StaleVersion,
+            "another version was just published; reload",
+        );
+        if let Err(e) = runner::insert_or(txn, row, ONE_VERSION_PER_NUMBER, raced).await? {
+            return Ok(Outcome::err(e));
         }
         if let Some(previous) = latest {
             plan_version::Entity::update_many()

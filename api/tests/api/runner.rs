@@ -1,21 +1,31 @@
 //! The mutation runner (`kernel::runner`): an outcome with `userErrors` rolls its transaction
-//! back, and an attempt that ended in `userErrors` leaves its idempotency key free.
+//! back, an attempt that ended in `userErrors` leaves its idempotency key free, and `insert_or`
+//! turns exactly the named unique index into a `userError`, on SQLite and PostgreSQL alike.
 
 use jobbro_api::{
     kernel::clock::Clock,
+    kernel::error::{AppError, ErrorCode},
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
+    plans::service,
     testing::{TestApp, world},
 };
-use jobbro_entities::{consent, enums::ConsentPurpose, idempotency_key, meeting, meeting_slot};
+use jobbro_entities::{
+    consent,
+    enums::{ConsentPurpose, PlanDelivery},
+    idempotency_key, meeting, meeting_slot, plan, plan_version,
+};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    TransactionTrait, sea_query::Expr,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::meetings::{booked, cancel, id_of, new_slot, ok, tomorrow, user_error};
+
+const CONSENT_IN_FORCE: &str = "ux_consents_active_citizen_purpose";
 
 fn consent_row(citizen: Uuid, jobcentre: Uuid, purpose: ConsentPurpose) -> consent::ActiveModel {
     consent::ActiveModel {
@@ -148,5 +158,128 @@ async fn a_key_refused_with_slot_full_books_once_a_seat_is_free() -> anyhow::Res
         .count(&app.db)
         .await?;
     assert_eq!(live, 1, "one booking, not two");
+    Ok(())
+}
+
+#[tokio::test]
+async fn insert_or_turns_the_named_index_into_the_user_error_and_the_transaction_goes_on()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let (c1, a) = (w.citizen_1.subject, w.jobcentre_a);
+    let txn = app.db.begin().await?;
+    // Citizen 1 already consents to sharing the CV.
+    let twin = consent_row(c1, a, ConsentPurpose::ShareCvWithCompanies);
+    let refused = runner::insert_or(&txn, twin, CONSENT_IN_FORCE, already()).await?;
+    assert_eq!(refused, Err(already()));
+    // The savepoint was rolled back, not the transaction: it still takes writes.
+    let other = consent_row(c1, a, ConsentPurpose::ShareDataAfterMoving);
+    assert_eq!(
+        runner::insert_or(&txn, other, CONSENT_IN_FORCE, already()).await?,
+        Ok(())
+    );
+    txn.commit().await?;
+    let mine = consent::Entity::find()
+        .filter(consent::Column::CitizenId.eq(c1))
+        .count(&app.db)
+        .await?;
+    assert_eq!(mine, 2);
+    Ok(())
+}
+
+fn internal(result: Result<Result<(), UserError>, AppError>) -> bool {
+    matches!(result, Err(e) if e.code() == ErrorCode::Internal)
+}
+
+#[tokio::test]
+async fn insert_or_leaves_any_other_unique_violation_an_internal_error() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let (c1, a) = (w.citizen_1.subject, w.jobcentre_a);
+    let txn = app.db.begin().await?;
+
+    // The primary key, not the named index.
+    let mut same_id = consent_row(c1, a, ConsentPurpose::ShareDataAfterMoving);
+    same_id.id = Set(w.citizen_1_consent);
+    let result = runner::insert_or(&txn, same_id, CONSENT_IN_FORCE, already()).await;
+    assert!(
+        internal(result),
+        "a primary-key clash is not the named index"
+    );
+
+    // The consent index, while another index is named.
+    let twin = consent_row(c1, a, ConsentPurpose::ShareCvWithCompanies);
+    let result = runner::insert_or(&txn, twin, "ux_plans_citizen_id", already()).await;
+    assert!(
+        internal(result),
+        "a violation of another index is not the named one"
+    );
+
+    // A name that is no index at all.
+    let twin = consent_row(c1, a, ConsentPurpose::ShareCvWithCompanies);
+    let result = runner::insert_or(&txn, twin, "ux_no_such_index", already()).await;
+    assert!(internal(result));
+    Ok(())
+}
+
+/// The plans' two races are settled by `insert_or` with these index names; the names must match
+/// indexes of the database, or the races would end in internal errors.
+#[tokio::test]
+async fn the_plan_index_names_the_services_use_match_the_database() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let (c1, a, now) = (w.citizen_1.subject, w.jobcentre_a, app.clock.now());
+    let new_plan = || plan::Model {
+        id: Uuid::now_v7(),
+        jobcentre_id: a,
+        citizen_id: c1,
+        draft: "{}".into(),
+        draft_version: 1,
+        draft_updated_at: now,
+        draft_updated_by: None,
+        created_at: now,
+    };
+    let first = new_plan();
+    let version = |n: i32| plan_version::Model {
+        id: Uuid::now_v7(),
+        plan_id: first.id,
+        jobcentre_id: a,
+        citizen_id: c1,
+        number: n,
+        content: "{}".into(),
+        content_hash: String::new(),
+        published_by: w.caseworker_a.subject,
+        published_at: now,
+        delivery: PlanDelivery::Portal,
+        acknowledgement_requested: false,
+        delivered_at: Some(now),
+        superseded_at: None,
+    };
+    let txn = app.db.begin().await?;
+    let (one_plan, one_number) = (
+        service::ONE_PLAN_PER_CITIZEN,
+        service::ONE_VERSION_PER_NUMBER,
+    );
+    let rows = [
+        (first.clone().into_active_model(), Ok(())),
+        (new_plan().into_active_model(), Err(already())),
+    ];
+    for (row, expected) in rows {
+        assert_eq!(
+            runner::insert_or(&txn, row, one_plan, already()).await?,
+            expected
+        );
+    }
+    let rows = [
+        (version(1).into_active_model(), Ok(())),
+        (version(1).into_active_model(), Err(already())),
+        (version(2).into_active_model(), Ok(())),
+    ];
+    for (row, expected) in rows {
+        assert_eq!(
+            runner::insert_or(&txn, row, one_number, already()).await?,
+            expected
+        );
+    }
     Ok(())
 }
