@@ -7,6 +7,8 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
+use serde::Serialize;
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{content::PlanContent, types::*};
@@ -16,7 +18,7 @@ use crate::{
     kernel::error::AppResult,
     kernel::files::{FileStore, accepted},
     kernel::ids::CitizenId,
-    kernel::runner,
+    kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::CompanyUser,
     kernel::viewer::Viewer,
@@ -33,6 +35,40 @@ pub struct NewFile {
     pub filename: String,
     pub content_type: String,
     pub bytes: Vec<u8>,
+}
+
+/// A citizen's follow-up as sent.
+pub struct NewFollowUp {
+    pub item_id: String,
+    pub text: String,
+    pub files: Vec<NewFile>,
+    pub idempotency_key: Option<String>,
+}
+
+/// What an idempotency key of `submitPlanFollowUp` stands for: the item, the text and each
+/// file's name, type and SHA-256 (not the bytes themselves).
+#[derive(Serialize)]
+struct Sent<'a> {
+    item_id: &'a str,
+    text: &'a str,
+    files: Vec<(&'a str, &'a str, String)>,
+}
+
+impl NewFollowUp {
+    fn sent(&self) -> Sent<'_> {
+        Sent {
+            item_id: &self.item_id,
+            text: &self.text,
+            files: self
+                .files
+                .iter()
+                .map(|f| {
+                    let digest = hex::encode(Sha256::digest(&f.bytes));
+                    (f.filename.as_str(), f.content_type.as_str(), digest)
+                })
+                .collect(),
+        }
+    }
 }
 
 fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
@@ -69,12 +105,18 @@ pub async fn submit(
     clock: &SharedClock,
     store: &dyn FileStore,
     viewer: &Viewer,
-    item_id: String,
-    text: String,
-    files: Vec<NewFile>,
+    new: NewFollowUp,
 ) -> AppResult<FollowUpPayload> {
     let now = clock.now();
-    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+    let key = new.idempotency_key.as_deref();
+    let key = IdempotencyKey::new(viewer, key, "submitPlanFollowUp", &new.sent())?;
+    let NewFollowUp {
+        item_id,
+        text,
+        files,
+        ..
+    } = new;
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if text.trim().is_empty() {
             return Ok(error(
                 "text",
@@ -186,7 +228,9 @@ pub async fn comment(
 ) -> AppResult<FollowUpPayload> {
     let now = clock.now();
     let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
-    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+    let key = input.idempotency_key.as_deref();
+    let key = IdempotencyKey::new(viewer, key, "commentOnPlanActivity", &input)?;
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if input.text.trim().is_empty() {
             return Ok(error("text", UserErrorCode::Invalid, "write the comment"));
         }

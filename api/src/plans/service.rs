@@ -495,7 +495,9 @@ pub async fn acknowledge(
 ) -> AppResult<PlanVersionPayload> {
     let now = clock.now();
     let version_id = parse_id(&input.version_id, "versionId")?;
-    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+    let key = input.idempotency_key.as_deref();
+    let key = IdempotencyKey::new(viewer, key, "acknowledgePlan", &input)?;
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let Some(v) = plan_version::Entity::find_by_id(version_id)
             .filter(scope::versions_visible_to(viewer))
             .one(txn)
@@ -558,7 +560,9 @@ pub async fn request_language(
     let now = clock.now();
     let version_id = parse_id(&input.version_id, "versionId")?;
     let language = input.language.trim().to_lowercase();
-    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+    let key = input.idempotency_key.as_deref();
+    let key = IdempotencyKey::new(viewer, key, "requestPlanLanguage", &input)?;
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if language.len() != 2 || !language.bytes().all(|b| b.is_ascii_lowercase()) {
             return Ok(error(
                 "language",
