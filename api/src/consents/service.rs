@@ -16,7 +16,7 @@ use crate::{
     kernel::batch::{BatchLoad, LoadContext},
     kernel::clock::SharedClock,
     kernel::error::{AppError, AppResult},
-    kernel::ids::parse as parse_id,
+    kernel::ids::ConsentId,
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
@@ -129,17 +129,7 @@ pub async fn revoke(
     viewer: &Viewer,
     input: RevokeConsentInput,
 ) -> AppResult<RevokeConsentPayload> {
-    let Ok(consent_id) = parse_id(&input.consent_id, "consentId") else {
-        let error = UserError::new(
-            &["input", "consentId"],
-            UserErrorCode::Invalid,
-            "`consentId` is not a valid id",
-        );
-        return Ok(RevokeConsentPayload {
-            consent: None,
-            user_errors: vec![error],
-        });
-    };
+    let consent_id = ConsentId::parse(&input.consent_id, "consentId")?;
     let now = clock.now();
     let key = input.idempotency_key.as_deref();
     let key = IdempotencyKey::new(viewer, key, "revokeConsent", &input)?;
@@ -161,7 +151,7 @@ pub async fn revoke(
         Ok(match (changed, own) {
             (1, Some(row)) => {
                 let event = DomainEvent::ConsentRevoked {
-                    consent_id,
+                    consent_id: consent_id.0,
                     citizen_id: row.citizen_id,
                     purpose: row.purpose,
                 };

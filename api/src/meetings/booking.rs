@@ -26,7 +26,7 @@ use crate::{
     citizens::{self, Visible},
     kernel::clock::{SharedClock, danish_date},
     kernel::error::AppResult,
-    kernel::ids::{CitizenId, parse as parse_id},
+    kernel::ids::{CitizenId, MeetingId, ProviderUserId, SlotId},
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
@@ -54,38 +54,51 @@ fn channel_error(situation: &Situation, channel: MeetingChannel, field: &str) ->
     })
 }
 
+/// Someone invited to a meeting, with the id read.
+enum Invited<'a> {
+    UnemploymentFund(&'a str),
+    ProviderUser(ProviderUserId),
+}
+
+/// Reads the invitations' ids; a malformed one is `BAD_USER_INPUT`, as everywhere.
+fn invited(input: Option<&[ParticipantInput]>) -> AppResult<Vec<Invited<'_>>> {
+    input
+        .unwrap_or_default()
+        .iter()
+        .map(|p| match p {
+            ParticipantInput::UnemploymentFund(name) => Ok(Invited::UnemploymentFund(name)),
+            ParticipantInput::ProviderUserId(id) => {
+                ProviderUserId::parse(id, "providerUserId").map(Invited::ProviderUser)
+            }
+        })
+        .collect()
+}
+
 /// Resolves invitations into participant rows; a provider user must belong to a provider the
 /// citizen is referred to.
 async fn participants(
     db: &impl ConnectionTrait,
     person: &Visible,
-    invited: &[ParticipantInput],
+    invited: &[Invited<'_>],
 ) -> AppResult<Result<Vec<(ParticipantKind, Option<Uuid>, String)>, Outcome>> {
     let mut rows = Vec::new();
     for p in invited {
-        match p {
-            ParticipantInput::UnemploymentFund(name) if !name.trim().is_empty() => {
+        match *p {
+            Invited::UnemploymentFund(name) if !name.trim().is_empty() => {
                 rows.push((
                     ParticipantKind::UnemploymentFund,
                     None,
                     name.trim().to_string(),
                 ));
             }
-            ParticipantInput::UnemploymentFund(_) => {
+            Invited::UnemploymentFund(_) => {
                 return Ok(Err(error(
                     "participants",
                     UserErrorCode::Invalid,
                     "name the unemployment fund",
                 )));
             }
-            ParticipantInput::ProviderUserId(id) => {
-                let Ok(id) = parse_id(id, "providerUserId") else {
-                    return Ok(Err(error(
-                        "participants",
-                        UserErrorCode::Invalid,
-                        "`providerUserId` is not a valid id",
-                    )));
-                };
+            Invited::ProviderUser(id) => {
                 match providers::service::invitable_user(db, person, id).await? {
                     Some(u) => rows.push((ParticipantKind::ProviderUser, Some(u.id), u.name)),
                     None => {
@@ -133,7 +146,7 @@ async fn own_citizen(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Op
 async fn bookable_slot(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    slot_id: Uuid,
+    slot_id: SlotId,
     now: DateTime<Utc>,
 ) -> AppResult<Result<meeting_slot::Model, Outcome>> {
     let slot = meeting_slot::Entity::find_by_id(slot_id)
@@ -229,7 +242,8 @@ pub async fn book(
     input: BookMeetingInput,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let slot_id = parse_id(&input.slot_id, "slotId")?;
+    let slot_id = SlotId::parse(&input.slot_id, "slotId")?;
+    let invitations = invited(input.participants.as_deref())?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
@@ -259,13 +273,7 @@ pub async fn book(
         if let Some(e) = channel_error(&situation, slot.channel, "slotId") {
             return Ok(e);
         }
-        let invited = match participants(
-            txn,
-            &situation.citizen,
-            input.participants.as_deref().unwrap_or_default(),
-        )
-        .await?
-        {
+        let invited = match participants(txn, &situation.citizen, &invitations).await? {
             Ok(p) => p,
             Err(e) => return Ok(e),
         };
@@ -322,7 +330,7 @@ async fn occupy(
 async fn scheduled_meeting(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    meeting_id: Uuid,
+    meeting_id: MeetingId,
 ) -> AppResult<Result<meeting::Model, Outcome>> {
     let found = meeting::Entity::find_by_id(meeting_id)
         .filter(scope::meetings_visible_to(viewer))
@@ -351,8 +359,8 @@ pub async fn reschedule(
     input: RescheduleMeetingInput,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
-    let slot_id = parse_id(&input.slot_id, "slotId")?;
+    let meeting_id = MeetingId::parse(&input.meeting_id, "meetingId")?;
+    let slot_id = SlotId::parse(&input.slot_id, "slotId")?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
@@ -508,7 +516,7 @@ pub async fn cancel_meeting(
     by_citizen: bool,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let meeting_id = MeetingId::parse(&input.meeting_id, "meetingId")?;
     let operation = if by_citizen {
         "cancelMeeting"
     } else {
@@ -575,6 +583,7 @@ pub async fn summon(
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
     let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
+    let invitations = invited(input.participants.as_deref())?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
@@ -617,13 +626,7 @@ pub async fn summon(
         if let Some(e) = channel_error(&situation, input.channel, "channel") {
             return Ok(e);
         }
-        let invited = match participants(
-            txn,
-            &situation.citizen,
-            input.participants.as_deref().unwrap_or_default(),
-        )
-        .await?
-        {
+        let invited = match participants(txn, &situation.citizen, &invitations).await? {
             Ok(p) => p,
             Err(e) => return Ok(e),
         };
@@ -759,7 +762,7 @@ pub async fn register_arrival(
     input: RegisterArrivalInput,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let meeting_id = MeetingId::parse(&input.meeting_id, "meetingId")?;
     let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         let m = match scheduled_meeting(txn, viewer, meeting_id).await? {
             Ok(m) => m,

@@ -11,7 +11,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{content::PlanContent, types::*};
+use super::{
+    content::{PlanActivity, PlanContent},
+    types::*,
+};
 use crate::{
     citizens,
     kernel::clock::SharedClock,
@@ -90,9 +93,9 @@ async fn load(db: &impl ConnectionTrait, id: Option<Uuid>) -> AppResult<Option<F
 
 async fn current_version(
     db: &impl ConnectionTrait,
-    citizen_id: Uuid,
+    citizen_id: CitizenId,
 ) -> AppResult<Option<(plan_version::Model, PlanContent)>> {
-    let Some(v) = super::service::in_force(db, [citizen_id]).await?.pop() else {
+    let Some(v) = super::service::in_force(db, [citizen_id.0]).await?.pop() else {
         return Ok(None);
     };
     let content = super::service::content_of(&v.content)?;
@@ -156,7 +159,7 @@ pub async fn submit(
         }
         let own = citizens::scope::own(txn, viewer).await?;
         let current = match &own {
-            Some(person) => current_version(txn, person.uuid()).await?,
+            Some(person) => current_version(txn, person.id()).await?,
             None => None,
         };
         let Some((version, content)) = current else {
@@ -241,34 +244,49 @@ pub async fn comment(
                 "no activity of this citizen's current plan is run or hosted by your organisation",
             )
         };
-        // Providers reach only citizens referred to them; companies only through the activity.
+        let no_citizen = || {
+            error(
+                "citizenId",
+                UserErrorCode::NotFound,
+                "no citizen you work with has this id",
+            )
+        };
+        // Providers reach the citizens referred to them; companies reach a citizen only through
+        // an activity they host in the plan in force.
         let (org, author) = match viewer {
             Viewer::Provider(user) => {
                 if citizens::scope::find(txn, viewer, citizen_id)
                     .await?
                     .is_none()
                 {
-                    return Ok(not_yours());
+                    return Ok(no_citizen());
                 }
                 (user.provider, FollowUpAuthor::Provider)
             }
             Viewer::Company(user) => (user.company, FollowUpAuthor::Company),
             Viewer::Citizen { .. } | Viewer::Staff(_) | Viewer::Integration { .. } => {
-                return Ok(not_yours());
+                return Ok(no_citizen());
             }
         };
-        let Some((version, content)) = current_version(txn, citizen_id.0).await? else {
-            return Ok(not_yours());
+        let ours = |a: &PlanActivity| match author {
+            FollowUpAuthor::Provider => a.provider_id == Some(org),
+            FollowUpAuthor::Company => a.company_id == Some(org),
+            FollowUpAuthor::Citizen => false,
         };
-        let involved = content.activities.iter().any(|a| {
-            a.id == input.activity_id
-                && match author {
-                    FollowUpAuthor::Provider => a.provider_id == Some(org),
-                    FollowUpAuthor::Company => a.company_id == Some(org),
-                    FollowUpAuthor::Citizen => false,
-                }
-        });
-        if !involved {
+        let Some((version, content)) = current_version(txn, citizen_id).await? else {
+            return Ok(match author {
+                FollowUpAuthor::Company => no_citizen(),
+                FollowUpAuthor::Provider | FollowUpAuthor::Citizen => not_yours(),
+            });
+        };
+        if author == FollowUpAuthor::Company && !content.activities.iter().any(ours) {
+            return Ok(no_citizen());
+        }
+        if !content
+            .activities
+            .iter()
+            .any(|a| a.id == input.activity_id && ours(a))
+        {
             return Ok(not_yours());
         }
         let org = Some(org);

@@ -23,7 +23,7 @@ use crate::{
     kernel::batch::{BatchLoad, LoadContext},
     kernel::clock::{SharedClock, danish_date},
     kernel::error::{AppError, AppResult},
-    kernel::ids::{CitizenId, parse as parse_id},
+    kernel::ids::{CitizenId, PlanVersionId},
     kernel::pagination::{self, Direction, IdCursor, PageRequest},
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
@@ -244,7 +244,7 @@ pub async fn update_draft(
 ) -> AppResult<UpdatePlanDraftPayload> {
     let now = clock.now();
     let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
-    let content = match input.content.clone().into_content() {
+    let content = match input.content.clone().into_content()? {
         Ok(c) => c,
         Err((field, message)) => {
             let field: Vec<&str> = field.iter().map(String::as_str).collect();
@@ -262,6 +262,9 @@ pub async fn update_draft(
                 "no citizen of your job centre has this id",
             ));
         };
+        if let Some(e) = super::content::unknown_organisation(txn, &content).await? {
+            return Ok(Outcome::err(e));
+        }
         let person = person.record();
         let existing = plan::Entity::find()
             .filter(plan::Column::CitizenId.eq(person.id))
@@ -494,7 +497,7 @@ pub async fn acknowledge(
     input: AcknowledgePlanInput,
 ) -> AppResult<PlanVersionPayload> {
     let now = clock.now();
-    let version_id = parse_id(&input.version_id, "versionId")?;
+    let version_id = PlanVersionId::parse(&input.version_id, "versionId")?;
     let key = input.idempotency_key.as_deref();
     let key = IdempotencyKey::new(viewer, key, "acknowledgePlan", &input)?;
     let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
@@ -558,7 +561,7 @@ pub async fn request_language(
     input: RequestPlanLanguageInput,
 ) -> AppResult<PlanVersionPayload> {
     let now = clock.now();
-    let version_id = parse_id(&input.version_id, "versionId")?;
+    let version_id = PlanVersionId::parse(&input.version_id, "versionId")?;
     let language = input.language.trim().to_lowercase();
     let key = input.idempotency_key.as_deref();
     let key = IdempotencyKey::new(viewer, key, "requestPlanLanguage", &input)?;

@@ -15,6 +15,7 @@ use crate::{
     kernel::{
         batch::{BatchLoad, LoadContext},
         error::{AppError, AppResult},
+        ids::ProviderUserId,
         viewer::ProviderUser,
     },
 };
@@ -103,7 +104,7 @@ pub async fn running_offers(
 pub async fn invitable_user(
     db: &impl ConnectionTrait,
     citizen: &Visible,
-    user_id: Uuid,
+    user_id: ProviderUserId,
 ) -> AppResult<Option<provider_user::Model>> {
     let Some(user) = provider_user::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);

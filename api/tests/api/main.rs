@@ -7,6 +7,7 @@ mod cadence;
 mod consents;
 mod database;
 mod demo;
+mod ids;
 mod jwks_url;
 mod jwt;
 mod limits;
