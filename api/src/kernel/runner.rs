@@ -219,7 +219,7 @@ where
 }
 
 /// Whether `err` is a violation of the unique index (or constraint) named `name`.
-pub async fn violates(db: &impl ConnectionTrait, err: &DbErr, name: &str) -> AppResult<bool> {
+async fn violates(db: &impl ConnectionTrait, err: &DbErr, name: &str) -> AppResult<bool> {
     let Some(SqlErr::UniqueConstraintViolation(message)) = err.sql_err() else {
         return Ok(false);
     };
