@@ -25,7 +25,7 @@ use crate::{
     kernel::batch::{BatchLoad, LoadContext},
     kernel::clock::{SharedClock, danish_date},
     kernel::error::{AppError, AppResult},
-    kernel::ids::{self, CitizenId},
+    kernel::ids::{AbsenceId, CitizenId},
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
@@ -365,7 +365,7 @@ pub async fn end_absence(
 ) -> AppResult<AbsencePayload> {
     let now = clock.now();
     let today = danish_date(now);
-    let absence_id = ids::parse(&input.absence_id, "absenceId")?;
+    let absence_id = AbsenceId::parse(&input.absence_id, "absenceId")?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),

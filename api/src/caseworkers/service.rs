@@ -1,13 +1,12 @@
 //! Caseworker reads: the signed-in caseworker and their job centre.
 
-use jobbro_entities::{caseworker, jobcentre};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use uuid::Uuid;
-
 use crate::kernel::{
     error::{AppError, AppResult},
+    ids::CaseworkerId,
     viewer::Staff,
 };
+use jobbro_entities::{caseworker, jobcentre};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// The signed-in caseworker and their job centre.
 pub async fn me(
@@ -30,7 +29,7 @@ pub async fn me(
 pub async fn colleague(
     db: &impl ConnectionTrait,
     staff: &Staff,
-    id: Uuid,
+    id: CaseworkerId,
 ) -> AppResult<Option<caseworker::Model>> {
     Ok(caseworker::Entity::find_by_id(id)
         .filter(caseworker::Column::JobcentreId.eq(staff.jobcentre))
@@ -40,7 +39,7 @@ pub async fn colleague(
 
 /// The caseworker's name, for a greeting.
 pub async fn name(db: &impl ConnectionTrait, staff: &Staff) -> AppResult<Option<String>> {
-    Ok(colleague(db, staff, staff.caseworker)
+    Ok(colleague(db, staff, CaseworkerId(staff.caseworker))
         .await?
         .map(|c| c.name))
 }

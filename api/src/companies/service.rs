@@ -1,10 +1,11 @@
 //! Company reads, scoped by [`super::scope`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use async_graphql::connection::Connection;
 use jobbro_entities::{candidate, company, company_user, job_order, production_unit};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
 
 use super::{
     scope,
@@ -40,6 +41,22 @@ pub async fn organisation(
         units = units.filter(production_unit::Column::Id.in_subquery(scope::permitted_units(user)));
     }
     Ok((company, units.all(db).await?))
+}
+
+/// Those of `ids` that name a company (a plan may name any company to host an activity).
+pub async fn existing(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> AppResult<HashSet<Uuid>> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(company::Entity::find()
+        .select_only()
+        .column(company::Column::Id)
+        .filter(company::Column::Id.is_in(ids))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// The company user's name, for a greeting.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jobbro_entities::{citizen, consent};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr, TransactionTrait, sea_query::Expr,
+    QueryOrder, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -16,12 +16,15 @@ use crate::{
     kernel::batch::{BatchLoad, LoadContext},
     kernel::clock::SharedClock,
     kernel::error::{AppError, AppResult},
-    kernel::ids::parse as parse_id,
+    kernel::ids::ConsentId,
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
 };
+
+/// The unique index that keeps one consent in force per citizen and purpose.
+const ONE_IN_FORCE: &str = "ux_consents_active_citizen_purpose";
 
 /// The consent an outcome names (re-read, so a replay shows its state now) and its errors.
 async fn load(
@@ -94,20 +97,14 @@ pub async fn grant(
             granted_at: Set(now),
             revoked_at: Set(None),
         };
-        // The partial unique index (one consent in force per purpose) settles races; a
-        // savepoint keeps the transaction usable when it fires.
-        let savepoint = txn.begin().await?;
-        match consent::Entity::insert(row).exec(&savepoint).await {
-            Ok(_) => savepoint.commit().await?,
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                savepoint.rollback().await?;
-                return Ok(Outcome::err(UserError::new(
-                    &["input", "purpose"],
-                    UserErrorCode::AlreadyDone,
-                    "a consent for this purpose is already in force",
-                )));
-            }
-            Err(e) => return Err(e.into()),
+        // The partial unique index (one consent in force per purpose) settles races.
+        let in_force = UserError::new(
+            &["input", "purpose"],
+            UserErrorCode::AlreadyDone,
+            "a consent for this purpose is already in force",
+        );
+        if let Err(e) = runner::insert_or(txn, row, ONE_IN_FORCE, in_force).await? {
+            return Ok(Outcome::err(e));
         }
         let event = DomainEvent::ConsentGranted {
             consent_id: id,
@@ -132,17 +129,7 @@ pub async fn revoke(
     viewer: &Viewer,
     input: RevokeConsentInput,
 ) -> AppResult<RevokeConsentPayload> {
-    let Ok(consent_id) = parse_id(&input.consent_id, "consentId") else {
-        let error = UserError::new(
-            &["input", "consentId"],
-            UserErrorCode::Invalid,
-            "`consentId` is not a valid id",
-        );
-        return Ok(RevokeConsentPayload {
-            consent: None,
-            user_errors: vec![error],
-        });
-    };
+    let consent_id = ConsentId::parse(&input.consent_id, "consentId")?;
     let now = clock.now();
     let key = input.idempotency_key.as_deref();
     let key = IdempotencyKey::new(viewer, key, "revokeConsent", &input)?;
@@ -164,7 +151,7 @@ pub async fn revoke(
         Ok(match (changed, own) {
             (1, Some(row)) => {
                 let event = DomainEvent::ConsentRevoked {
-                    consent_id,
+                    consent_id: consent_id.0,
                     citizen_id: row.citizen_id,
                     purpose: row.purpose,
                 };

@@ -1,5 +1,8 @@
 //! Id newtypes, one per kind of record, so an id of one kind cannot be passed where another is
 //! meant, and one way to read an id argument: a malformed id is `BAD_USER_INPUT` everywhere.
+//! (A well-formed id that names nothing the caller may see is the service's answer, not ours: a
+//! `NOT_FOUND` userError on that id's field in a mutation payload, null or nothing in a read.)
+//! Every id argument is read through these types; there is no untyped way to parse one.
 
 use async_graphql::ID;
 use uuid::Uuid;
@@ -59,12 +62,16 @@ ids! {
     PlanVersionId,
     /// A provider user.
     ProviderUserId,
+    /// A provider (anden aktør), the organisation.
+    ProviderId,
+    /// A company, the organisation.
+    CompanyId,
     /// A consent.
     ConsentId,
 }
 
 /// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.
-pub fn parse(id: &ID, field: &str) -> Result<Uuid, AppError> {
+fn parse(id: &ID, field: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(id.as_str())
         .map_err(|_| AppError::BadUserInput(format!("`{field}` is not a valid id")))
 }

@@ -86,9 +86,9 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn ok(id: Uuid) -> Self {
+    pub fn ok(id: impl Into<Uuid>) -> Self {
         Self {
-            id: Some(id),
+            id: Some(id.into()),
             user_errors: vec![],
         }
     }

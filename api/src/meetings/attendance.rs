@@ -20,7 +20,7 @@ use super::{
 use crate::{
     kernel::clock::SharedClock,
     kernel::error::{AppError, AppResult},
-    kernel::ids::parse as parse_id,
+    kernel::ids::{CaseworkerId, CitizenId, MeetingId},
     kernel::runner,
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
@@ -39,7 +39,7 @@ pub async fn register(
     input: RegisterAttendanceInput,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let meeting_id = MeetingId::parse(&input.meeting_id, "meetingId")?;
     let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         let err = |field: &str, code, message: &str| {
             Outcome::err(UserError::new(&["input", field], code, message))
@@ -150,8 +150,8 @@ pub async fn list(
     viewer: &Viewer,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-    caseworker_id: Option<Uuid>,
-    citizen_id: Option<Uuid>,
+    caseworker_id: Option<CaseworkerId>,
+    citizen_id: Option<CitizenId>,
 ) -> AppResult<Vec<Meeting>> {
     if to <= from || to - from > Duration::days(MAX_RANGE_DAYS) {
         return Err(AppError::BadUserInput(format!(
@@ -182,7 +182,7 @@ pub async fn missing_registrations(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     now: DateTime<Utc>,
-    caseworker_id: Option<Uuid>,
+    caseworker_id: Option<CaseworkerId>,
 ) -> AppResult<Vec<Meeting>> {
     let mut select = meeting::Entity::find()
         .filter(scope::meetings_visible_to(viewer))

@@ -13,7 +13,7 @@ use jobbro_entities::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, SqlErr, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -26,13 +26,18 @@ use crate::{
     citizens::{self, Visible},
     kernel::clock::{SharedClock, danish_date},
     kernel::error::AppResult,
-    kernel::ids::{CitizenId, parse as parse_id},
+    kernel::ids::{CitizenId, MeetingId, ProviderUserId, SlotId},
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
     providers,
 };
+
+/// The unique index that allows one live booking of a slot per citizen.
+const ONE_BOOKING_PER_SLOT: &str = "ux_meetings_scheduled_slot_citizen";
+/// The unique index that allows one open booking deadline per citizen and kind of meeting.
+const ONE_OPEN_DEADLINE: &str = "ux_booking_deadlines_open_citizen_meeting_type";
 
 fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
     Outcome::err(UserError::new(&["input", field], code, message))
@@ -49,38 +54,51 @@ fn channel_error(situation: &Situation, channel: MeetingChannel, field: &str) ->
     })
 }
 
+/// Someone invited to a meeting, with the id read.
+enum Invited<'a> {
+    UnemploymentFund(&'a str),
+    ProviderUser(ProviderUserId),
+}
+
+/// Reads the invitations' ids; a malformed one is `BAD_USER_INPUT`, as everywhere.
+fn invited(input: Option<&[ParticipantInput]>) -> AppResult<Vec<Invited<'_>>> {
+    input
+        .unwrap_or_default()
+        .iter()
+        .map(|p| match p {
+            ParticipantInput::UnemploymentFund(name) => Ok(Invited::UnemploymentFund(name)),
+            ParticipantInput::ProviderUserId(id) => {
+                ProviderUserId::parse(id, "providerUserId").map(Invited::ProviderUser)
+            }
+        })
+        .collect()
+}
+
 /// Resolves invitations into participant rows; a provider user must belong to a provider the
 /// citizen is referred to.
 async fn participants(
     db: &impl ConnectionTrait,
     person: &Visible,
-    invited: &[ParticipantInput],
+    invited: &[Invited<'_>],
 ) -> AppResult<Result<Vec<(ParticipantKind, Option<Uuid>, String)>, Outcome>> {
     let mut rows = Vec::new();
     for p in invited {
-        match p {
-            ParticipantInput::UnemploymentFund(name) if !name.trim().is_empty() => {
+        match *p {
+            Invited::UnemploymentFund(name) if !name.trim().is_empty() => {
                 rows.push((
                     ParticipantKind::UnemploymentFund,
                     None,
                     name.trim().to_string(),
                 ));
             }
-            ParticipantInput::UnemploymentFund(_) => {
+            Invited::UnemploymentFund(_) => {
                 return Ok(Err(error(
                     "participants",
                     UserErrorCode::Invalid,
                     "name the unemployment fund",
                 )));
             }
-            ParticipantInput::ProviderUserId(id) => {
-                let Ok(id) = parse_id(id, "providerUserId") else {
-                    return Ok(Err(error(
-                        "participants",
-                        UserErrorCode::Invalid,
-                        "`providerUserId` is not a valid id",
-                    )));
-                };
+            Invited::ProviderUser(id) => {
                 match providers::service::invitable_user(db, person, id).await? {
                     Some(u) => rows.push((ParticipantKind::ProviderUser, Some(u.id), u.name)),
                     None => {
@@ -128,7 +146,7 @@ async fn own_citizen(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Op
 async fn bookable_slot(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    slot_id: Uuid,
+    slot_id: SlotId,
     now: DateTime<Utc>,
 ) -> AppResult<Result<meeting_slot::Model, Outcome>> {
     let slot = meeting_slot::Entity::find_by_id(slot_id)
@@ -224,7 +242,8 @@ pub async fn book(
     input: BookMeetingInput,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let slot_id = parse_id(&input.slot_id, "slotId")?;
+    let slot_id = SlotId::parse(&input.slot_id, "slotId")?;
+    let invitations = invited(input.participants.as_deref())?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
@@ -254,13 +273,7 @@ pub async fn book(
         if let Some(e) = channel_error(&situation, slot.channel, "slotId") {
             return Ok(e);
         }
-        let invited = match participants(
-            txn,
-            &situation.citizen,
-            input.participants.as_deref().unwrap_or_default(),
-        )
-        .await?
-        {
+        let invited = match participants(txn, &situation.citizen, &invitations).await? {
             Ok(p) => p,
             Err(e) => return Ok(e),
         };
@@ -290,44 +303,34 @@ pub async fn book(
     payload(db, outcome).await
 }
 
-/// Takes the slot's seat and inserts the meeting, in a savepoint so that a lost race or a
-/// double booking leaves the transaction usable and nothing behind.
+/// Takes the slot's seat and inserts the meeting. A lost race for the seat or a second booking
+/// of the same slot is a user error, and the runner then rolls back the seat taken.
 async fn occupy(
     txn: &DatabaseTransaction,
     slot: &meeting_slot::Model,
     new: &meeting::Model,
 ) -> AppResult<Result<(), Outcome>> {
-    let savepoint = txn.begin().await?;
-    if !take_seat(&savepoint, slot.id).await? {
-        savepoint.rollback().await?;
+    if !take_seat(txn, slot.id).await? {
         return Ok(Err(slot_full()));
     }
+    let booked_already = UserError::new(
+        &["input", "slotId"],
+        UserErrorCode::AlreadyDone,
+        "you have already booked this slot",
+    );
     let row: meeting::ActiveModel = new.clone().into();
-    match meeting::Entity::insert(row)
-        .exec_without_returning(&savepoint)
-        .await
-    {
-        Ok(_) => {
-            savepoint.commit().await?;
-            Ok(Ok(()))
-        }
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            savepoint.rollback().await?;
-            Ok(Err(error(
-                "slotId",
-                UserErrorCode::AlreadyDone,
-                "you have already booked this slot",
-            )))
-        }
-        Err(e) => Err(e.into()),
-    }
+    Ok(
+        runner::insert_or(txn, row, ONE_BOOKING_PER_SLOT, booked_already)
+            .await?
+            .map_err(Outcome::err),
+    )
 }
 
 /// A scheduled meeting the viewer may see, or the user error to return.
 async fn scheduled_meeting(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    meeting_id: Uuid,
+    meeting_id: MeetingId,
 ) -> AppResult<Result<meeting::Model, Outcome>> {
     let found = meeting::Entity::find_by_id(meeting_id)
         .filter(scope::meetings_visible_to(viewer))
@@ -356,8 +359,8 @@ pub async fn reschedule(
     input: RescheduleMeetingInput,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
-    let slot_id = parse_id(&input.slot_id, "slotId")?;
+    let meeting_id = MeetingId::parse(&input.meeting_id, "meetingId")?;
+    let slot_id = SlotId::parse(&input.slot_id, "slotId")?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
@@ -513,7 +516,7 @@ pub async fn cancel_meeting(
     by_citizen: bool,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let meeting_id = MeetingId::parse(&input.meeting_id, "meetingId")?;
     let operation = if by_citizen {
         "cancelMeeting"
     } else {
@@ -580,6 +583,7 @@ pub async fn summon(
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
     let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
+    let invitations = invited(input.participants.as_deref())?;
     let key = IdempotencyKey::new(
         viewer,
         input.idempotency_key.as_deref(),
@@ -622,13 +626,7 @@ pub async fn summon(
         if let Some(e) = channel_error(&situation, input.channel, "channel") {
             return Ok(e);
         }
-        let invited = match participants(
-            txn,
-            &situation.citizen,
-            input.participants.as_deref().unwrap_or_default(),
-        )
-        .await?
-        {
+        let invited = match participants(txn, &situation.citizen, &invitations).await? {
             Ok(p) => p,
             Err(e) => return Ok(e),
         };
@@ -726,21 +724,13 @@ pub async fn request_self_booking(
             created_at: Set(now),
         };
         // One open deadline per kind of meeting: the partial unique index settles it.
-        let savepoint = txn.begin().await?;
-        match booking_deadline::Entity::insert(row)
-            .exec_without_returning(&savepoint)
-            .await
-        {
-            Ok(_) => savepoint.commit().await?,
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                savepoint.rollback().await?;
-                return Ok(error(
-                    "meetingType",
-                    UserErrorCode::AlreadyDone,
-                    "the citizen already has an open deadline for such a meeting",
-                ));
-            }
-            Err(e) => return Err(e.into()),
+        let open_already = UserError::new(
+            &["input", "meetingType"],
+            UserErrorCode::AlreadyDone,
+            "the citizen already has an open deadline for such a meeting",
+        );
+        if let Err(e) = runner::insert_or(txn, row, ONE_OPEN_DEADLINE, open_already).await? {
+            return Ok(Outcome::err(e));
         }
         let event = DomainEvent::SelfBookingRequested {
             deadline_id: id,
@@ -772,7 +762,7 @@ pub async fn register_arrival(
     input: RegisterArrivalInput,
 ) -> AppResult<MeetingPayload> {
     let now = clock.now();
-    let meeting_id = parse_id(&input.meeting_id, "meetingId")?;
+    let meeting_id = MeetingId::parse(&input.meeting_id, "meetingId")?;
     let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         let m = match scheduled_meeting(txn, viewer, meeting_id).await? {
             Ok(m) => m,

@@ -18,7 +18,7 @@ use crate::{
     caseworkers,
     kernel::clock::SharedClock,
     kernel::error::{AppError, AppResult},
-    kernel::ids::parse as parse_id,
+    kernel::ids::CaseworkerId,
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Staff,
@@ -75,7 +75,7 @@ pub async fn for_staff(
     viewer: &Viewer,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-    caseworker_id: Option<Uuid>,
+    caseworker_id: Option<CaseworkerId>,
 ) -> AppResult<Vec<MeetingSlot>> {
     check_range(from, to)?;
     let mut select = meeting_slot::Entity::find()
@@ -116,7 +116,7 @@ pub async fn for_staff(
 async fn publisher_target(
     db: &impl ConnectionTrait,
     staff: &Staff,
-    requested: Option<Uuid>,
+    requested: Option<CaseworkerId>,
 ) -> AppResult<Result<caseworker::Model, UserError>> {
     let not_allowed = || {
         UserError::new(
@@ -125,14 +125,14 @@ async fn publisher_target(
             "you may publish times for yourself, and a manager for the caseworkers of the team",
         )
     };
-    let target_id = requested.unwrap_or(staff.caseworker);
+    let target_id = requested.unwrap_or(CaseworkerId(staff.caseworker));
     let Some(target) = caseworkers::service::colleague(db, staff, target_id).await? else {
         return Ok(Err(not_allowed()));
     };
     if target.id == staff.caseworker {
         return Ok(Ok(target));
     }
-    let me = caseworkers::service::colleague(db, staff, staff.caseworker).await?;
+    let me = caseworkers::service::colleague(db, staff, CaseworkerId(staff.caseworker)).await?;
     let allowed = staff.manager
         && me.is_some_and(|m| m.is_manager && (m.team.is_none() || m.team == target.team));
     Ok(if allowed {
@@ -154,7 +154,7 @@ pub async fn publish(
     let requested = input
         .caseworker_id
         .as_ref()
-        .map(|id| parse_id(id, "caseworkerId"))
+        .map(|id| CaseworkerId::parse(id, "caseworkerId"))
         .transpose()?;
     let key = IdempotencyKey::new(
         viewer,

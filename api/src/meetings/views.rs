@@ -84,7 +84,7 @@ impl StaffCalendar {
             .map(|id| CaseworkerId::parse(&id, "caseworkerId"))
             .transpose()
             .extend()?;
-        slots::for_staff(db(ctx)?, viewer(ctx)?, from, to, caseworker_id.map(|c| c.0))
+        slots::for_staff(db(ctx)?, viewer(ctx)?, from, to, caseworker_id)
             .await
             .extend()
     }
@@ -100,16 +100,9 @@ impl StaffCalendar {
             .map(|id| CaseworkerId::parse(&id, "caseworkerId"))
             .transpose()
             .extend()?;
-        attendance::list(
-            db(ctx)?,
-            viewer(ctx)?,
-            from,
-            to,
-            caseworker_id.map(|c| c.0),
-            None,
-        )
-        .await
-        .extend()
+        attendance::list(db(ctx)?, viewer(ctx)?, from, to, caseworker_id, None)
+            .await
+            .extend()
     }
     /// Meetings that are over and whose attendance was not registered by the next morning;
     /// yours, or one caseworker's when `caseworkerId` is given, or all of the job centre's for a
@@ -122,9 +115,9 @@ impl StaffCalendar {
         let staff = staff(ctx)?;
         let now = clock(ctx)?.now();
         let caseworker_id = match caseworker_id {
-            Some(id) => Some(CaseworkerId::parse(&id, "caseworkerId").extend()?.0),
+            Some(id) => Some(CaseworkerId::parse(&id, "caseworkerId").extend()?),
             None if staff.manager => None,
-            None => Some(staff.caseworker),
+            None => Some(CaseworkerId(staff.caseworker)),
         };
         attendance::missing_registrations(db(ctx)?, viewer(ctx)?, now, caseworker_id)
             .await

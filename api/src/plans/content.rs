@@ -5,7 +5,16 @@
 use async_graphql::{InputObject, SimpleObject};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
+
+use crate::kernel::{
+    error::AppResult,
+    ids::{CompanyId, ProviderId},
+    user_error::{UserError, UserErrorCode},
+};
 
 /// A goal the citizen works towards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
@@ -144,8 +153,10 @@ fn keep_or_new(id: &Option<String>, prefix: &str) -> String {
 pub type ContentError = (Vec<String>, String);
 
 impl PlanContentInput {
-    /// Checks the input and gives every item a stable id.
-    pub fn into_content(self) -> Result<PlanContent, ContentError> {
+    /// Checks the input and gives every item a stable id. A malformed provider or company id is
+    /// `BAD_USER_INPUT`, as every malformed id; what is wrong with the content otherwise is the
+    /// inner error.
+    pub fn into_content(self) -> AppResult<Result<PlanContent, ContentError>> {
         let err = |path: &[&str], i: usize, msg: &str| -> ContentError {
             let mut p: Vec<String> = vec!["input".into(), "content".into()];
             p.extend(path.iter().map(|s| s.to_string()));
@@ -155,7 +166,7 @@ impl PlanContentInput {
         let mut content = PlanContent::default();
         for (i, g) in self.goals.iter().enumerate() {
             if g.text.trim().is_empty() {
-                return Err(err(&["goals"], i, "a goal needs a text"));
+                return Ok(Err(err(&["goals"], i, "a goal needs a text")));
             }
             content.goals.push(PlanGoal {
                 id: keep_or_new(&g.id, "goal"),
@@ -164,49 +175,51 @@ impl PlanContentInput {
         }
         for (i, a) in self.activities.into_iter().enumerate() {
             if a.description.trim().is_empty() {
-                return Err(err(&["activities"], i, "an activity needs a description"));
+                return Ok(Err(err(
+                    &["activities"],
+                    i,
+                    "an activity needs a description",
+                )));
             }
             if a.goal_id
                 .as_ref()
                 .is_some_and(|g| !content.goals.iter().any(|x| &x.id == g))
             {
-                return Err(err(
+                return Ok(Err(err(
                     &["activities"],
                     i,
                     "`goalId` names no goal of this plan",
-                ));
+                )));
             }
             if let (Some(s), Some(e)) = (a.starts_on, a.ends_on)
                 && e < s
             {
-                return Err(err(
+                return Ok(Err(err(
                     &["activities"],
                     i,
                     "the last day is before the first day",
-                ));
+                )));
             }
-            let parse = |id: &Option<async_graphql::ID>| -> Result<Option<Uuid>, ContentError> {
-                id.as_ref()
-                    .map(|v| {
-                        Uuid::parse_str(v.as_str()).map_err(|_| {
-                            err(&["activities"], i, "not a valid provider or company id")
-                        })
-                    })
-                    .transpose()
-            };
+            let field = |name: &str| format!("content.activities[{i}].{name}");
+            let provider_id = (a.provider_id.as_ref())
+                .map(|id| ProviderId::parse(id, &field("providerId")))
+                .transpose()?;
+            let company_id = (a.company_id.as_ref())
+                .map(|id| CompanyId::parse(id, &field("companyId")))
+                .transpose()?;
             content.activities.push(PlanActivity {
                 id: keep_or_new(&a.id, "activity"),
                 description: a.description.trim().to_string(),
                 goal_id: a.goal_id,
                 starts_on: a.starts_on,
                 ends_on: a.ends_on,
-                provider_id: parse(&a.provider_id)?,
-                company_id: parse(&a.company_id)?,
+                provider_id: provider_id.map(Uuid::from),
+                company_id: company_id.map(Uuid::from),
             });
         }
         for (i, o) in self.offers.into_iter().enumerate() {
             if o.offer_kind_code.trim().is_empty() {
-                return Err(err(&["offers"], i, "an offer needs an offer kind"));
+                return Ok(Err(err(&["offers"], i, "an offer needs an offer kind")));
             }
             content.offers.push(PlanOffer {
                 id: keep_or_new(&o.id, "offer"),
@@ -216,7 +229,11 @@ impl PlanContentInput {
         }
         for (i, a) in self.appointments.into_iter().enumerate() {
             if a.text.trim().is_empty() {
-                return Err(err(&["appointments"], i, "an appointment needs a text"));
+                return Ok(Err(err(
+                    &["appointments"],
+                    i,
+                    "an appointment needs a text",
+                )));
             }
             content.appointments.push(PlanAppointment {
                 id: keep_or_new(&a.id, "appointment"),
@@ -234,13 +251,47 @@ impl PlanContentInput {
             .collect();
         ids.sort();
         if ids.windows(2).any(|w| w[0] == w[1]) {
-            return Err((
+            return Ok(Err((
                 vec!["input".into(), "content".into()],
                 "two items share an id".into(),
-            ));
+            )));
         }
-        Ok(content)
+        Ok(Ok(content))
     }
+}
+
+/// The first activity that names a provider or company that does not exist: `NOT_FOUND`, as
+/// every well-formed id that names nothing. Providers and companies are national, so any one
+/// may run or host an activity.
+pub async fn unknown_organisation(
+    db: &impl ConnectionTrait,
+    content: &PlanContent,
+) -> AppResult<Option<UserError>> {
+    let named = |pick: fn(&PlanActivity) -> Option<Uuid>| -> Vec<Uuid> {
+        content.activities.iter().filter_map(pick).collect()
+    };
+    let (providers, companies) = (named(|a| a.provider_id), named(|a| a.company_id));
+    let known_providers = crate::providers::service::existing(db, providers).await?;
+    let known_companies = crate::companies::service::existing(db, companies).await?;
+    for (i, a) in content.activities.iter().enumerate() {
+        let index = i.to_string();
+        let unknown =
+            |id: Option<Uuid>, known: &HashSet<Uuid>| id.is_some_and(|id| !known.contains(&id));
+        let (field, message) = if unknown(a.provider_id, &known_providers) {
+            ("providerId", "no provider has this id")
+        } else if unknown(a.company_id, &known_companies) {
+            ("companyId", "no company has this id")
+        } else {
+            continue;
+        };
+        let path = ["input", "content", "activities", index.as_str(), field];
+        return Ok(Some(UserError::new(
+            &path,
+            UserErrorCode::NotFound,
+            message,
+        )));
+    }
+    Ok(None)
 }
 
 impl PlanContent {

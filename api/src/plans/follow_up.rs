@@ -7,16 +7,21 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
+use serde::Serialize;
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{content::PlanContent, types::*};
+use super::{
+    content::{PlanActivity, PlanContent},
+    types::*,
+};
 use crate::{
     citizens,
     kernel::clock::SharedClock,
     kernel::error::AppResult,
     kernel::files::{FileStore, accepted},
     kernel::ids::CitizenId,
-    kernel::runner,
+    kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::CompanyUser,
     kernel::viewer::Viewer,
@@ -33,6 +38,40 @@ pub struct NewFile {
     pub filename: String,
     pub content_type: String,
     pub bytes: Vec<u8>,
+}
+
+/// A citizen's follow-up as sent.
+pub struct NewFollowUp {
+    pub item_id: String,
+    pub text: String,
+    pub files: Vec<NewFile>,
+    pub idempotency_key: Option<String>,
+}
+
+/// What an idempotency key of `submitPlanFollowUp` stands for: the item, the text and each
+/// file's name, type and SHA-256 (not the bytes themselves).
+#[derive(Serialize)]
+struct Sent<'a> {
+    item_id: &'a str,
+    text: &'a str,
+    files: Vec<(&'a str, &'a str, String)>,
+}
+
+impl NewFollowUp {
+    fn sent(&self) -> Sent<'_> {
+        Sent {
+            item_id: &self.item_id,
+            text: &self.text,
+            files: self
+                .files
+                .iter()
+                .map(|f| {
+                    let digest = hex::encode(Sha256::digest(&f.bytes));
+                    (f.filename.as_str(), f.content_type.as_str(), digest)
+                })
+                .collect(),
+        }
+    }
 }
 
 fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
@@ -54,9 +93,9 @@ async fn load(db: &impl ConnectionTrait, id: Option<Uuid>) -> AppResult<Option<F
 
 async fn current_version(
     db: &impl ConnectionTrait,
-    citizen_id: Uuid,
+    citizen_id: CitizenId,
 ) -> AppResult<Option<(plan_version::Model, PlanContent)>> {
-    let Some(v) = super::service::in_force(db, [citizen_id]).await?.pop() else {
+    let Some(v) = super::service::in_force(db, [citizen_id.0]).await?.pop() else {
         return Ok(None);
     };
     let content = super::service::content_of(&v.content)?;
@@ -69,12 +108,18 @@ pub async fn submit(
     clock: &SharedClock,
     store: &dyn FileStore,
     viewer: &Viewer,
-    item_id: String,
-    text: String,
-    files: Vec<NewFile>,
+    new: NewFollowUp,
 ) -> AppResult<FollowUpPayload> {
     let now = clock.now();
-    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+    let key = new.idempotency_key.as_deref();
+    let key = IdempotencyKey::new(viewer, key, "submitPlanFollowUp", &new.sent())?;
+    let NewFollowUp {
+        item_id,
+        text,
+        files,
+        ..
+    } = new;
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if text.trim().is_empty() {
             return Ok(error(
                 "text",
@@ -114,7 +159,7 @@ pub async fn submit(
         }
         let own = citizens::scope::own(txn, viewer).await?;
         let current = match &own {
-            Some(person) => current_version(txn, person.uuid()).await?,
+            Some(person) => current_version(txn, person.id()).await?,
             None => None,
         };
         let Some((version, content)) = current else {
@@ -186,7 +231,9 @@ pub async fn comment(
 ) -> AppResult<FollowUpPayload> {
     let now = clock.now();
     let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
-    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+    let key = input.idempotency_key.as_deref();
+    let key = IdempotencyKey::new(viewer, key, "commentOnPlanActivity", &input)?;
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if input.text.trim().is_empty() {
             return Ok(error("text", UserErrorCode::Invalid, "write the comment"));
         }
@@ -197,34 +244,49 @@ pub async fn comment(
                 "no activity of this citizen's current plan is run or hosted by your organisation",
             )
         };
-        // Providers reach only citizens referred to them; companies only through the activity.
+        let no_citizen = || {
+            error(
+                "citizenId",
+                UserErrorCode::NotFound,
+                "no citizen you work with has this id",
+            )
+        };
+        // Providers reach the citizens referred to them; companies reach a citizen only through
+        // an activity they host in the plan in force.
         let (org, author) = match viewer {
             Viewer::Provider(user) => {
                 if citizens::scope::find(txn, viewer, citizen_id)
                     .await?
                     .is_none()
                 {
-                    return Ok(not_yours());
+                    return Ok(no_citizen());
                 }
                 (user.provider, FollowUpAuthor::Provider)
             }
             Viewer::Company(user) => (user.company, FollowUpAuthor::Company),
             Viewer::Citizen { .. } | Viewer::Staff(_) | Viewer::Integration { .. } => {
-                return Ok(not_yours());
+                return Ok(no_citizen());
             }
         };
-        let Some((version, content)) = current_version(txn, citizen_id.0).await? else {
-            return Ok(not_yours());
+        let ours = |a: &PlanActivity| match author {
+            FollowUpAuthor::Provider => a.provider_id == Some(org),
+            FollowUpAuthor::Company => a.company_id == Some(org),
+            FollowUpAuthor::Citizen => false,
         };
-        let involved = content.activities.iter().any(|a| {
-            a.id == input.activity_id
-                && match author {
-                    FollowUpAuthor::Provider => a.provider_id == Some(org),
-                    FollowUpAuthor::Company => a.company_id == Some(org),
-                    FollowUpAuthor::Citizen => false,
-                }
-        });
-        if !involved {
+        let Some((version, content)) = current_version(txn, citizen_id).await? else {
+            return Ok(match author {
+                FollowUpAuthor::Company => no_citizen(),
+                FollowUpAuthor::Provider | FollowUpAuthor::Citizen => not_yours(),
+            });
+        };
+        if author == FollowUpAuthor::Company && !content.activities.iter().any(ours) {
+            return Ok(no_citizen());
+        }
+        if !content
+            .activities
+            .iter()
+            .any(|a| a.id == input.activity_id && ours(a))
+        {
             return Ok(not_yours());
         }
         let org = Some(org);

@@ -100,17 +100,15 @@ impl PlanMutation {
             });
         }
         let store = ctx.data::<std::sync::Arc<dyn FileStore>>()?;
-        follow_up::submit(
-            db(ctx)?,
-            &clock(ctx)?,
-            store.as_ref(),
-            viewer(ctx)?,
-            input.item_id,
-            input.text,
+        let new = follow_up::NewFollowUp {
+            item_id: input.item_id,
+            text: input.text,
             files,
-        )
-        .await
-        .map_err(|e| e.extend())
+            idempotency_key: input.idempotency_key,
+        };
+        follow_up::submit(db(ctx)?, &clock(ctx)?, store.as_ref(), viewer(ctx)?, new)
+            .await
+            .map_err(|e| e.extend())
     }
 
     /// Comments on an activity of a citizen's current plan that your organisation runs

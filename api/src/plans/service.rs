@@ -10,7 +10,7 @@ use jobbro_entities::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -23,13 +23,18 @@ use crate::{
     kernel::batch::{BatchLoad, LoadContext},
     kernel::clock::{SharedClock, danish_date},
     kernel::error::{AppError, AppResult},
-    kernel::ids::{CitizenId, parse as parse_id},
+    kernel::ids::{CitizenId, PlanVersionId},
     kernel::pagination::{self, Direction, IdCursor, PageRequest},
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
 };
+
+/// The unique index that allows one plan per citizen.
+pub const ONE_PLAN_PER_CITIZEN: &str = "ux_plans_citizen_id";
+/// The unique index that numbers a plan's versions without gaps or twins.
+pub const ONE_VERSION_PER_NUMBER: &str = "ux_plan_versions_plan_id_number";
 
 fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
     Outcome::err(UserError::new(&["input", field], code, message))
@@ -228,7 +233,7 @@ pub async fn update_draft(
 ) -> AppResult<UpdatePlanDraftPayload> {
     let now = clock.now();
     let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
-    let content = match input.content.clone().into_content() {
+    let content = match input.content.clone().into_content()? {
         Ok(c) => c,
         Err((field, message)) => {
             let field: Vec<&str> = field.iter().map(String::as_str).collect();
@@ -246,20 +251,23 @@ pub async fn update_draft(
                 "no citizen of your job centre has this id",
             ));
         };
+        if let Some(e) = super::content::unknown_organisation(txn, &content).await? {
+            return Ok(Outcome::err(e));
+        }
         let person = person.record();
         let existing = plan::Entity::find()
             .filter(plan::Column::CitizenId.eq(person.id))
             .one(txn)
             .await?;
         let stale = || {
-            error(
-                "expectedDraftVersion",
+            UserError::new(
+                &["input", "expectedDraftVersion"],
                 UserErrorCode::StaleVersion,
                 "the draft changed since you read it; reload and try again",
             )
         };
         match existing {
-            None if input.expected_draft_version != 0 => Ok(stale()),
+            None if input.expected_draft_version != 0 => Ok(Outcome::err(stale())),
             None => {
                 let id = Uuid::now_v7();
                 let row = plan::ActiveModel {
@@ -273,17 +281,8 @@ pub async fn update_draft(
                     created_at: Set(now),
                 };
                 // One plan per citizen: two first drafts racing meet the unique index.
-                let savepoint = txn.begin().await?;
-                match plan::Entity::insert(row)
-                    .exec_without_returning(&savepoint)
-                    .await
-                {
-                    Ok(_) => savepoint.commit().await?,
-                    Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        savepoint.rollback().await?;
-                        return Ok(stale());
-                    }
-                    Err(e) => return Err(e.into()),
+                if let Err(e) = runner::insert_or(txn, row, ONE_PLAN_PER_CITIZEN, stale()).await? {
+                    return Ok(Outcome::err(e));
                 }
                 Ok(Outcome::ok(person.id))
             }
@@ -307,7 +306,7 @@ pub async fn update_draft(
                 Ok(if changed == 1 {
                     Outcome::ok(person.id)
                 } else {
-                    stale()
+                    Outcome::err(stale())
                 })
             }
         }
@@ -423,21 +422,13 @@ pub async fn publish(
             superseded_at: Set(None),
         };
         // The unique (plan, number) index settles two publications racing.
-        let savepoint = txn.begin().await?;
-        match plan_version::Entity::insert(row)
-            .exec_without_returning(&savepoint)
-            .await
-        {
-            Ok(_) => savepoint.commit().await?,
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                savepoint.rollback().await?;
-                return Ok(error(
-                    "expectedDraftVersion",
-                    UserErrorCode::StaleVersion,
-                    "another version was just published; reload",
-                ));
-            }
-            Err(e) => return Err(e.into()),
+        let raced = UserError::new(
+            &["input", "expectedDraftVersion"],
+            UserErrorCode::StaleVersion,
+            "another version was just published; reload",
+        );
+        if let Err(e) = runner::insert_or(txn, row, ONE_VERSION_PER_NUMBER, raced).await? {
+            return Ok(Outcome::err(e));
         }
         if let Some(previous) = latest {
             plan_version::Entity::update_many()
@@ -495,8 +486,10 @@ pub async fn acknowledge(
     input: AcknowledgePlanInput,
 ) -> AppResult<PlanVersionPayload> {
     let now = clock.now();
-    let version_id = parse_id(&input.version_id, "versionId")?;
-    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+    let version_id = PlanVersionId::parse(&input.version_id, "versionId")?;
+    let key = input.idempotency_key.as_deref();
+    let key = IdempotencyKey::new(viewer, key, "acknowledgePlan", &input)?;
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         let Some(v) = plan_version::Entity::find_by_id(version_id)
             .filter(scope::versions_visible_to(viewer))
             .one(txn)
@@ -557,9 +550,11 @@ pub async fn request_language(
     input: RequestPlanLanguageInput,
 ) -> AppResult<PlanVersionPayload> {
     let now = clock.now();
-    let version_id = parse_id(&input.version_id, "versionId")?;
+    let version_id = PlanVersionId::parse(&input.version_id, "versionId")?;
     let language = input.language.trim().to_lowercase();
-    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+    let key = input.idempotency_key.as_deref();
+    let key = IdempotencyKey::new(viewer, key, "requestPlanLanguage", &input)?;
+    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
         if language.len() != 2 || !language.bytes().all(|b| b.is_ascii_lowercase()) {
             return Ok(error(
                 "language",

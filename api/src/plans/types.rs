@@ -339,6 +339,9 @@ pub struct PublishPlanPayload {
 pub struct AcknowledgePlanInput {
     /// The version you read; only the current one can be acknowledged.
     pub version_id: ID,
+    /// Any unique string; a retry with the same key returns the first result.
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
 }
 
 /// Input of `requestPlanLanguage`.
@@ -348,6 +351,9 @@ pub struct RequestPlanLanguageInput {
     pub version_id: ID,
     /// ISO 639-1 code, e.g. `en`, `ar`, `uk`.
     pub language: String,
+    /// Any unique string; a retry with the same key returns the first result.
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
 }
 
 /// Result of `acknowledgePlan` and `requestPlanLanguage`.
@@ -368,6 +374,9 @@ pub struct SubmitPlanFollowUpInput {
     pub text: String,
     /// Documentation: PDF, JPEG or PNG files (multipart upload), at most 5 files.
     pub attachments: Option<Vec<Upload>>,
+    /// Any unique string; sending the same follow-up (same text and files) again with the same
+    /// key returns the first follow-up instead of sending it twice.
+    pub idempotency_key: Option<String>,
 }
 
 /// Input of `commentOnPlanActivity`.
@@ -379,6 +388,10 @@ pub struct CommentOnPlanActivityInput {
     pub activity_id: String,
     /// The comment.
     pub text: String,
+    /// Any unique string; a retry with the same key returns the first comment instead of
+    /// posting it twice.
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
 }
 
 /// Result of `submitPlanFollowUp` and `commentOnPlanActivity`.

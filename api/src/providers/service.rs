@@ -1,18 +1,19 @@
 //! Provider reads: the organisation, its users, and referrals (service orders).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use jobbro_entities::{
     enums::ServiceOrderStatus, offer_kind, provider, provider_user, service_order,
 };
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use crate::{
     citizens::Visible,
     kernel::{
         error::{AppError, AppResult},
+        ids::ProviderUserId,
         viewer::ProviderUser,
     },
 };
@@ -26,6 +27,23 @@ pub async fn organisation(
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("provider organisation"))
+}
+
+/// Those of `ids` that name a provider (any, not only one the viewer works with: a plan may
+/// name any provider to run an activity).
+pub async fn existing(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> AppResult<HashSet<Uuid>> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(provider::Entity::find()
+        .select_only()
+        .column(provider::Column::Id)
+        .filter(provider::Column::Id.is_in(ids))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// The signed-in provider user's name, for a greeting.
@@ -74,7 +92,7 @@ pub async fn running_offers(
 pub async fn invitable_user(
     db: &impl ConnectionTrait,
     citizen: &Visible,
-    user_id: Uuid,
+    user_id: ProviderUserId,
 ) -> AppResult<Option<provider_user::Model>> {
     let Some(user) = provider_user::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);

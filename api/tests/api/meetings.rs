@@ -304,7 +304,7 @@ pub(crate) async fn attend(
     .await
 }
 
-async fn cancel(
+pub(crate) async fn cancel(
     app: &TestApp,
     who: &Principal,
     meeting_id: &str,
@@ -897,7 +897,8 @@ async fn rule_4_a_citizen_whose_group_has_no_right_cannot_book() -> anyhow::Resu
 }
 
 /// `000:152-153`: booking a slot one already holds is `ALREADY_DONE`, and the seat is not taken
-/// twice.
+/// twice: the booking takes the seat before its insert meets the unique index, and the runner's
+/// rollback of an outcome with `userErrors` gives the seat back.
 #[tokio::test]
 async fn booking_000_152_the_same_slot_twice_is_already_done() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;

@@ -450,10 +450,23 @@ async fn submit_follow_up(
     text: &str,
     files: &[Upload],
 ) -> anyhow::Result<Value> {
+    submit_follow_up_with_key(app, who, (item_id, text), files, None).await
+}
+
+/// As [`submit_follow_up`], with an idempotency key.
+async fn submit_follow_up_with_key(
+    app: &TestApp,
+    who: &Principal,
+    (item_id, text): (&str, &str),
+    files: &[Upload],
+    key: Option<&str>,
+) -> anyhow::Result<Value> {
     let slots: Vec<Value> = files.iter().map(|_| Value::Null).collect();
     let operations = json!({
         "query": SUBMIT,
-        "variables": { "input": { "itemId": item_id, "text": text, "attachments": slots } }
+        "variables": { "input": {
+            "itemId": item_id, "text": text, "attachments": slots, "idempotencyKey": key
+        } }
     });
     let req = Request::post("/graphql")
         .header(
@@ -1172,6 +1185,74 @@ async fn citizens_send_follow_up_with_files_and_providers_and_companies_comment_
     );
     let staff = staff_plan(&app, &w.caseworker_a, c1).await?;
     assert_eq!(staff["versions"][0]["followUps"], mine[0]["followUps"]);
+    Ok(())
+}
+
+/// Follow-ups and comments take an idempotency key: a retry (a lost answer, a double tap) with
+/// the same key returns the first follow-up and stores nothing twice; the same key with another
+/// text or other files is refused.
+#[tokio::test]
+async fn a_follow_up_or_comment_retried_with_its_idempotency_key_is_kept_once() -> anyhow::Result<()>
+{
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let c1 = w.citizen_1.subject;
+    let v1 = published(&app, &w, &w.caseworker_a, c1).await?;
+    let goal = goal_of(&v1)?;
+    let provider_activity = activity_of(&v1, "providerId", org(&w.provider_p_coordinator)?)?;
+    let file = |bytes: Vec<u8>| Upload {
+        filename: "ansoegning.pdf",
+        content_type: "application/pdf",
+        bytes,
+    };
+    let item = (goal.as_str(), "Jeg har søgt to job.");
+    let key = Some("follow-up-1");
+
+    let first = submit_follow_up_with_key(&app, &w.citizen_1, item, &[file(pdf())], key).await?;
+    ok(&first)?;
+    let again = submit_follow_up_with_key(&app, &w.citizen_1, item, &[file(pdf())], key).await?;
+    assert_eq!(again, first, "the retry answers with the first follow-up");
+    assert_eq!(
+        stored_counts(&app).await?,
+        (1, 1, 1),
+        "nothing stored twice"
+    );
+    let mut other_pdf = pdf();
+    other_pdf.extend_from_slice(b"\n% another scan\n");
+    let other =
+        submit_follow_up_with_key(&app, &w.citizen_1, item, &[file(other_pdf)], key).await?;
+    assert_eq!(
+        user_error(&other),
+        (
+            json!("IDEMPOTENCY_KEY_REUSED"),
+            json!(["input", "idempotencyKey"])
+        )
+    );
+    assert_eq!(stored_counts(&app).await?, (1, 1, 1));
+
+    let input = json!({ "input": {
+        "citizenId": c1.to_string(), "activityId": provider_activity,
+        "text": "Godt fremmøde.", "idempotencyKey": "comment-1"
+    }});
+    let said = mutate(
+        &app,
+        &w.provider_p_staff1,
+        COMMENT,
+        input.clone(),
+        "commentOnPlanActivity",
+    )
+    .await?;
+    ok(&said)?;
+    let again = mutate(
+        &app,
+        &w.provider_p_staff1,
+        COMMENT,
+        input,
+        "commentOnPlanActivity",
+    )
+    .await?;
+    assert_eq!(again["followUp"]["id"], said["followUp"]["id"]);
+    assert_eq!(stored_counts(&app).await?.0, 2, "one comment, not two");
     Ok(())
 }
 

@@ -1,0 +1,428 @@
+//! One answer to a bad id, everywhere: every id a mutation or a field argument takes is read
+//! through the kernel's id newtypes, so a malformed id is a GraphQL error with
+//! `extensions.code = BAD_USER_INPUT`, and a well-formed id that names nothing the caller may see
+//! is a `NOT_FOUND` userError on that id's field (a read answers null or an empty list). The
+//! places that take an id are read from the schema: one without a row here fails the test.
+
+use std::collections::BTreeSet;
+
+use async_graphql::parser::types::{
+    BaseType, InputValueDefinition, Type, TypeKind, TypeSystemDefinition,
+};
+use jobbro_api::testing::{Principal, TestApp, World, error_code, world};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::meetings::{booked, id_of, new_slot, tomorrow};
+
+/// What a row's operation needs besides the id under test.
+struct Fixture {
+    /// A free slot citizen 1 may book.
+    slot: String,
+    /// A meeting citizen 1 booked themself, far enough ahead to move.
+    meeting: String,
+    citizen_1: String,
+}
+
+struct Row {
+    /// Where the id is taken, as [`places_taking_ids`] names it.
+    place: &'static str,
+    who: fn(&World) -> Principal,
+    /// The operation, with the id under test as `$id`.
+    operation: &'static str,
+    variables: fn(&Fixture, &str) -> Value,
+    /// The userError's field for a well-formed id that names nothing; `None` for a read.
+    not_found: Option<&'static [&'static str]>,
+}
+
+const PUBLISH_SLOTS: &str = "mutation($id: ID) { publishSlots(input: {caseworkerId: $id, meetingType: JOB_CONVERSATION, channel: IN_PERSON, location: \"Rum 1\", startsAt: \"2030-01-07T09:00:00Z\", durationMinutes: 30}) { userErrors { field code } } }";
+const SUMMON: &str = "mutation($citizen: ID!, $user: ID!) { summonCitizen(input: {citizenId: $citizen, meetingType: JOB_CONVERSATION, channel: IN_PERSON, location: \"Rum 1\", startsAt: \"2030-01-07T09:00:00Z\", endsAt: \"2030-01-07T09:30:00Z\", participants: [{providerUserId: $user}]}) { userErrors { field code } } }";
+const DRAFT: &str = "mutation($citizen: ID!, $content: PlanContentInput!) { updatePlanDraft(input: {citizenId: $citizen, expectedDraftVersion: 0, content: $content}) { userErrors { field code } } }";
+
+fn activity(key: &str, id: &str) -> Value {
+    json!({ "goals": [], "offers": [], "appointments": [],
+            "activities": [{ "description": "Kursus", key: id }] })
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            place: "publishSlots: input.caseworkerId",
+            who: |w| w.caseworker_a,
+            operation: PUBLISH_SLOTS,
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "caseworkerId"]),
+        },
+        Row {
+            place: "bookMeeting: input.slotId",
+            who: |w| w.citizen_1,
+            operation: "mutation($id: ID!) { bookMeeting(input: {slotId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "slotId"]),
+        },
+        Row {
+            place: "bookMeeting: input.participants.providerUserId",
+            who: |w| w.citizen_1,
+            operation: "mutation($slot: ID!, $id: ID!) { bookMeeting(input: {slotId: $slot, participants: [{providerUserId: $id}]}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "slot": f.slot, "id": id }),
+            not_found: Some(&["input", "participants"]),
+        },
+        Row {
+            place: "rescheduleMeeting: input.meetingId",
+            who: |w| w.citizen_1,
+            operation: "mutation($id: ID!, $slot: ID!) { rescheduleMeeting(input: {meetingId: $id, slotId: $slot}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "id": id, "slot": f.slot }),
+            not_found: Some(&["input", "meetingId"]),
+        },
+        Row {
+            place: "rescheduleMeeting: input.slotId",
+            who: |w| w.citizen_1,
+            operation: "mutation($meeting: ID!, $id: ID!) { rescheduleMeeting(input: {meetingId: $meeting, slotId: $id}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "meeting": f.meeting, "id": id }),
+            not_found: Some(&["input", "slotId"]),
+        },
+        Row {
+            place: "cancelMeeting: input.meetingId",
+            who: |w| w.citizen_1,
+            operation: "mutation($id: ID!) { cancelMeeting(input: {meetingId: $id, reason: \"syg\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "meetingId"]),
+        },
+        Row {
+            place: "registerArrival: input.meetingId",
+            who: |w| w.citizen_1,
+            operation: "mutation($id: ID!) { registerArrival(input: {meetingId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "meetingId"]),
+        },
+        Row {
+            place: "summonCitizen: input.citizenId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { summonCitizen(input: {citizenId: $id, meetingType: JOB_CONVERSATION, channel: IN_PERSON, location: \"Rum 1\", startsAt: \"2030-01-07T09:00:00Z\", endsAt: \"2030-01-07T09:30:00Z\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "citizenId"]),
+        },
+        Row {
+            place: "summonCitizen: input.participants.providerUserId",
+            who: |w| w.caseworker_a,
+            operation: SUMMON,
+            variables: |f, id| json!({ "citizen": f.citizen_1, "user": id }),
+            not_found: Some(&["input", "participants"]),
+        },
+        Row {
+            place: "cancelMeetingByJobcentre: input.meetingId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { cancelMeetingByJobcentre(input: {meetingId: $id, reason: \"sygdom\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "meetingId"]),
+        },
+        Row {
+            place: "requestSelfBooking: input.citizenId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { requestSelfBooking(input: {citizenId: $id, meetingType: JOB_CONVERSATION, dueAt: \"2030-01-07T09:00:00Z\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "citizenId"]),
+        },
+        Row {
+            place: "registerAttendance: input.meetingId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { registerAttendance(input: {meetingId: $id, outcome: ATTENDED, expectedVersion: 1}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "meetingId"]),
+        },
+        Row {
+            place: "registerAbsence: input.citizenId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { registerAbsence(input: {citizenId: $id, typeCode: \"FERIE\", startsOn: \"2030-01-01\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "citizenId"]),
+        },
+        Row {
+            place: "endAbsence: input.absenceId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { endAbsence(input: {absenceId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "absenceId"]),
+        },
+        Row {
+            place: "updatePlanDraft: input.citizenId",
+            who: |w| w.caseworker_a,
+            operation: DRAFT,
+            variables: |_, id| json!({ "citizen": id, "content": activity("description", "x") }),
+            not_found: Some(&["input", "citizenId"]),
+        },
+        Row {
+            place: "updatePlanDraft: input.content.activities.providerId",
+            who: |w| w.caseworker_a,
+            operation: DRAFT,
+            variables: |f, id| json!({ "citizen": f.citizen_1, "content": activity("providerId", id) }),
+            not_found: Some(&["input", "content", "activities", "0", "providerId"]),
+        },
+        Row {
+            place: "updatePlanDraft: input.content.activities.companyId",
+            who: |w| w.caseworker_a,
+            operation: DRAFT,
+            variables: |f, id| json!({ "citizen": f.citizen_1, "content": activity("companyId", id) }),
+            not_found: Some(&["input", "content", "activities", "0", "companyId"]),
+        },
+        Row {
+            place: "publishPlan: input.citizenId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { publishPlan(input: {citizenId: $id, expectedDraftVersion: 1}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "citizenId"]),
+        },
+        Row {
+            place: "acknowledgePlan: input.versionId",
+            who: |w| w.citizen_1,
+            operation: "mutation($id: ID!) { acknowledgePlan(input: {versionId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "versionId"]),
+        },
+        Row {
+            place: "requestPlanLanguage: input.versionId",
+            who: |w| w.citizen_1,
+            operation: "mutation($id: ID!) { requestPlanLanguage(input: {versionId: $id, language: \"en\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "versionId"]),
+        },
+        Row {
+            place: "commentOnPlanActivity: input.citizenId",
+            who: |w| w.provider_p_staff1,
+            operation: "mutation($id: ID!) { commentOnPlanActivity(input: {citizenId: $id, activityId: \"activity-1\", text: \"Godt fremmøde\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "citizenId"]),
+        },
+        Row {
+            place: "revokeConsent: input.consentId",
+            who: |w| w.citizen_1,
+            operation: "mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "consentId"]),
+        },
+        Row {
+            place: "CaseworkerWorkspace.citizen(id)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID!) { caseworker { citizen(id: $id) { id } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+        Row {
+            place: "CaseworkerWorkspace.slots(caseworkerId)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID) { caseworker { slots(from: \"2026-11-02T00:00:00Z\", to: \"2026-11-30T00:00:00Z\", caseworkerId: $id) { id } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+        Row {
+            place: "CaseworkerWorkspace.meetings(caseworkerId)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID) { caseworker { meetings(from: \"2026-11-02T00:00:00Z\", to: \"2026-11-30T00:00:00Z\", caseworkerId: $id) { id } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+        Row {
+            place: "CaseworkerWorkspace.meetingsMissingRegistration(caseworkerId)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID) { caseworker { meetingsMissingRegistration(caseworkerId: $id) { id } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+        Row {
+            place: "ProviderWorkspace.participant(id)",
+            who: |w| w.provider_p_coordinator,
+            operation: "query($id: ID!) { provider { participant(id: $id) { id } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+    ]
+}
+
+/// Whether a type is `ID`, `ID!`, `[ID!]`, ... .
+fn names_id(ty: &Type) -> bool {
+    match &ty.base {
+        BaseType::Named(name) => name.as_str() == "ID",
+        BaseType::List(inner) => names_id(inner),
+    }
+}
+
+/// The named type under any list and non-null wrappers.
+fn base_name(ty: &Type) -> &str {
+    match &ty.base {
+        BaseType::Named(name) => name.as_str(),
+        BaseType::List(inner) => base_name(inner),
+    }
+}
+
+/// Every place in the schema that takes an id: `mutation: input.path.to.id` for ids inside a
+/// mutation's input, and `Type.field(argument)` for an id argument of a field.
+fn places_taking_ids() -> anyhow::Result<BTreeSet<String>> {
+    let document = async_graphql::parser::parse_schema(jobbro_api::schema::sdl())?;
+    let mut inputs = std::collections::HashMap::new();
+    let mut objects = Vec::new();
+    for def in &document.definitions {
+        if let TypeSystemDefinition::Type(t) = def {
+            let name = t.node.name.node.to_string();
+            match &t.node.kind {
+                TypeKind::InputObject(input) => {
+                    let fields: Vec<InputValueDefinition> =
+                        input.fields.iter().map(|f| f.node.clone()).collect();
+                    inputs.insert(name, fields);
+                }
+                TypeKind::Object(obj) => objects.push((name, obj.clone())),
+                _ => {}
+            }
+        }
+    }
+    fn walk(
+        inputs: &std::collections::HashMap<String, Vec<InputValueDefinition>>,
+        prefix: &str,
+        value: &InputValueDefinition,
+        seen: &mut Vec<String>,
+        out: &mut BTreeSet<String>,
+    ) {
+        let path = format!("{prefix}.{}", value.name.node);
+        if names_id(&value.ty.node) {
+            out.insert(path);
+            return;
+        }
+        let inner = base_name(&value.ty.node).to_string();
+        if let Some(fields) = inputs.get(&inner)
+            && !seen.contains(&inner)
+        {
+            seen.push(inner);
+            for f in fields {
+                walk(inputs, &path, f, seen, out);
+            }
+            seen.pop();
+        }
+    }
+    let mut out = BTreeSet::new();
+    for (type_name, obj) in &objects {
+        for field in &obj.fields {
+            let field = &field.node;
+            for arg in &field.arguments {
+                let arg = &arg.node;
+                if type_name == "Mutation" {
+                    let mut found = BTreeSet::new();
+                    walk(&inputs, "", arg, &mut vec![], &mut found);
+                    out.extend(
+                        found
+                            .into_iter()
+                            .map(|p| format!("{}: {}", field.name.node, &p[1..])),
+                    );
+                } else if names_id(&arg.ty.node) {
+                    out.insert(format!(
+                        "{type_name}.{}({})",
+                        field.name.node, arg.name.node
+                    ));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[tokio::test]
+async fn every_place_that_takes_an_id_has_a_row() -> anyhow::Result<()> {
+    let in_schema = places_taking_ids()?;
+    let covered: BTreeSet<String> = rows().iter().map(|r| r.place.to_string()).collect();
+    let missing: Vec<_> = in_schema.difference(&covered).collect();
+    let stale: Vec<_> = covered.difference(&in_schema).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "ids without a row: {missing:?}; rows the schema no longer has: {stale:?}"
+    );
+    assert!(
+        in_schema.len() > 20,
+        "the walk finds the ids: {in_schema:?}"
+    );
+    Ok(())
+}
+
+async fn fixture(app: &TestApp, w: &World) -> anyhow::Result<Fixture> {
+    let slot = new_slot(app, &w.caseworker_a, tomorrow(), json!({ "capacity": 3 })).await?;
+    let later = tomorrow() + chrono::Duration::hours(2);
+    let taken = new_slot(app, &w.caseworker_a, later, json!({})).await?;
+    let meeting = id_of(&booked(app, &w.citizen_1, &taken).await?)?;
+    Ok(Fixture {
+        slot,
+        meeting,
+        citizen_1: w.citizen_1.subject.to_string(),
+    })
+}
+
+/// The payload of a mutation row's root field.
+fn payload<'a>(answer: &'a Value, row: &Row) -> &'a Value {
+    let root = row.place.split(':').next().unwrap_or_default();
+    &answer["data"][root]
+}
+
+#[tokio::test]
+async fn a_malformed_id_is_bad_user_input_everywhere() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let f = fixture(&app, &w).await?;
+    let mut failures = Vec::new();
+    for row in rows() {
+        let answer = app
+            .gql(
+                Some(&(row.who)(&w)),
+                row.operation,
+                (row.variables)(&f, "not-an-id"),
+            )
+            .await;
+        let message = answer["errors"][0]["message"].as_str().unwrap_or_default();
+        let id_name = row
+            .place
+            .rsplit(['.', '('])
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(')');
+        if error_code(&answer) != Some("BAD_USER_INPUT") || !message.contains(id_name) {
+            failures.push(format!("{}: {answer}", row.place));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "not BAD_USER_INPUT:\n{}",
+        failures.join("\n")
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_well_formed_id_that_names_nothing_is_not_found() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let f = fixture(&app, &w).await?;
+    let nobody = Uuid::now_v7().to_string();
+    let mut failures = Vec::new();
+    for row in rows() {
+        let answer = app
+            .gql(
+                Some(&(row.who)(&w)),
+                row.operation,
+                (row.variables)(&f, &nobody),
+            )
+            .await;
+        let fine = match row.not_found {
+            Some(field) => {
+                error_code(&answer).is_none()
+                    && payload(&answer, &row)["userErrors"]
+                        == json!([{ "field": field, "code": "NOT_FOUND" }])
+            }
+            // A read answers with nothing, not with an error.
+            None => error_code(&answer).is_none(),
+        };
+        if !fine {
+            failures.push(format!("{}: {answer}", row.place));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "not NOT_FOUND:\n{}",
+        failures.join("\n")
+    );
+    Ok(())
+}
