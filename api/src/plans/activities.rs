@@ -7,7 +7,7 @@ use async_graphql::connection::Connection;
 use jobbro_entities::{plan_activity, plan_version};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 use uuid::Uuid;
@@ -91,19 +91,19 @@ fn versions_in_force() -> SelectStatement {
         .to_owned()
 }
 
-/// The activity `key` of the citizen's version in force, if the viewer runs or hosts it.
-pub async fn in_force_for(
+/// The activities of the citizen's version in force that the viewer may see (a provider those
+/// it runs, a company those it hosts), in the plan's order.
+pub async fn in_force_of(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     citizen_id: Uuid,
-    key: &str,
-) -> AppResult<Option<plan_activity::Model>> {
+) -> AppResult<Vec<plan_activity::Model>> {
     Ok(plan_activity::Entity::find()
         .filter(scope::activities_visible_to(viewer))
         .filter(plan_activity::Column::CitizenId.eq(citizen_id))
-        .filter(plan_activity::Column::ActivityKey.eq(key))
         .filter(plan_activity::Column::PlanVersionId.in_subquery(versions_in_force()))
-        .one(db)
+        .order_by_asc(plan_activity::Column::Position)
+        .all(db)
         .await?)
 }
 

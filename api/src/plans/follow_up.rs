@@ -5,16 +5,13 @@
 use jobbro_entities::{enums::FollowUpAuthor, plan_attachment, plan_follow_up, plan_version};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{
-    content::{PlanActivity, PlanContent},
-    types::*,
-};
+use super::{activities, content::PlanContent, types::*};
 use crate::{
     citizens,
     kernel::clock::SharedClock,
@@ -23,7 +20,6 @@ use crate::{
     kernel::ids::CitizenId,
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
-    kernel::viewer::CompanyUser,
     kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
 };
@@ -253,50 +249,39 @@ pub async fn comment(
         };
         // Providers reach the citizens referred to them; companies reach a citizen only through
         // an activity they host in the plan in force.
-        let (org, author) = match viewer {
-            Viewer::Provider(user) => {
+        let author = match viewer {
+            Viewer::Provider(_) => {
                 if citizens::scope::find(txn, viewer, citizen_id)
                     .await?
                     .is_none()
                 {
                     return Ok(no_citizen());
                 }
-                (user.provider, FollowUpAuthor::Provider)
+                FollowUpAuthor::Provider
             }
-            Viewer::Company(user) => (user.company, FollowUpAuthor::Company),
+            Viewer::Company(_) => FollowUpAuthor::Company,
             Viewer::Citizen { .. } | Viewer::Staff(_) | Viewer::Integration { .. } => {
                 return Ok(no_citizen());
             }
         };
-        let ours = |a: &PlanActivity| match author {
-            FollowUpAuthor::Provider => a.provider_id == Some(org),
-            FollowUpAuthor::Company => a.company_id == Some(org),
-            FollowUpAuthor::Citizen => false,
-        };
-        let Some((version, content)) = current_version(txn, citizen_id).await? else {
-            return Ok(match author {
-                FollowUpAuthor::Company => no_citizen(),
-                FollowUpAuthor::Provider | FollowUpAuthor::Citizen => not_yours(),
-            });
-        };
-        if author == FollowUpAuthor::Company && !content.activities.iter().any(ours) {
+        let ours = activities::in_force_of(txn, viewer, citizen_id.0).await?;
+        if author == FollowUpAuthor::Company && ours.is_empty() {
             return Ok(no_citizen());
         }
-        if !content
-            .activities
-            .iter()
-            .any(|a| a.id == input.activity_id && ours(a))
-        {
+        let Some(version) = ours
+            .into_iter()
+            .find(|a| a.activity_key == input.activity_id)
+        else {
             return Ok(not_yours());
-        }
-        let org = Some(org);
+        };
+        let org = viewer.organisation();
         let id = Uuid::now_v7();
         plan_follow_up::Entity::insert(plan_follow_up::ActiveModel {
             id: Set(id),
             plan_id: Set(version.plan_id),
             jobcentre_id: Set(version.jobcentre_id),
             citizen_id: Set(version.citizen_id),
-            plan_version_id: Set(version.id),
+            plan_version_id: Set(version.plan_version_id),
             item_id: Set(input.activity_id.clone()),
             author_kind: Set(author),
             author_subject: Set(viewer.subject().to_string()),
@@ -318,41 +303,4 @@ pub async fn comment(
         follow_up: load(db, outcome.id).await?,
         user_errors: outcome.user_errors,
     })
-}
-
-/// The activities of current plans hosted by the user's company: all a company sees of plans.
-pub async fn company_activities(
-    db: &impl ConnectionTrait,
-    user: &CompanyUser,
-) -> AppResult<Vec<CompanyPlanActivity>> {
-    let org = user.company.to_string();
-    // Narrow in SQL to citizens with a delivered version mentioning the company at all, then
-    // read the version in force of each (as providers read it and as `comment` checks it).
-    let mentioning: Vec<Uuid> = plan_version::Entity::find()
-        .select_only()
-        .column(plan_version::Column::CitizenId)
-        .filter(plan_version::Column::DeliveredAt.is_not_null())
-        .filter(plan_version::Column::Content.contains(&org))
-        .distinct()
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut rows = super::service::in_force(db, mentioning).await?;
-    rows.sort_by_key(|v| v.published_at);
-    let mut out = Vec::new();
-    for v in rows {
-        let content = super::service::content_of(&v.content)?;
-        for a in content
-            .activities
-            .into_iter()
-            .filter(|a| a.company_id == Some(user.company))
-        {
-            out.push(CompanyPlanActivity {
-                citizen_id: v.citizen_id,
-                jobcentre_id: v.jobcentre_id,
-                activity: a,
-            });
-        }
-    }
-    Ok(out)
 }

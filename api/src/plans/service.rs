@@ -401,26 +401,27 @@ pub async fn publish(
         let obliged = obliged(txn, &visible).await?;
         let id = Uuid::now_v7();
         let json = draft.to_json();
-        let row = plan_version::ActiveModel {
-            id: Set(id),
-            plan_id: Set(p.id),
-            jobcentre_id: Set(person.jobcentre_id),
-            citizen_id: Set(person.id),
-            number: Set(number),
-            content_hash: Set(PlanContent::hash(&json)),
-            content: Set(json),
-            published_by: Set(viewer.subject()),
-            published_at: Set(now),
-            delivery: Set(if obliged {
+        let version = plan_version::Model {
+            id,
+            plan_id: p.id,
+            jobcentre_id: person.jobcentre_id,
+            citizen_id: person.id,
+            number,
+            content_hash: PlanContent::hash(&json),
+            content: json,
+            published_by: viewer.subject(),
+            published_at: now,
+            delivery: if obliged {
                 PlanDelivery::Portal
             } else {
                 PlanDelivery::DigitalPost
-            }),
-            acknowledgement_requested: Set(obliged),
+            },
+            acknowledgement_requested: obliged,
             // Shown in the portal at once; a Digital Post version counts once the letter is sent.
-            delivered_at: Set(obliged.then_some(now)),
-            superseded_at: Set(None),
+            delivered_at: obliged.then_some(now),
+            superseded_at: None,
         };
+        let row = sea_orm::IntoActiveModel::into_active_model(version.clone());
         // The unique (plan, number) index settles two publications racing.
         let raced = UserError::new(
             &["input", "expectedDraftVersion"],
@@ -430,6 +431,8 @@ pub async fn publish(
         if let Err(e) = runner::insert_or(txn, row, ONE_VERSION_PER_NUMBER, raced).await? {
             return Ok(Outcome::err(e));
         }
+        // The activities as rows beside the hashed snapshot: who runs or hosts them is a join.
+        super::activities::write(txn, &version, &draft).await?;
         if let Some(previous) = latest {
             plan_version::Entity::update_many()
                 .col_expr(plan_version::Column::SupersededAt, Expr::value(Some(now)))

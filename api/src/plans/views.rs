@@ -6,7 +6,7 @@ use async_graphql::{Context, Object, Result, ResultExt, connection::Connection};
 use jobbro_entities::enums::AuditCategory;
 
 use super::{
-    follow_up,
+    activities,
     service::{self, InForceByCitizen, StaffPlanByCitizen, VersionsByCitizen},
     types::{
         CaseworkerPlan, CompanyPlanActivity, PlanAwaitingAcknowledgement, PlanVersion,
@@ -17,7 +17,7 @@ use crate::{
     citizens::Visible,
     kernel::{
         batch,
-        context::{clock, company_user, db, viewer},
+        context::{clock, db, viewer},
         pagination::{self, IdCursor},
     },
 };
@@ -94,10 +94,22 @@ pub struct CompanyPlanActivities;
 
 #[Object]
 impl CompanyPlanActivities {
-    /// Activities of citizens' plans that your company hosts (for example a company
-    /// internship), for `commentOnPlanActivity`. Nothing else of a plan is shown to companies.
-    async fn plan_activities(&self, ctx: &Context<'_>) -> Result<Vec<CompanyPlanActivity>> {
-        follow_up::company_activities(db(ctx)?, company_user(ctx)?)
+    /// Activities of citizens' plans in force that your company hosts (for example a company
+    /// internship), for `commentOnPlanActivity`, oldest first. Nothing else of a plan is shown
+    /// to companies.
+    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    async fn plan_activities(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
+        after: Option<String>,
+    ) -> Result<Connection<IdCursor, CompanyPlanActivity>> {
+        activities::hosted(db(ctx)?, viewer(ctx)?, first, after)
             .await
             .extend()
     }

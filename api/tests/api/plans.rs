@@ -134,7 +134,7 @@ const PROVIDER_PLANS: &str = "query {
 }";
 
 const COMPANY_ACTIVITIES: &str = "query {
-  company { planActivities { citizenId activity { id description companyId providerId } } }
+  company { planActivities { nodes { citizenId activity { id description companyId providerId } } } }
 }";
 
 /// A draft as the caseworker portal sends it: one goal, an activity run by provider P, an
@@ -1129,7 +1129,7 @@ async fn citizens_send_follow_up_with_files_and_providers_and_companies_comment_
 
     // Company K hosts the internship: it sees that activity, nothing more, and may comment.
     let k = query(&app, &w.company_k, COMPANY_ACTIVITIES, json!({})).await?;
-    let listed = k["company"]["planActivities"]
+    let listed = k["company"]["planActivities"]["nodes"]
         .as_array()
         .context("planActivities")?;
     assert_eq!(listed.len(), 1, "{listed:?}");
@@ -1153,7 +1153,7 @@ async fn citizens_send_follow_up_with_files_and_providers_and_companies_comment_
     assert_eq!(user_error(&refused).0, json!("NOT_FOUND"));
     // Company L hosts nothing.
     let l = query(&app, &w.company_l, COMPANY_ACTIVITIES, json!({})).await?;
-    assert_eq!(l["company"]["planActivities"], json!([]));
+    assert_eq!(l["company"]["planActivities"]["nodes"], json!([]));
     let refused = comment(&app, &w.company_l, c1, &company_activity, "Hej.").await?;
     assert_eq!(user_error(&refused).0, json!("NOT_FOUND"));
 
@@ -1280,7 +1280,7 @@ async fn a_company_keeps_seeing_its_activity_while_the_next_version_is_not_yet_d
     );
     let k = query(&app, &w.company_k, COMPANY_ACTIVITIES, json!({})).await?;
     assert_eq!(
-        k["company"]["planActivities"][0]["activity"]["id"],
+        k["company"]["planActivities"]["nodes"][0]["activity"]["id"],
         json!(company_activity),
         "{k}"
     );
@@ -1288,7 +1288,7 @@ async fn a_company_keeps_seeing_its_activity_while_the_next_version_is_not_yet_d
 
     drain_outbox(&app).await?;
     let k = query(&app, &w.company_k, COMPANY_ACTIVITIES, json!({})).await?;
-    let listed = k["company"]["planActivities"]
+    let listed = k["company"]["planActivities"]["nodes"]
         .as_array()
         .context("planActivities")?;
     assert_eq!(
@@ -1563,5 +1563,53 @@ async fn a_citizen_asks_for_the_plan_in_another_language_and_nothing_else_change
     assert_eq!(plan_version::Entity::find().count(&app.db).await?, 1);
     let staff = staff_plan(&app, &w.caseworker_a, c1).await?;
     assert_eq!(staff["versions"][0]["languageRequests"], requests);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_company_sees_the_activities_it_hosts_by_reference_not_where_its_id_is_written_rule_15()
+-> anyhow::Result<()> {
+    use jobbro_entities::plan_activity;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let c1 = w.citizen_1.subject;
+    let l = org(&w.company_l)?;
+    // Company L's id appears in the plan's text, but K hosts the internship.
+    let mut content = standard_content(&w)?;
+    content["goals"][0]["text"] = json!(format!("Praktik som hos {l}"));
+    content["activities"][0]["description"] = json!(format!("Mentor, ikke {l}"));
+    let saved = update_draft(&app, &w.caseworker_a, c1, content, 0).await?;
+    ok(&saved)?;
+    let version = publish_plan(&app, &w.caseworker_a, c1, 1, None).await?;
+    ok(&version)?;
+
+    // The published version's activities are rows, in the plan's order, naming who runs and
+    // who hosts each.
+    let rows = plan_activity::Entity::find()
+        .filter(plan_activity::Column::CitizenId.eq(c1))
+        .all(&app.db)
+        .await?;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.position, r.provider_id, r.company_id))
+            .collect::<Vec<_>>(),
+        vec![
+            (0, Some(org(&w.provider_p_coordinator)?), None),
+            (1, None, Some(org(&w.company_k)?)),
+        ]
+    );
+
+    let seen_by_l = query(&app, &w.company_l, COMPANY_ACTIVITIES, json!({})).await?;
+    assert_eq!(seen_by_l["company"]["planActivities"]["nodes"], json!([]));
+    let seen_by_k = query(&app, &w.company_k, COMPANY_ACTIVITIES, json!({})).await?;
+    assert_eq!(
+        seen_by_k["company"]["planActivities"]["nodes"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
     Ok(())
 }

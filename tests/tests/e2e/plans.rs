@@ -302,7 +302,7 @@ pub(crate) fn steps() -> Vec<Step> {
             who: |w| w.company_k,
             variables: |_, _| Ok(json!({})),
             check: |w, a, data| {
-                let listed = array(data, "/company/planActivities")?;
+                let listed = array(data, "/company/planActivities/nodes")?;
                 ensure!(
                     listed.len() == 1
                         && listed[0]["citizenId"] == id(w.citizen_1.subject)
@@ -319,7 +319,7 @@ pub(crate) fn steps() -> Vec<Step> {
             label: "CompanyComments",
             who: |w| w.company_k,
             variables: |_, a| {
-                let listed = answer(a, "CompanySees", "/company/planActivities/0")?;
+                let listed = answer(a, "CompanySees", "/company/planActivities/nodes/0")?;
                 Ok(json!({
                     "citizenId": at(listed, "/citizenId")?,
                     "activityId": at(listed, "/activity/id")?,
