@@ -1,143 +1,37 @@
-//! Booking, moving, cancelling and summoning. Each mutation is one transaction; seats are taken
-//! with a conditional update so two citizens racing for the last seat get one success and one
-//! `SLOT_FULL`.
+//! The citizen's side: booking, moving, cancelling and checking in. Each mutation is one
+//! transaction; seats are taken with a conditional update so two citizens racing for the last
+//! seat get one success and one `SLOT_FULL`.
 
 use chrono::{DateTime, Utc};
 use jobbro_entities::{
-    booking_deadline, citizen,
-    enums::{
-        BookingDeadlineStatus, MeetingChannel, MeetingOrigin, MeetingStatus, MeetingType,
-        ParticipantKind,
-    },
-    meeting, meeting_participant, meeting_slot,
+    enums::{MeetingChannel, MeetingOrigin, MeetingStatus},
+    meeting, meeting_slot,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, sea_query::Expr,
 };
-use uuid::Uuid;
 
 use super::{
-    BOOKING_LEAD, fulfil_deadline, payload, record_change, release_seat, reopen_deadline, scope,
-    take_seat, types::*,
+    BOOKING_LEAD,
+    new_meeting::{channel_error, error, follow_through, invited, participants, scheduled},
+    payload, record_change, release_seat, reopen_deadline, scope, take_seat,
+    types::*,
 };
 use crate::{
     absences::situation::Situation,
     citizens::{self, Visible},
     kernel::clock::{SharedClock, danish_date},
     kernel::error::AppResult,
-    kernel::ids::{CitizenId, MeetingId, ProviderUserId, SlotId},
+    kernel::ids::{MeetingId, SlotId},
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
     kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
-    providers,
 };
 
 /// The unique index that allows one live booking of a slot per citizen.
 const ONE_BOOKING_PER_SLOT: &str = "ux_meetings_scheduled_slot_citizen";
-/// The unique index that allows one open booking deadline per citizen and kind of meeting.
-const ONE_OPEN_DEADLINE: &str = "ux_booking_deadlines_open_citizen_meeting_type";
-
-fn error(field: &str, code: UserErrorCode, message: impl Into<String>) -> Outcome {
-    Outcome::err(UserError::new(&["input", field], code, message))
-}
-
-/// Rule 11: phone and video only where the citizen's situation allows it.
-fn channel_error(situation: &Situation, channel: MeetingChannel, field: &str) -> Option<Outcome> {
-    (channel != MeetingChannel::InPerson && !situation.may_meet_remotely()).then(|| {
-        error(
-            field,
-            UserErrorCode::ChannelNotAllowed,
-            "personal attendance is the rule: phone or video only while the citizen takes part in an offer or is exempt from personal attendance",
-        )
-    })
-}
-
-/// Someone invited to a meeting, with the id read.
-enum Invited<'a> {
-    UnemploymentFund(&'a str),
-    ProviderUser(ProviderUserId),
-}
-
-/// Reads the invitations' ids; a malformed one is `BAD_USER_INPUT`, as everywhere.
-fn invited(input: Option<&[ParticipantInput]>) -> AppResult<Vec<Invited<'_>>> {
-    input
-        .unwrap_or_default()
-        .iter()
-        .map(|p| match p {
-            ParticipantInput::UnemploymentFund(name) => Ok(Invited::UnemploymentFund(name)),
-            ParticipantInput::ProviderUserId(id) => {
-                ProviderUserId::parse(id, "providerUserId").map(Invited::ProviderUser)
-            }
-        })
-        .collect()
-}
-
-/// Resolves invitations into participant rows; a provider user must belong to a provider the
-/// citizen is referred to.
-async fn participants(
-    db: &impl ConnectionTrait,
-    person: &Visible,
-    invited: &[Invited<'_>],
-) -> AppResult<Result<Vec<(ParticipantKind, Option<Uuid>, String)>, Outcome>> {
-    let mut rows = Vec::new();
-    for p in invited {
-        match *p {
-            Invited::UnemploymentFund(name) if !name.trim().is_empty() => {
-                rows.push((
-                    ParticipantKind::UnemploymentFund,
-                    None,
-                    name.trim().to_string(),
-                ));
-            }
-            Invited::UnemploymentFund(_) => {
-                return Ok(Err(error(
-                    "participants",
-                    UserErrorCode::Invalid,
-                    "name the unemployment fund",
-                )));
-            }
-            Invited::ProviderUser(id) => {
-                match providers::service::invitable_user(db, person, id).await? {
-                    Some(u) => rows.push((ParticipantKind::ProviderUser, Some(u.id), u.name)),
-                    None => {
-                        return Ok(Err(error(
-                            "participants",
-                            UserErrorCode::NotFound,
-                            "only users of a provider the citizen is referred to can be invited",
-                        )));
-                    }
-                }
-            }
-        }
-    }
-    Ok(Ok(rows))
-}
-
-async fn insert_participants(
-    db: &impl ConnectionTrait,
-    meeting_id: Uuid,
-    rows: Vec<(ParticipantKind, Option<Uuid>, String)>,
-) -> AppResult<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let models = rows
-        .into_iter()
-        .map(|(kind, user, name)| meeting_participant::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            meeting_id: Set(meeting_id),
-            kind: Set(kind),
-            provider_user_id: Set(user),
-            name: Set(name),
-        });
-    meeting_participant::Entity::insert_many(models)
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
-}
-
 async fn own_citizen(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Option<Visible>> {
     citizens::scope::own(db, viewer).await
 }
@@ -177,61 +71,6 @@ fn slot_full() -> Outcome {
         UserErrorCode::SlotFull,
         "the slot was just taken; choose another time",
     )
-}
-
-/// A new scheduled meeting; job conversations are statutory.
-fn scheduled(
-    person: &citizen::Model,
-    caseworker_id: Uuid,
-    slot_id: Option<Uuid>,
-    (meeting_type, channel, location): (MeetingType, MeetingChannel, String),
-    (starts_at, ends_at): (DateTime<Utc>, DateTime<Utc>),
-    origin: MeetingOrigin,
-    now: DateTime<Utc>,
-) -> meeting::Model {
-    meeting::Model {
-        id: Uuid::now_v7(),
-        jobcentre_id: person.jobcentre_id,
-        citizen_id: person.id,
-        caseworker_id,
-        slot_id,
-        meeting_type,
-        channel,
-        location,
-        starts_at,
-        ends_at,
-        origin,
-        statutory: meeting_type == MeetingType::JobConversation,
-        status: MeetingStatus::Scheduled,
-        status_reason: None,
-        attendance_registered_at: None,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-    }
-}
-
-/// What every new meeting brings along: its participants, the first history entry, and the
-/// booking deadline it fulfils.
-async fn follow_through(
-    txn: &DatabaseTransaction,
-    viewer: &Viewer,
-    new: &meeting::Model,
-    invited: Vec<(ParticipantKind, Option<Uuid>, String)>,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    insert_participants(txn, new.id, invited).await?;
-    record_change(
-        txn,
-        viewer,
-        new.id,
-        None,
-        MeetingStatus::Scheduled,
-        None,
-        now,
-    )
-    .await?;
-    fulfil_deadline(txn, new).await
 }
 
 /// `bookMeeting`: the citizen books a free slot.
@@ -572,185 +411,6 @@ pub async fn cancel_meeting(
     })
     .await?;
     payload(db, outcome).await
-}
-
-/// `summonCitizen`: staff summon a citizen of the job centre.
-pub async fn summon(
-    db: &DatabaseConnection,
-    clock: &SharedClock,
-    viewer: &Viewer,
-    input: SummonCitizenInput,
-) -> AppResult<MeetingPayload> {
-    let now = clock.now();
-    let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
-    let invitations = invited(input.participants.as_deref())?;
-    let key = IdempotencyKey::new(
-        viewer,
-        input.idempotency_key.as_deref(),
-        "summonCitizen",
-        &input,
-    )?;
-    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
-        if input.starts_at <= now || input.ends_at <= input.starts_at {
-            return Ok(error(
-                "startsAt",
-                UserErrorCode::InvalidPeriod,
-                "the meeting must start in the future and end after it starts",
-            ));
-        }
-        if input.location.trim().is_empty() {
-            return Ok(error(
-                "location",
-                UserErrorCode::Invalid,
-                "say where the meeting is held",
-            ));
-        }
-        let Some(person) = citizens::scope::find(txn, viewer, citizen_id).await? else {
-            return Ok(error(
-                "citizenId",
-                UserErrorCode::NotFound,
-                "no citizen of your job centre has this id",
-            ));
-        };
-        let situation = Situation::load(txn, person, danish_date(input.starts_at)).await?;
-        if let Some(kind) = situation.summons_suspended_by() {
-            return Ok(error(
-                "citizenId",
-                UserErrorCode::CitizenAbsent,
-                format!(
-                    "the citizen cannot be summoned during this absence: {}",
-                    kind.name
-                ),
-            ));
-        }
-        if let Some(e) = channel_error(&situation, input.channel, "channel") {
-            return Ok(e);
-        }
-        let invited = match participants(txn, &situation.citizen, &invitations).await? {
-            Ok(p) => p,
-            Err(e) => return Ok(e),
-        };
-        let new = scheduled(
-            situation.citizen.record(),
-            viewer.subject(),
-            None,
-            (
-                input.meeting_type,
-                input.channel,
-                input.location.trim().to_string(),
-            ),
-            (input.starts_at, input.ends_at),
-            MeetingOrigin::Summoned,
-            now,
-        );
-        let row: meeting::ActiveModel = new.clone().into();
-        meeting::Entity::insert(row)
-            .exec_without_returning(txn)
-            .await?;
-        follow_through(txn, viewer, &new, invited, now).await?;
-        let event = DomainEvent::CitizenSummoned {
-            meeting_id: new.id,
-            citizen_id: new.citizen_id,
-        };
-        outbox::enqueue(txn, now, Some(new.jobcentre_id), &event).await?;
-        Ok(Outcome::ok(new.id))
-    })
-    .await?;
-    payload(db, outcome).await
-}
-
-/// `requestSelfBooking`: staff ask a citizen with a duty to self-book to book by a deadline.
-pub async fn request_self_booking(
-    db: &DatabaseConnection,
-    clock: &SharedClock,
-    viewer: &Viewer,
-    input: RequestSelfBookingInput,
-) -> AppResult<BookingDeadlinePayload> {
-    let now = clock.now();
-    let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
-    let key = IdempotencyKey::new(
-        viewer,
-        input.idempotency_key.as_deref(),
-        "requestSelfBooking",
-        &input,
-    )?;
-    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
-        if input.due_at <= now {
-            return Ok(error(
-                "dueAt",
-                UserErrorCode::InvalidPeriod,
-                "the deadline must be in the future",
-            ));
-        }
-        let Some(person) = citizens::scope::find(txn, viewer, citizen_id).await? else {
-            return Ok(error(
-                "citizenId",
-                UserErrorCode::NotFound,
-                "no citizen of your job centre has this id",
-            ));
-        };
-        let situation = Situation::load(txn, person, danish_date(now)).await?;
-        if !situation.self_booking().duty {
-            return Ok(error(
-                "citizenId",
-                UserErrorCode::NoSelfBookingRight,
-                "the citizen has no duty to self-book now (group or absence); summon instead",
-            ));
-        }
-        let booked = meeting::Entity::find()
-            .filter(meeting::Column::CitizenId.eq(citizen_id))
-            .filter(meeting::Column::MeetingType.eq(input.meeting_type))
-            .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
-            .filter(meeting::Column::StartsAt.gt(now))
-            .one(txn)
-            .await?;
-        if booked.is_some() {
-            return Ok(error(
-                "meetingType",
-                UserErrorCode::AlreadyDone,
-                "the citizen already has such a meeting booked",
-            ));
-        }
-        let id = Uuid::now_v7();
-        let row = booking_deadline::ActiveModel {
-            id: Set(id),
-            jobcentre_id: Set(situation.citizen.jobcentre_id()),
-            citizen_id: Set(citizen_id.0),
-            meeting_type: Set(input.meeting_type),
-            due_at: Set(input.due_at),
-            status: Set(BookingDeadlineStatus::Open),
-            meeting_id: Set(None),
-            created_by: Set(Some(viewer.subject())),
-            created_at: Set(now),
-        };
-        // One open deadline per kind of meeting: the partial unique index settles it.
-        let open_already = UserError::new(
-            &["input", "meetingType"],
-            UserErrorCode::AlreadyDone,
-            "the citizen already has an open deadline for such a meeting",
-        );
-        if let Err(e) = runner::insert_or(txn, row, ONE_OPEN_DEADLINE, open_already).await? {
-            return Ok(Outcome::err(e));
-        }
-        let event = DomainEvent::SelfBookingRequested {
-            deadline_id: id,
-            citizen_id: citizen_id.0,
-        };
-        outbox::enqueue(txn, now, Some(situation.citizen.jobcentre_id()), &event).await?;
-        Ok(Outcome::ok(id))
-    })
-    .await?;
-    let deadline = match outcome.id {
-        Some(id) => booking_deadline::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(BookingDeadline::from),
-        None => None,
-    };
-    Ok(BookingDeadlinePayload {
-        deadline,
-        user_errors: outcome.user_errors,
-    })
 }
 
 /// `registerArrival`: the citizen checks in for today's meeting; the caseworker gets an arrival

@@ -8,8 +8,10 @@ pub mod booking;
 pub mod events;
 pub mod loader;
 pub mod mutation;
+mod new_meeting;
 pub mod scope;
 pub mod slots;
+pub mod summons;
 pub mod types;
 pub mod views;
 

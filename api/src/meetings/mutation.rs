@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ErrorExtensions, Object, Result};
 
-use super::{attendance, booking, slots, types::*};
+use super::{attendance, booking, slots, summons, types::*};
 use crate::{
     auth::{Role, RoleGuard},
     kernel::context::{clock, db, staff, viewer},
@@ -89,7 +89,7 @@ impl MeetingMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "Whom, what, where and when.")] input: SummonCitizenInput,
     ) -> Result<MeetingPayload> {
-        booking::summon(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        summons::summon(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }
@@ -115,7 +115,7 @@ impl MeetingMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "Whom, which kind of meeting, by when.")] input: RequestSelfBookingInput,
     ) -> Result<BookingDeadlinePayload> {
-        booking::request_self_booking(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        summons::request_self_booking(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }
