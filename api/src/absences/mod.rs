@@ -4,6 +4,7 @@
 //! its type, never hard-coded.
 
 pub mod events;
+pub mod loader;
 pub mod mutation;
 pub mod scope;
 pub mod service;

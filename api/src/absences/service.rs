@@ -2,8 +2,6 @@
 //! subsidy (rule 1, `002:57-60`); the types that notify the unemployment fund raise an outbox
 //! event on start and end (rule 3, `002:145-153`).
 
-use std::collections::HashMap;
-
 use chrono::{Duration, NaiveDate};
 use jobbro_entities::{
     absence, absence_type,
@@ -11,7 +9,7 @@ use jobbro_entities::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    EntityTrait, QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -22,7 +20,6 @@ use super::{
 };
 use crate::{
     citizens::{self, Visible},
-    kernel::batch::{BatchLoad, LoadContext},
     kernel::clock::{SharedClock, danish_date},
     kernel::error::{AppError, AppResult},
     kernel::ids::{AbsenceId, CitizenId},
@@ -48,72 +45,6 @@ async fn load(db: &impl ConnectionTrait, outcome: Outcome) -> AppResult<AbsenceP
         absence,
         user_errors: outcome.user_errors,
     })
-}
-
-/// The absences of each citizen with their types, newest first, in one query.
-pub struct AbsencesByCitizen;
-
-impl BatchLoad for AbsencesByCitizen {
-    type Key = Uuid;
-    type Args = ();
-    type Value = Vec<Absence>;
-
-    async fn load(
-        cx: &LoadContext<'_>,
-        _: &(),
-        keys: &[Uuid],
-    ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
-        for (a, t) in absence::Entity::find()
-            .find_also_related(absence_type::Entity)
-            .filter(scope::visible_to(cx.viewer))
-            .filter(absence::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_desc(absence::Column::StartsOn)
-            .all(cx.db)
-            .await?
-        {
-            if let Some(kind) = t {
-                by_citizen
-                    .entry(a.citizen_id)
-                    .or_default()
-                    .push(Absence { absence: a, kind });
-            }
-        }
-        Ok(by_citizen)
-    }
-}
-
-/// The dates of each citizen's absences, newest first, never the type: what a provider sees.
-pub struct PeriodsByCitizen;
-
-impl BatchLoad for PeriodsByCitizen {
-    type Key = Uuid;
-    type Args = ();
-    type Value = Vec<AbsencePeriod>;
-
-    async fn load(
-        cx: &LoadContext<'_>,
-        _: &(),
-        keys: &[Uuid],
-    ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
-        for a in absence::Entity::find()
-            .filter(scope::visible_to(cx.viewer))
-            .filter(absence::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_desc(absence::Column::StartsOn)
-            .all(cx.db)
-            .await?
-        {
-            by_citizen
-                .entry(a.citizen_id)
-                .or_default()
-                .push(AbsencePeriod {
-                    starts_on: a.starts_on,
-                    ends_on: a.ends_on,
-                });
-        }
-        Ok(by_citizen)
-    }
 }
 
 /// Starts an absence inside the caller's transaction: the row, the deregistration a sick report

@@ -5,7 +5,7 @@ use async_graphql::{Context, Object, Result};
 use jobbro_entities::enums::AuditCategory;
 
 use super::{
-    service::{AbsencesByCitizen, PeriodsByCitizen},
+    loader::{AbsencesByCitizen, PeriodsByCitizen},
     types::{Absence, AbsencePeriod},
 };
 use crate::{citizens::Visible, kernel::batch};

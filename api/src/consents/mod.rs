@@ -2,6 +2,7 @@
 //! (`003:602-648`); they unlock sharing such as a CV with companies (`004:272-294`).
 
 pub mod events;
+pub mod loader;
 pub mod mutation;
 pub mod scope;
 pub mod service;

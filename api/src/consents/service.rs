@@ -1,19 +1,16 @@
 //! Consent rules. Each mutation is one transaction: the change, its idempotency record and its
 //! outbox event commit together or not at all.
 
-use std::collections::HashMap;
-
 use jobbro_entities::{citizen, consent};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
+    sea_query::Expr,
 };
 use uuid::Uuid;
 
 use super::{scope, types::*};
 use crate::{
     citizens,
-    kernel::batch::{BatchLoad, LoadContext},
     kernel::clock::SharedClock,
     kernel::error::{AppError, AppResult},
     kernel::ids::ConsentId,
@@ -36,33 +33,6 @@ async fn load(
         None => None,
     };
     Ok((consent, outcome.user_errors))
-}
-
-/// The consents of each citizen, newest first, in one query.
-pub struct ConsentsByCitizen;
-
-impl BatchLoad for ConsentsByCitizen {
-    type Key = Uuid;
-    type Args = ();
-    type Value = Vec<consent::Model>;
-
-    async fn load(
-        cx: &LoadContext<'_>,
-        _: &(),
-        keys: &[Uuid],
-    ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
-        for row in consent::Entity::find()
-            .filter(scope::visible_to(cx.viewer))
-            .filter(consent::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_desc(consent::Column::Id)
-            .all(cx.db)
-            .await?
-        {
-            by_citizen.entry(row.citizen_id).or_default().push(row);
-        }
-        Ok(by_citizen)
-    }
 }
 
 async fn signed_in_citizen(

@@ -3,7 +3,7 @@
 use async_graphql::{Context, Object, Result};
 use jobbro_entities::enums::AuditCategory;
 
-use super::{service::ConsentsByCitizen, types::Consent};
+use super::{loader::ConsentsByCitizen, types::Consent};
 use crate::{citizens::Visible, kernel::batch};
 
 /// A citizen's consents (for the citizen and for job-centre staff).

@@ -91,10 +91,10 @@ async fn current_version(
     db: &impl ConnectionTrait,
     citizen_id: CitizenId,
 ) -> AppResult<Option<(plan_version::Model, PlanContent)>> {
-    let Some(v) = super::service::in_force(db, [citizen_id.0]).await?.pop() else {
+    let Some(v) = super::versions::in_force(db, [citizen_id.0]).await?.pop() else {
         return Ok(None);
     };
-    let content = super::service::content_of(&v.content)?;
+    let content = super::versions::content_of(&v.content)?;
     Ok(Some((v, content)))
 }
 

@@ -6,12 +6,15 @@
 //! citizen, not to a case, so its history carries over when a case closes and another opens
 //! (rule 19).
 
+pub mod acknowledgement;
 pub mod activities;
 pub mod content;
 pub mod events;
 pub mod follow_up;
+pub mod loader;
 pub mod mutation;
 pub mod scope;
 pub mod service;
 pub mod types;
+pub mod versions;
 pub mod views;

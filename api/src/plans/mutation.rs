@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ErrorExtensions, Object, Result};
 
-use super::{follow_up, service, types::*};
+use super::{acknowledgement, follow_up, service, types::*};
 use crate::{
     auth::{Role, RoleGuard},
     kernel::context::viewer,
@@ -60,7 +60,7 @@ impl PlanMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The version you read.")] input: AcknowledgePlanInput,
     ) -> Result<PlanVersionPayload> {
-        service::acknowledge(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        acknowledgement::acknowledge(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }
@@ -73,7 +73,7 @@ impl PlanMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The version and the language.")] input: RequestPlanLanguageInput,
     ) -> Result<PlanVersionPayload> {
-        service::request_language(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        acknowledgement::request_language(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

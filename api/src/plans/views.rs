@@ -6,8 +6,8 @@ use async_graphql::{Context, Object, Result, ResultExt, connection::Connection};
 use jobbro_entities::enums::AuditCategory;
 
 use super::{
-    activities,
-    service::{self, InForceByCitizen, StaffPlanByCitizen, VersionsByCitizen},
+    acknowledgement, activities,
+    loader::{InForceByCitizen, StaffPlanByCitizen, VersionsByCitizen},
     types::{
         CaseworkerPlan, CompanyPlanActivity, PlanAwaitingAcknowledgement, PlanVersion,
         ProviderPlanVersion,
@@ -82,7 +82,7 @@ impl StaffPlanOverview {
         after: Option<String>,
     ) -> Result<Connection<IdCursor, PlanAwaitingAcknowledgement>> {
         let now = clock(ctx)?.now();
-        service::awaiting_acknowledgement(db(ctx)?, viewer(ctx)?, now, first, after)
+        acknowledgement::awaiting_acknowledgement(db(ctx)?, viewer(ctx)?, now, first, after)
             .await
             .extend()
     }

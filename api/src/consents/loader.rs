@@ -1,0 +1,40 @@
+//! Per-request loader of a page of citizens' consents, scoped to the viewer.
+
+use std::collections::HashMap;
+
+use jobbro_entities::consent;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::scope;
+use crate::{
+    kernel::batch::{BatchLoad, LoadContext},
+    kernel::error::AppResult,
+};
+
+/// The consents of each citizen, newest first, in one query.
+pub struct ConsentsByCitizen;
+
+impl BatchLoad for ConsentsByCitizen {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<consent::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
+        for row in consent::Entity::find()
+            .filter(scope::visible_to(cx.viewer))
+            .filter(consent::Column::CitizenId.is_in(keys.iter().copied()))
+            .order_by_desc(consent::Column::Id)
+            .all(cx.db)
+            .await?
+        {
+            by_citizen.entry(row.citizen_id).or_default().push(row);
+        }
+        Ok(by_citizen)
+    }
+}
