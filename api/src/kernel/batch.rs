@@ -4,8 +4,12 @@
 //! request, so the other rows find theirs ready. A page therefore costs one query per selected
 //! field, however many rows it has, and with no timing window that could split it.
 //!
-//! Loaders do no authorisation of their own: their keys come from rows that were already read
-//! through a scope (for citizens, the `Visible` proof of the citizens domain).
+//! Loaders apply their domain's scope to what they read; their keys come from rows that were
+//! already read through a scope (for citizens, the `Visible` proof of the citizens domain).
+//!
+//! The cache lives for one request. A mutation's payload therefore reads what it shows directly
+//! (not through a loader), so a second mutation in the same document never sees a value cached
+//! before the first one changed it.
 
 use std::{
     any::{Any, TypeId},
