@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::scope;
 use crate::kernel::{
-    batch::{BatchLoad, LoadContext},
+    batch::{self, BatchLoad, LoadContext},
     error::AppResult,
 };
 
@@ -25,16 +25,14 @@ impl BatchLoad for CasesByCitizen {
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let rows = case::Entity::find()
-            .filter(scope::visible_to(cx.viewer))
-            .filter(case::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_desc(case::Column::OpenedAt)
-            .all(cx.db)
-            .await?;
-        let mut by_citizen: HashMap<Uuid, Vec<case::Model>> = HashMap::new();
-        for row in rows {
-            by_citizen.entry(row.citizen_id).or_default().push(row);
-        }
-        Ok(by_citizen)
+        Ok(batch::grouped(
+            case::Entity::find()
+                .filter(scope::visible_to(cx.viewer))
+                .filter(case::Column::CitizenId.is_in(keys.iter().copied()))
+                .order_by_desc(case::Column::OpenedAt)
+                .all(cx.db)
+                .await?,
+            |row| row.citizen_id,
+        ))
     }
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::scope;
 use crate::{
-    kernel::batch::{BatchLoad, LoadContext},
+    kernel::batch::{self, BatchLoad, LoadContext},
     kernel::error::AppResult,
 };
 
@@ -25,16 +25,14 @@ impl BatchLoad for ConsentsByCitizen {
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
-        for row in consent::Entity::find()
-            .filter(scope::visible_to(cx.viewer))
-            .filter(consent::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_desc(consent::Column::Id)
-            .all(cx.db)
-            .await?
-        {
-            by_citizen.entry(row.citizen_id).or_default().push(row);
-        }
-        Ok(by_citizen)
+        Ok(batch::grouped(
+            consent::Entity::find()
+                .filter(scope::visible_to(cx.viewer))
+                .filter(consent::Column::CitizenId.is_in(keys.iter().copied()))
+                .order_by_desc(consent::Column::Id)
+                .all(cx.db)
+                .await?,
+            |row| row.citizen_id,
+        ))
     }
 }

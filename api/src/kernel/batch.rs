@@ -125,3 +125,15 @@ pub async fn load_with<L: BatchLoad>(
     }
     Ok(values.get(&(args, key)).cloned().unwrap_or_default())
 }
+
+/// Rows grouped by a key (a page's rows by citizen, say), each group in the rows' order.
+pub fn grouped<K: Eq + Hash, V>(
+    rows: impl IntoIterator<Item = V>,
+    key: impl Fn(&V) -> K,
+) -> HashMap<K, Vec<V>> {
+    let mut groups: HashMap<K, Vec<V>> = HashMap::new();
+    for row in rows {
+        groups.entry(key(&row)).or_default().push(row);
+    }
+    groups
+}

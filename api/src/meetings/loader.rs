@@ -12,7 +12,7 @@ use crate::{
     absences::situation::{SelfBooking, Situation},
     citizens,
     kernel::{
-        batch::{BatchLoad, LoadContext},
+        batch::{self, BatchLoad, LoadContext},
         clock::danish_date,
         error::AppResult,
     },
@@ -65,17 +65,15 @@ impl BatchLoad for DeadlinesByCitizen {
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
-        for d in booking_deadline::Entity::find()
-            .filter(scope::deadlines_visible_to(cx.viewer))
-            .filter(booking_deadline::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_desc(booking_deadline::Column::DueAt)
-            .all(cx.db)
-            .await?
-        {
-            by_citizen.entry(d.citizen_id).or_default().push(d);
-        }
-        Ok(by_citizen)
+        Ok(batch::grouped(
+            booking_deadline::Entity::find()
+                .filter(scope::deadlines_visible_to(cx.viewer))
+                .filter(booking_deadline::Column::CitizenId.is_in(keys.iter().copied()))
+                .order_by_desc(booking_deadline::Column::DueAt)
+                .all(cx.db)
+                .await?,
+            |d| d.citizen_id,
+        ))
     }
 }
 

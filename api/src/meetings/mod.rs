@@ -26,10 +26,12 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait},
 };
-use std::collections::HashMap;
 use uuid::Uuid;
 
-use crate::{kernel::error::AppResult, kernel::user_error::Outcome, kernel::viewer::Viewer};
+use crate::{
+    kernel::batch::grouped, kernel::error::AppResult, kernel::user_error::Outcome,
+    kernel::viewer::Viewer,
+};
 use types::{Meeting, MeetingPayload};
 
 /// A citizen may book or move into a slot only this long before it starts.
@@ -161,24 +163,22 @@ pub async fn with_details(
     rows: Vec<meeting::Model>,
 ) -> AppResult<Vec<Meeting>> {
     let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
-    let mut participants: HashMap<Uuid, Vec<meeting_participant::Model>> = HashMap::new();
-    for p in meeting_participant::Entity::find()
-        .filter(meeting_participant::Column::MeetingId.is_in(ids.clone()))
-        .order_by_asc(meeting_participant::Column::Id)
-        .all(db)
-        .await?
-    {
-        participants.entry(p.meeting_id).or_default().push(p);
-    }
-    let mut history: HashMap<Uuid, Vec<meeting_status_change::Model>> = HashMap::new();
-    for h in meeting_status_change::Entity::find()
-        .filter(meeting_status_change::Column::MeetingId.is_in(ids))
-        .order_by_asc(meeting_status_change::Column::Id)
-        .all(db)
-        .await?
-    {
-        history.entry(h.meeting_id).or_default().push(h);
-    }
+    let mut participants = grouped(
+        meeting_participant::Entity::find()
+            .filter(meeting_participant::Column::MeetingId.is_in(ids.clone()))
+            .order_by_asc(meeting_participant::Column::Id)
+            .all(db)
+            .await?,
+        |p| p.meeting_id,
+    );
+    let mut history = grouped(
+        meeting_status_change::Entity::find()
+            .filter(meeting_status_change::Column::MeetingId.is_in(ids))
+            .order_by_asc(meeting_status_change::Column::Id)
+            .all(db)
+            .await?,
+        |h| h.meeting_id,
+    );
     Ok(rows
         .into_iter()
         .map(|m| Meeting {

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::scope;
 use crate::kernel::{
-    batch::{BatchLoad, LoadContext},
+    batch::{self, BatchLoad, LoadContext},
     error::AppResult,
 };
 
@@ -25,16 +25,14 @@ impl BatchLoad for ReferralsByCitizen {
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
-        for row in service_order::Entity::find()
-            .filter(scope::referrals_visible_to(cx.viewer))
-            .filter(service_order::Column::CitizenId.is_in(keys.iter().copied()))
-            .order_by_asc(service_order::Column::Id)
-            .all(cx.db)
-            .await?
-        {
-            by_citizen.entry(row.citizen_id).or_default().push(row);
-        }
-        Ok(by_citizen)
+        Ok(batch::grouped(
+            service_order::Entity::find()
+                .filter(scope::referrals_visible_to(cx.viewer))
+                .filter(service_order::Column::CitizenId.is_in(keys.iter().copied()))
+                .order_by_asc(service_order::Column::Id)
+                .all(cx.db)
+                .await?,
+            |row| row.citizen_id,
+        ))
     }
 }
