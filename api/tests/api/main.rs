@@ -27,3 +27,4 @@ mod schema_walk;
 mod scoping;
 mod sql_count;
 mod statements_every_list;
+mod support;

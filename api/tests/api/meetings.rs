@@ -7,17 +7,13 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use jobbro_api::{
-    kernel::clock::{Clock, SharedClock},
-    outbox::{
-        letters::RecordingSender,
-        worker::{Pass, Worker},
-    },
+    kernel::clock::Clock,
     testing::{Principal, TestApp, error_code, test_epoch, world},
 };
 use jobbro_entities::{
-    booking_deadline, case, caseworker,
+    booking_deadline, caseworker,
     enums::{BookingDeadlineStatus, Channel, LetterStatus, MeetingStatus, ServiceOrderStatus},
     letter, meeting, meeting_slot, outbox_event, service_order,
 };
@@ -25,31 +21,19 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::support::{
+    graphql::{id_of, merge, mutate, ok, query, time_of, user_error, uuid_of},
+    meetings::{
+        BOOK, attend, book, booked, cancel, new_slot, publish, register_absence, set_contact_group,
+        slot_input, summon, summon_input, summoned, with_meeting,
+    },
+    outbox::{alerts, kinds, run_worker},
+    time::{tomorrow, utc},
+};
+
 // ---------------------------------------------------------------------------------------------
-// Shared helpers (also used by `absences` and `cadence`).
+// Operations and helpers of these tests only (the shared ones are in `crate::support`).
 // ---------------------------------------------------------------------------------------------
-
-/// Every meeting field a test may look at.
-pub(crate) const MEETING: &str = "fragment M on Meeting {
-  id citizenId caseworkerId meetingType channel location startsAt endsAt origin statutory
-  status statusReason attendanceRegisteredAt missingRegistration version
-  participants { kind name providerUserId }
-  history { fromStatus toStatus reason actorRole occurredAt }
-}";
-
-const PUBLISH: &str = "mutation($input: PublishSlotsInput!) {
-  publishSlots(input: $input) {
-    slots { id caseworkerId seriesId meetingType channel location startsAt endsAt capacity booked }
-    userErrors { field code message }
-  }
-}";
-
-const BOOK: &str = "mutation($slot: ID!, $participants: [ParticipantInput!]) {
-  bookMeeting(input: {slotId: $slot, participants: $participants}) {
-    meeting { ...M }
-    userErrors { field code message }
-  }
-}";
 
 const RESCHEDULE: &str = "mutation($id: ID!, $slot: ID!) {
   rescheduleMeeting(input: {meetingId: $id, slotId: $slot}) {
@@ -58,29 +42,8 @@ const RESCHEDULE: &str = "mutation($id: ID!, $slot: ID!) {
   }
 }";
 
-const CANCEL: &str = "mutation($id: ID!, $reason: String!) {
-  cancelMeeting(input: {meetingId: $id, reason: $reason}) {
-    meeting { ...M }
-    userErrors { field code message }
-  }
-}";
-
 const CANCEL_BY_JOBCENTRE: &str = "mutation($id: ID!, $reason: String!) {
   cancelMeetingByJobcentre(input: {meetingId: $id, reason: $reason}) {
-    meeting { ...M }
-    userErrors { field code message }
-  }
-}";
-
-const SUMMON: &str = "mutation($input: SummonCitizenInput!) {
-  summonCitizen(input: $input) {
-    meeting { ...M }
-    userErrors { field code message }
-  }
-}";
-
-const ATTENDANCE: &str = "mutation($id: ID!, $outcome: AttendanceOutcome!, $reason: String, $version: Int!) {
-  registerAttendance(input: {meetingId: $id, outcome: $outcome, reason: $reason, expectedVersion: $version}) {
     meeting { ...M }
     userErrors { field code message }
   }
@@ -100,291 +63,9 @@ const ARRIVE: &str = "mutation($id: ID!) {
   }
 }";
 
-pub(crate) const REGISTER_ABSENCE: &str = "mutation($input: RegisterAbsenceInput!) {
-  registerAbsence(input: $input) {
-    absence { id typeCode startsOn endsOn }
-    userErrors { field code message }
-  }
-}";
-
 const AVAILABLE: &str = "query($from: DateTime!, $to: DateTime!, $type: MeetingType) {
   citizen { availableSlots(from: $from, to: $to, meetingType: $type) { id meetingType channel startsAt freeSeats } }
 }";
-
-/// A query or mutation with the meeting fragment appended.
-pub(crate) fn with_meeting(operation: &str) -> String {
-    format!("{operation}\n{MEETING}")
-}
-
-/// Runs a mutation and returns its payload; a top-level GraphQL error fails the test.
-pub(crate) async fn mutate(
-    app: &TestApp,
-    who: &Principal,
-    query: &str,
-    variables: Value,
-    field: &str,
-) -> anyhow::Result<Value> {
-    let answer = app.gql(Some(who), query, variables).await;
-    anyhow::ensure!(
-        answer.get("errors").is_none(),
-        "{field} answered with errors: {answer}"
-    );
-    Ok(answer["data"][field].clone())
-}
-
-/// Runs a query and returns `data`; a top-level GraphQL error fails the test.
-pub(crate) async fn query(
-    app: &TestApp,
-    who: &Principal,
-    query: &str,
-    variables: Value,
-) -> anyhow::Result<Value> {
-    let answer = app.gql(Some(who), query, variables).await;
-    anyhow::ensure!(
-        answer.get("errors").is_none(),
-        "query answered with errors: {answer}"
-    );
-    Ok(answer["data"].clone())
-}
-
-/// Fails unless the payload has no user errors.
-pub(crate) fn ok(payload: &Value) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        payload["userErrors"] == json!([]),
-        "unexpected user errors: {payload}"
-    );
-    Ok(())
-}
-
-/// The first user error's code and field path.
-pub(crate) fn user_error(payload: &Value) -> (Value, Value) {
-    (
-        payload["userErrors"][0]["code"].clone(),
-        payload["userErrors"][0]["field"].clone(),
-    )
-}
-
-pub(crate) fn id_of(value: &Value) -> anyhow::Result<String> {
-    value["id"]
-        .as_str()
-        .map(str::to_string)
-        .with_context(|| format!("no id in {value}"))
-}
-
-pub(crate) fn uuid_of(value: &Value) -> anyhow::Result<Uuid> {
-    Ok(Uuid::parse_str(&id_of(value)?)?)
-}
-
-pub(crate) fn time_of(value: &Value) -> anyhow::Result<DateTime<Utc>> {
-    let text = value
-        .as_str()
-        .with_context(|| format!("not a time: {value}"))?;
-    Ok(DateTime::parse_from_rfc3339(text)?.with_timezone(&Utc))
-}
-
-fn merge(base: &mut Value, extra: Value) {
-    if let (Some(base), Value::Object(extra)) = (base.as_object_mut(), extra) {
-        for (k, v) in extra {
-            base.insert(k, v);
-        }
-    }
-}
-
-/// Tomorrow 09:00 UTC (10:00 in Denmark), well beyond the two-hour booking lead.
-pub(crate) fn tomorrow() -> DateTime<Utc> {
-    test_epoch() + Duration::days(1)
-}
-
-pub(crate) fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> anyhow::Result<DateTime<Utc>> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
-        .single()
-        .context("not a time")
-}
-
-/// A `publishSlots` input: a 30-minute in-person job conversation at `starts_at`, adjusted by
-/// `extra`.
-pub(crate) fn slot_input(starts_at: DateTime<Utc>, extra: Value) -> Value {
-    let mut input = json!({
-        "meetingType": "JOB_CONVERSATION",
-        "channel": "IN_PERSON",
-        "location": "Jobcenter A, mødelokale 2",
-        "startsAt": starts_at.to_rfc3339(),
-        "durationMinutes": 30,
-    });
-    merge(&mut input, extra);
-    input
-}
-
-pub(crate) async fn publish(app: &TestApp, who: &Principal, input: Value) -> anyhow::Result<Value> {
-    mutate(app, who, PUBLISH, json!({ "input": input }), "publishSlots").await
-}
-
-/// Publishes one slot and returns its id.
-pub(crate) async fn new_slot(
-    app: &TestApp,
-    who: &Principal,
-    starts_at: DateTime<Utc>,
-    extra: Value,
-) -> anyhow::Result<String> {
-    let payload = publish(app, who, slot_input(starts_at, extra)).await?;
-    ok(&payload)?;
-    id_of(&payload["slots"][0])
-}
-
-pub(crate) async fn book(app: &TestApp, who: &Principal, slot: &str) -> anyhow::Result<Value> {
-    mutate(
-        app,
-        who,
-        &with_meeting(BOOK),
-        json!({ "slot": slot }),
-        "bookMeeting",
-    )
-    .await
-}
-
-/// Books a slot and returns the meeting.
-pub(crate) async fn booked(app: &TestApp, who: &Principal, slot: &str) -> anyhow::Result<Value> {
-    let payload = book(app, who, slot).await?;
-    ok(&payload)?;
-    Ok(payload["meeting"].clone())
-}
-
-/// A `summonCitizen` input: a 30-minute in-person job conversation at `starts_at`, adjusted by
-/// `extra`.
-pub(crate) fn summon_input(citizen: Uuid, starts_at: DateTime<Utc>, extra: Value) -> Value {
-    let mut input = json!({
-        "citizenId": citizen.to_string(),
-        "meetingType": "JOB_CONVERSATION",
-        "channel": "IN_PERSON",
-        "location": "Jobcenter A, Torvet 1",
-        "startsAt": starts_at.to_rfc3339(),
-        "endsAt": (starts_at + Duration::minutes(30)).to_rfc3339(),
-    });
-    merge(&mut input, extra);
-    input
-}
-
-pub(crate) async fn summon(app: &TestApp, who: &Principal, input: Value) -> anyhow::Result<Value> {
-    mutate(
-        app,
-        who,
-        &with_meeting(SUMMON),
-        json!({ "input": input }),
-        "summonCitizen",
-    )
-    .await
-}
-
-/// Summons and returns the meeting.
-pub(crate) async fn summoned(
-    app: &TestApp,
-    who: &Principal,
-    input: Value,
-) -> anyhow::Result<Value> {
-    let payload = summon(app, who, input).await?;
-    ok(&payload)?;
-    Ok(payload["meeting"].clone())
-}
-
-pub(crate) async fn attend(
-    app: &TestApp,
-    who: &Principal,
-    meeting_id: &str,
-    outcome: &str,
-    reason: Option<&str>,
-    version: i64,
-) -> anyhow::Result<Value> {
-    mutate(
-        app,
-        who,
-        &with_meeting(ATTENDANCE),
-        json!({ "id": meeting_id, "outcome": outcome, "reason": reason, "version": version }),
-        "registerAttendance",
-    )
-    .await
-}
-
-pub(crate) async fn cancel(
-    app: &TestApp,
-    who: &Principal,
-    meeting_id: &str,
-    reason: &str,
-) -> anyhow::Result<Value> {
-    mutate(
-        app,
-        who,
-        &with_meeting(CANCEL),
-        json!({ "id": meeting_id, "reason": reason }),
-        "cancelMeeting",
-    )
-    .await
-}
-
-pub(crate) async fn register_absence(
-    app: &TestApp,
-    who: &Principal,
-    input: Value,
-) -> anyhow::Result<Value> {
-    mutate(
-        app,
-        who,
-        REGISTER_ABSENCE,
-        json!({ "input": input }),
-        "registerAbsence",
-    )
-    .await
-}
-
-/// Runs the outbox worker until nothing is due; any failed event fails the test.
-pub(crate) async fn run_worker(app: &TestApp) -> anyhow::Result<Pass> {
-    let clock: SharedClock = Arc::new(app.clock.clone());
-    let worker = Worker::new(
-        app.db.clone(),
-        clock,
-        Arc::new(RecordingSender),
-        app.settings.worker.clone(),
-    );
-    let mut total = Pass::default();
-    loop {
-        let pass = worker.run_once().await?;
-        if pass.failed > 0 {
-            let errors: Vec<Option<String>> = outbox_event::Entity::find()
-                .filter(outbox_event::Column::LastError.is_not_null())
-                .all(&app.db)
-                .await?
-                .into_iter()
-                .map(|e| e.last_error)
-                .collect();
-            anyhow::bail!("outbox events failed: {errors:?}");
-        }
-        if pass.handled == 0 {
-            return Ok(total);
-        }
-        total.handled += pass.handled;
-    }
-}
-
-/// The alerts of a caseworker, newest first, as `{kind, message, citizenId}`.
-pub(crate) async fn alerts(app: &TestApp, who: &Principal) -> anyhow::Result<Vec<Value>> {
-    let data = query(
-        app,
-        who,
-        "{ caseworker { alerts(first: 100) { edges { node { kind message citizenId } } } } }",
-        json!({}),
-    )
-    .await?;
-    Ok(data["caseworker"]["alerts"]["edges"]
-        .as_array()
-        .map(|edges| edges.iter().map(|e| e["node"].clone()).collect())
-        .unwrap_or_default())
-}
-
-pub(crate) fn kinds(alerts: &[Value]) -> Vec<String> {
-    alerts
-        .iter()
-        .filter_map(|a| a["kind"].as_str().map(str::to_string))
-        .collect()
-}
 
 async fn outbox_count(app: &TestApp, event_type: &str) -> anyhow::Result<u64> {
     Ok(outbox_event::Entity::find()
@@ -407,22 +88,8 @@ async fn meeting_row(app: &TestApp, id: &str) -> anyhow::Result<meeting::Model> 
         .context("meeting gone")
 }
 
-/// Changes the contact group of a citizen's open case.
-pub(crate) async fn set_contact_group(
-    app: &TestApp,
-    citizen: Uuid,
-    group: &str,
-) -> anyhow::Result<()> {
-    case::Entity::update_many()
-        .col_expr(case::Column::ContactGroupCode, Expr::value(group))
-        .filter(case::Column::CitizenId.eq(citizen))
-        .exec(&app.db)
-        .await?;
-    Ok(())
-}
-
 /// Ends a citizen's referrals, so that the citizen is in no offer.
-pub(crate) async fn end_referrals(app: &TestApp, citizen: Uuid) -> anyhow::Result<()> {
+async fn end_referrals(app: &TestApp, citizen: Uuid) -> anyhow::Result<()> {
     service_order::Entity::update_many()
         .col_expr(
             service_order::Column::Status,

@@ -6,8 +6,6 @@
 //! (the follow-up as a GraphQL multipart request); outbox effects are run with the worker and
 //! read from the database.
 
-use std::sync::Arc;
-
 use anyhow::Context as _;
 use axum::{
     body::Body,
@@ -15,8 +13,7 @@ use axum::{
 };
 use chrono::Duration;
 use jobbro_api::{
-    kernel::clock::{Clock, SharedClock},
-    outbox::{letters::RecordingSender, worker::Worker},
+    kernel::clock::Clock,
     testing::{Principal, TestApp, World, error_code, test_epoch, world},
 };
 use jobbro_entities::{
@@ -31,7 +28,10 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::meetings::{id_of, mutate, ok, query, time_of, user_error};
+use crate::support::{
+    graphql::{id_of, mutate, ok, query, time_of, user_error},
+    outbox::run_worker,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Operations and helpers.
@@ -297,29 +297,6 @@ async fn comment(
         "commentOnPlanActivity",
     )
     .await
-}
-
-fn worker(app: &TestApp) -> Worker {
-    let clock: SharedClock = Arc::new(app.clock.clone());
-    Worker::new(
-        app.db.clone(),
-        clock,
-        Arc::new(RecordingSender),
-        app.settings.worker.clone(),
-    )
-}
-
-/// Runs the outbox worker until nothing is due.
-async fn drain_outbox(app: &TestApp) -> anyhow::Result<()> {
-    let w = worker(app);
-    for _ in 0..20 {
-        let pass = w.run_once().await?;
-        anyhow::ensure!(pass.failed == 0, "an outbox event failed: {pass:?}");
-        if pass.handled == 0 {
-            return Ok(());
-        }
-    }
-    anyhow::bail!("the outbox did not drain")
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -768,7 +745,7 @@ async fn obliged_citizens_get_the_plan_in_the_portal_others_by_digital_post_and_
     // The worker sends the letter by Digital Post, whatever channel the citizen prefers, and
     // the version is delivered with it.
     app.clock.advance(Duration::minutes(10));
-    drain_outbox(&app).await?;
+    run_worker(&app).await?;
     let letters = letter::Entity::find()
         .filter(letter::Column::CitizenId.eq(c2))
         .all(&app.db)
@@ -828,7 +805,7 @@ async fn obliged_citizens_get_the_plan_in_the_portal_others_by_digital_post_and_
     );
     assert_eq!(mine[0]["number"], 1);
     app.clock.advance(Duration::minutes(10));
-    drain_outbox(&app).await?;
+    run_worker(&app).await?;
     let letters = letter::Entity::find()
         .filter(letter::Column::CitizenId.eq(c1))
         .all(&app.db)
@@ -943,7 +920,7 @@ async fn obliged_citizens_acknowledge_the_current_version_and_staff_see_who_has_
     set_obliged(&app, c1, false).await?;
     let v3 = published(&app, &w, &w.caseworker_a, c1).await?;
     assert_eq!(v3["delivery"], "DIGITAL_POST");
-    drain_outbox(&app).await?;
+    run_worker(&app).await?;
     let refused = acknowledge(&app, &w.citizen_1, &id_of(&v3)?).await?;
     assert_eq!(
         user_error(&refused),
@@ -970,7 +947,7 @@ async fn citizens_send_follow_up_with_files_and_providers_and_companies_comment_
     let goal = goal_of(&v1)?;
     let provider_activity = activity_of(&v1, "providerId", org(&w.provider_p_coordinator)?)?;
     let company_activity = activity_of(&v1, "companyId", org(&w.company_k)?)?;
-    drain_outbox(&app).await?;
+    run_worker(&app).await?;
 
     // A PDF and a PNG on the goal, as a multipart request.
     app.clock.advance(Duration::hours(1));
@@ -1071,7 +1048,7 @@ async fn citizens_send_follow_up_with_files_and_providers_and_companies_comment_
     assert_eq!(stored_counts(&app).await?, before);
 
     // The submission alerts the assigned caseworker (and only them) once the worker has run.
-    drain_outbox(&app).await?;
+    run_worker(&app).await?;
     let alerts = alert::Entity::find()
         .filter(alert::Column::Kind.eq("PLAN_FOLLOW_UP"))
         .all(&app.db)
@@ -1158,7 +1135,7 @@ async fn citizens_send_follow_up_with_files_and_providers_and_companies_comment_
     assert_eq!(user_error(&refused).0, json!("NOT_FOUND"));
 
     // Each comment alerts the caseworker too.
-    drain_outbox(&app).await?;
+    run_worker(&app).await?;
     assert_eq!(
         alert::Entity::find()
             .filter(alert::Column::Kind.eq("PLAN_FOLLOW_UP"))
@@ -1286,7 +1263,7 @@ async fn a_company_keeps_seeing_its_activity_while_the_next_version_is_not_yet_d
     );
     ok(&comment(&app, &w.company_k, c1, &company_activity, "Vi er klar.").await?)?;
 
-    drain_outbox(&app).await?;
+    run_worker(&app).await?;
     let k = query(&app, &w.company_k, COMPANY_ACTIVITIES, json!({})).await?;
     let listed = k["company"]["planActivities"]["nodes"]
         .as_array()

@@ -3,14 +3,8 @@
 //! down), once over a world with 3 of everything and once over one with 60, and the number of
 //! SQL statements must be the same.
 
-use std::sync::Arc;
-
 use chrono::Duration;
-use jobbro_api::{
-    kernel::clock::SharedClock,
-    outbox::{letters::RecordingSender, worker::Worker},
-    testing::{Principal, TestApp, World, test_epoch, world},
-};
+use jobbro_api::testing::{Principal, TestApp, World, test_epoch, world};
 use jobbro_entities::{
     booking_deadline, candidate, case, citizen, consent,
     enums::{
@@ -23,7 +17,10 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::schema_walk::{Field, SchemaMap};
+use crate::{
+    schema_walk::{Field, SchemaMap},
+    support::outbox::run_worker,
+};
 
 async fn ok(
     app: &TestApp,
@@ -196,15 +193,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
         )
         .await?;
     }
-    let clock: SharedClock = Arc::new(app.clock.clone());
-    let worker = Worker::new(
-        app.db.clone(),
-        clock,
-        Arc::new(RecordingSender),
-        app.settings.worker.clone(),
-    );
-    while worker.run_once().await?.handled > 0 {}
-    Ok(())
+    run_worker(app).await
 }
 
 /// Arguments for fields that take them: a period covering the world's meetings and slots, and
