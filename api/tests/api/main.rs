@@ -23,7 +23,6 @@ mod request_id;
 mod role_matrix;
 mod runner;
 mod schema_drift;
-mod schema_walk;
 mod scoping;
 mod sql_count;
 mod statements_every_list;

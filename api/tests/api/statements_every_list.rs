@@ -17,9 +17,9 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::{
+use crate::support::{
+    outbox::run_worker,
     schema_walk::{Field, SchemaMap},
-    support::outbox::run_worker,
 };
 
 async fn ok(
