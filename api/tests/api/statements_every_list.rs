@@ -14,24 +14,14 @@ use jobbro_entities::{
     job_order, service_order,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::support::{
+    graphql::query,
     outbox::run_worker,
     schema_walk::{Field, SchemaMap},
 };
-
-async fn ok(
-    app: &TestApp,
-    who: &Principal,
-    query: &str,
-    variables: Value,
-) -> anyhow::Result<Value> {
-    let answer = app.gql(Some(who), query, variables).await;
-    anyhow::ensure!(answer["errors"].is_null(), "{query}: {answer}");
-    Ok(answer["data"].clone())
-}
 
 /// `n` citizens on caseworker A's caseload, past due for a conversation, referred to provider P
 /// (staff 1), presented to company K with consent to share the CV; each with a meeting P takes
@@ -136,7 +126,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
 
         let citizen_id = id.to_string();
         let starts = now + Duration::days(1) + Duration::minutes(30 * i as i64);
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: SummonCitizenInput!) { summonCitizen(input: $input) { userErrors { code message } } }",
@@ -148,7 +138,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
             }}),
         )
         .await?;
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: RegisterAbsenceInput!) { registerAbsence(input: $input) { userErrors { code message } } }",
@@ -159,7 +149,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
             }}),
         )
         .await?;
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: UpdatePlanDraftInput!) { updatePlanDraft(input: $input) { userErrors { code message } } }",
@@ -174,7 +164,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
             }}}),
         )
         .await?;
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: PublishPlanInput!) { publishPlan(input: $input) { userErrors { code message } } }",
@@ -182,7 +172,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
         )
         .await?;
         let slot = now + Duration::days(2) + Duration::minutes(30 * i as i64);
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: PublishSlotsInput!) { publishSlots(input: $input) { userErrors { code message } } }",
