@@ -17,9 +17,11 @@ use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFi
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::meetings::{
-    alerts, book, kinds, mutate, new_slot, ok, query, register_absence, run_worker, summon,
-    summon_input, summoned, tomorrow, user_error,
+use crate::support::{
+    graphql::{mutate, ok, query, user_error},
+    meetings::{book, new_slot, register_absence, summon, summon_input, summoned},
+    outbox::{alerts, kinds, run_worker},
+    time::tomorrow,
 };
 
 const REPORT_SICK: &str = "mutation($firstDay: NaiveDate, $key: String) {

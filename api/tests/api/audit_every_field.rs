@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::schema_walk::{Field, SchemaMap};
+use crate::support::schema_walk::{Field, SchemaMap};
 
 async fn rows_for(app: &TestApp, citizen: Uuid) -> anyhow::Result<u64> {
     Ok(audit_event::Entity::find()

@@ -10,7 +10,11 @@ use sea_orm::{EntityTrait, IntoActiveModel};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::meetings::{attend, id_of, ok, query, set_contact_group, summon_input, summoned, utc};
+use crate::support::{
+    graphql::{id_of, ok, query},
+    meetings::{attend, set_contact_group, summon_input, summoned},
+    time::utc,
+};
 
 const NEXT: &str = "query($id: ID!) {
   caseworker { citizen(id: $id) { nextConversation { dueOn intervalDays source lastConversationAt nextScheduledAt } } }

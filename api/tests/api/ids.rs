@@ -13,7 +13,11 @@ use jobbro_api::testing::{Principal, TestApp, World, error_code, world};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::meetings::{booked, id_of, new_slot, tomorrow};
+use crate::support::{
+    graphql::id_of,
+    meetings::{booked, new_slot},
+    time::tomorrow,
+};
 
 /// What a row's operation needs besides the id under test.
 struct Fixture {

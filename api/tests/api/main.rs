@@ -1,10 +1,13 @@
-//! The API's tests: the real schema over the real router, against a fresh database per test
-//! (SQLite in memory, or PostgreSQL when `JOBBRO_TEST_DATABASE_URL` is set).
+//! The API's tests, as one test binary: the real schema over the real router, against a fresh
+//! database per test (SQLite in memory, or PostgreSQL when `JOBBRO_TEST_DATABASE_URL` is set);
+//! the `jobbro` command as a user runs it (`cli`); the committed `schema.graphql`
+//! (`schema_drift`); and the code's own shape (`layers`).
 
 mod absences;
 mod audit;
 mod audit_every_field;
 mod cadence;
+mod cli;
 mod consents;
 mod database;
 mod demo;
@@ -19,7 +22,8 @@ mod plans;
 mod request_id;
 mod role_matrix;
 mod runner;
-mod schema_walk;
+mod schema_drift;
 mod scoping;
 mod sql_count;
 mod statements_every_list;
+mod support;

@@ -7,11 +7,11 @@ use std::sync::{
 };
 
 use jobbro_api::{
-    kernel::clock::{Clock, SharedClock},
+    kernel::clock::Clock,
     outbox::{
         fund::FundGateway,
         letters::{LetterSender, RecordingSender, SendError},
-        worker::{Pass, Worker},
+        worker::Pass,
     },
     testing::{TestApp, world},
 };
@@ -24,6 +24,8 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 use tokio::sync::Notify;
 use uuid::Uuid;
+
+use crate::support::outbox::worker;
 
 /// A channel that is down until switched on.
 #[derive(Default)]
@@ -42,11 +44,6 @@ impl LetterSender for FlakySender {
             Err(SendError("Digital Post is unavailable".into()))
         }
     }
-}
-
-fn worker(app: &TestApp, sender: Arc<dyn LetterSender>) -> Worker {
-    let clock: SharedClock = Arc::new(app.clock.clone());
-    Worker::new(app.db.clone(), clock, sender, app.settings.worker.clone())
 }
 
 async fn revoke_citizen_1_consent(app: &TestApp) -> anyhow::Result<()> {

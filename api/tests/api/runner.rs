@@ -23,7 +23,11 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::meetings::{booked, cancel, id_of, new_slot, ok, tomorrow, user_error};
+use crate::support::{
+    graphql::{id_of, ok, user_error},
+    meetings::{booked, cancel, new_slot},
+    time::tomorrow,
+};
 
 const CONSENT_IN_FORCE: &str = "ux_consents_active_citizen_purpose";
 

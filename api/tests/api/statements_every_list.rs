@@ -3,14 +3,8 @@
 //! down), once over a world with 3 of everything and once over one with 60, and the number of
 //! SQL statements must be the same.
 
-use std::sync::Arc;
-
 use chrono::Duration;
-use jobbro_api::{
-    kernel::clock::SharedClock,
-    outbox::{letters::RecordingSender, worker::Worker},
-    testing::{Principal, TestApp, World, test_epoch, world},
-};
+use jobbro_api::testing::{Principal, TestApp, World, test_epoch, world};
 use jobbro_entities::{
     booking_deadline, candidate, case, citizen, consent,
     enums::{
@@ -20,21 +14,14 @@ use jobbro_entities::{
     job_order, service_order,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
-use crate::schema_walk::{Field, SchemaMap};
-
-async fn ok(
-    app: &TestApp,
-    who: &Principal,
-    query: &str,
-    variables: Value,
-) -> anyhow::Result<Value> {
-    let answer = app.gql(Some(who), query, variables).await;
-    anyhow::ensure!(answer["errors"].is_null(), "{query}: {answer}");
-    Ok(answer["data"].clone())
-}
+use crate::support::{
+    graphql::query,
+    outbox::run_worker,
+    schema_walk::{Field, SchemaMap},
+};
 
 /// `n` citizens on caseworker A's caseload, past due for a conversation, referred to provider P
 /// (staff 1), presented to company K with consent to share the CV; each with a meeting P takes
@@ -139,7 +126,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
 
         let citizen_id = id.to_string();
         let starts = now + Duration::days(1) + Duration::minutes(30 * i as i64);
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: SummonCitizenInput!) { summonCitizen(input: $input) { userErrors { code message } } }",
@@ -151,7 +138,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
             }}),
         )
         .await?;
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: RegisterAbsenceInput!) { registerAbsence(input: $input) { userErrors { code message } } }",
@@ -162,7 +149,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
             }}),
         )
         .await?;
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: UpdatePlanDraftInput!) { updatePlanDraft(input: $input) { userErrors { code message } } }",
@@ -177,7 +164,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
             }}}),
         )
         .await?;
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: PublishPlanInput!) { publishPlan(input: $input) { userErrors { code message } } }",
@@ -185,7 +172,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
         )
         .await?;
         let slot = now + Duration::days(2) + Duration::minutes(30 * i as i64);
-        ok(
+        query(
             app,
             &w.caseworker_a,
             "mutation($input: PublishSlotsInput!) { publishSlots(input: $input) { userErrors { code message } } }",
@@ -196,15 +183,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
         )
         .await?;
     }
-    let clock: SharedClock = Arc::new(app.clock.clone());
-    let worker = Worker::new(
-        app.db.clone(),
-        clock,
-        Arc::new(RecordingSender),
-        app.settings.worker.clone(),
-    );
-    while worker.run_once().await?.handled > 0 {}
-    Ok(())
+    run_worker(app).await
 }
 
 /// Arguments for fields that take them: a period covering the world's meetings and slots, and

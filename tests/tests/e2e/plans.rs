@@ -5,8 +5,8 @@
 //! running an activity reads the plan and comments on the activity; the company hosting the
 //! internship sees it and comments; the caseworker's overview shows it all. Steps may move the
 //! server's test clock first, and use the answers of earlier steps (ids, hashes). The upload of
-//! files with a follow-up is proven in the API tests (`api/tests/api/plans.rs`); here the
-//! follow-up is text only.
+//! files with a follow-up is proven in the API tests (`api/tests/api/plans/follow_ups.rs`); here
+//! the follow-up is text only.
 
 use anyhow::{Context as _, Result, ensure};
 use chrono::{TimeZone, Utc};

@@ -1,0 +1,462 @@
+//! Follow-up on goals and activities (`000:171-176`): the citizen's follow-up with files (a
+//! GraphQL multipart request), comments from providers and companies, and both kept once under
+//! an idempotency key.
+
+use anyhow::Context as _;
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use chrono::Duration;
+use jobbro_api::{
+    kernel::clock::Clock,
+    testing::{Principal, TestApp, world},
+};
+use jobbro_entities::{alert, plan_attachment, plan_follow_up, stored_file};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::support::{
+    graphql::{mutate, ok, query, time_of, user_error},
+    outbox::run_worker,
+};
+
+use super::{
+    COMMENT, COMPANY_ACTIVITIES, activity_of, comment, my_plan, org, published, sha256_hex,
+    staff_plan,
+};
+
+const SUBMIT: &str = "mutation($input: SubmitPlanFollowUpInput!) {
+  submitPlanFollowUp(input: $input) {
+    followUp { id itemId author text createdAt attachments { id filename contentType sizeBytes } }
+    userErrors { field code message }
+  }
+}";
+
+fn goal_of(version: &Value) -> anyhow::Result<String> {
+    version["goals"][0]["id"]
+        .as_str()
+        .map(str::to_string)
+        .with_context(|| format!("no goal in {version}"))
+}
+
+// Multipart (https://github.com/jaydenseric/graphql-multipart-request-spec).
+
+/// A file part of a multipart request.
+struct Upload {
+    filename: &'static str,
+    content_type: &'static str,
+    bytes: Vec<u8>,
+}
+
+const BOUNDARY: &str = "jobbro-plan-test-5b1c0e9a";
+
+/// A small PDF: the header, a catalogue with an empty page tree, and the end marker.
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+      2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n\
+      trailer << /Root 1 0 R >>\n%%EOF\n"
+        .to_vec()
+}
+
+/// A 1x1 transparent PNG.
+fn png() -> Vec<u8> {
+    vec![
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60,
+        0x00, 0x02, 0x00, 0x00, 0x05, 0x00, 0x01, 0x7a, 0x5e, 0xab, 0x3f, 0x00, 0x00, 0x00, 0x00,
+        0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ]
+}
+
+/// Builds the multipart body: `operations`, `map`, then one part per file.
+fn multipart_body(operations: &Value, files: &[Upload]) -> Vec<u8> {
+    let map: serde_json::Map<String, Value> = (0..files.len())
+        .map(|i| {
+            (
+                i.to_string(),
+                json!([format!("variables.input.attachments.{i}")]),
+            )
+        })
+        .collect();
+    let mut body = Vec::new();
+    let mut part = |disposition: String, content_type: Option<&str>, bytes: &[u8]| {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        body.extend_from_slice(
+            format!("Content-Disposition: form-data; {disposition}\r\n").as_bytes(),
+        );
+        if let Some(t) = content_type {
+            body.extend_from_slice(format!("Content-Type: {t}\r\n").as_bytes());
+        }
+        body.extend_from_slice(b"\r\n");
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    };
+    part(
+        "name=\"operations\"".into(),
+        None,
+        operations.to_string().as_bytes(),
+    );
+    part(
+        "name=\"map\"".into(),
+        None,
+        Value::Object(map).to_string().as_bytes(),
+    );
+    for (i, f) in files.iter().enumerate() {
+        part(
+            format!("name=\"{i}\"; filename=\"{}\"", f.filename),
+            Some(f.content_type),
+            &f.bytes,
+        );
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// `submitPlanFollowUp` as the citizen portal sends it: a GraphQL multipart request.
+async fn submit_follow_up(
+    app: &TestApp,
+    who: &Principal,
+    item_id: &str,
+    text: &str,
+    files: &[Upload],
+) -> anyhow::Result<Value> {
+    submit_follow_up_with_key(app, who, (item_id, text), files, None).await
+}
+
+/// As [`submit_follow_up`], with an idempotency key.
+async fn submit_follow_up_with_key(
+    app: &TestApp,
+    who: &Principal,
+    (item_id, text): (&str, &str),
+    files: &[Upload],
+    key: Option<&str>,
+) -> anyhow::Result<Value> {
+    let slots: Vec<Value> = files.iter().map(|_| Value::Null).collect();
+    let operations = json!({
+        "query": SUBMIT,
+        "variables": { "input": {
+            "itemId": item_id, "text": text, "attachments": slots, "idempotencyKey": key
+        } }
+    });
+    let req = Request::post("/graphql")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::AUTHORIZATION, format!("Bearer {}", app.token(who)))
+        .body(Body::from(multipart_body(&operations, files)))?;
+    let (status, answer) = app.call(req).await;
+    anyhow::ensure!(status == StatusCode::OK, "HTTP {status}: {answer}");
+    anyhow::ensure!(
+        answer.get("errors").is_none(),
+        "submitPlanFollowUp answered with errors: {answer}"
+    );
+    Ok(answer["data"]["submitPlanFollowUp"].clone())
+}
+
+/// How many follow-ups, attachments and stored files there are.
+async fn stored_counts(app: &TestApp) -> anyhow::Result<(u64, u64, u64)> {
+    Ok((
+        plan_follow_up::Entity::find().count(&app.db).await?,
+        plan_attachment::Entity::find().count(&app.db).await?,
+        stored_file::Entity::find().count(&app.db).await?,
+    ))
+}
+
+#[tokio::test]
+async fn citizens_send_follow_up_with_files_and_providers_and_companies_comment_on_their_activities_000_171_176()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let c1 = w.citizen_1.subject;
+    let v1 = published(&app, &w, &w.caseworker_a, c1).await?;
+    let goal = goal_of(&v1)?;
+    let provider_activity = activity_of(&v1, "providerId", org(&w.provider_p_coordinator)?)?;
+    let company_activity = activity_of(&v1, "companyId", org(&w.company_k)?)?;
+    run_worker(&app).await?;
+
+    // A PDF and a PNG on the goal, as a multipart request.
+    app.clock.advance(Duration::hours(1));
+    let files = [
+        Upload {
+            filename: "ansoegning.pdf",
+            content_type: "application/pdf",
+            bytes: pdf(),
+        },
+        Upload {
+            filename: "kvittering.png",
+            content_type: "image/png",
+            bytes: png(),
+        },
+    ];
+    let sent = submit_follow_up(
+        &app,
+        &w.citizen_1,
+        &goal,
+        "Jeg har søgt to job som lagermedarbejder, se vedhæftet.",
+        &files,
+    )
+    .await?;
+    ok(&sent)?;
+    let follow_up = &sent["followUp"];
+    assert_eq!(follow_up["itemId"], json!(goal));
+    assert_eq!(follow_up["author"], "CITIZEN");
+    assert_eq!(time_of(&follow_up["createdAt"])?, app.clock.now());
+    let attachments = follow_up["attachments"].as_array().context("attachments")?;
+    assert_eq!(attachments.len(), 2);
+    for (a, f) in attachments.iter().zip(&files) {
+        assert_eq!(a["filename"], f.filename);
+        assert_eq!(a["contentType"], f.content_type);
+        assert_eq!(a["sizeBytes"], json!(f.bytes.len()));
+    }
+    // The bytes are stored, with their SHA-256.
+    let rows = plan_attachment::Entity::find().all(&app.db).await?;
+    assert_eq!(rows.len(), 2);
+    for f in &files {
+        let row = rows
+            .iter()
+            .find(|r| r.filename == f.filename)
+            .with_context(|| format!("no attachment row for {}", f.filename))?;
+        let stored = stored_file::Entity::find_by_id(row.file_key.clone())
+            .one(&app.db)
+            .await?
+            .with_context(|| format!("no stored file {}", row.file_key))?;
+        assert_eq!(stored.bytes, f.bytes);
+        assert_eq!(stored.sha256, sha256_hex(&f.bytes));
+        assert_eq!(stored.content_type, f.content_type);
+        assert_eq!(stored.size_bytes, f.bytes.len() as i64);
+    }
+    let before = stored_counts(&app).await?;
+    assert_eq!(before, (1, 2, 2));
+
+    // A ".pdf" that is really text is refused, and nothing of the submission is stored.
+    let fake = [
+        Upload {
+            filename: "cv.pdf",
+            content_type: "application/pdf",
+            bytes: pdf(),
+        },
+        Upload {
+            filename: "laegeerklaering.pdf",
+            content_type: "application/pdf",
+            bytes: b"Dette er bare tekst, ikke en PDF.".to_vec(),
+        },
+    ];
+    let refused = submit_follow_up(&app, &w.citizen_1, &goal, "Se vedhæftet.", &fake).await?;
+    assert_eq!(
+        user_error(&refused),
+        (json!("INVALID"), json!(["input", "attachments", "1"]))
+    );
+    assert_eq!(refused["followUp"], Value::Null);
+    assert_eq!(stored_counts(&app).await?, before);
+
+    // At most five files.
+    let six: Vec<Upload> = (0..6)
+        .map(|_| Upload {
+            filename: "side.png",
+            content_type: "image/png",
+            bytes: png(),
+        })
+        .collect();
+    let refused = submit_follow_up(&app, &w.citizen_1, &goal, "Seks sider.", &six).await?;
+    assert_eq!(
+        user_error(&refused),
+        (json!("INVALID"), json!(["input", "attachments"]))
+    );
+    assert_eq!(stored_counts(&app).await?, before);
+
+    // Only goals and activities of the current plan.
+    let refused = submit_follow_up(&app, &w.citizen_1, "goal-unknown", "Hej.", &[]).await?;
+    assert_eq!(
+        user_error(&refused),
+        (json!("NOT_FOUND"), json!(["input", "itemId"]))
+    );
+    assert_eq!(stored_counts(&app).await?, before);
+
+    // The submission alerts the assigned caseworker (and only them) once the worker has run.
+    run_worker(&app).await?;
+    let alerts = alert::Entity::find()
+        .filter(alert::Column::Kind.eq("PLAN_FOLLOW_UP"))
+        .all(&app.db)
+        .await?;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert_eq!(alerts[0].caseworker_id, w.caseworker_a.subject);
+    assert_eq!(alerts[0].citizen_id, Some(c1));
+    let inbox = query(
+        &app,
+        &w.caseworker_a,
+        "query { caseworker { alerts(first: 10) { nodes { kind citizenId message } } } }",
+        json!({}),
+    )
+    .await?;
+    let nodes = inbox["caseworker"]["alerts"]["nodes"]
+        .as_array()
+        .context("alerts")?;
+    assert!(
+        nodes
+            .iter()
+            .any(|n| n["kind"] == "PLAN_FOLLOW_UP" && n["citizenId"] == json!(c1.to_string())),
+        "{nodes:?}"
+    );
+
+    // Provider P runs an activity: its staff may comment on it, not on the company's.
+    let said = comment(
+        &app,
+        &w.provider_p_staff1,
+        c1,
+        &provider_activity,
+        "Godt fremmøde de første to uger.",
+    )
+    .await?;
+    ok(&said)?;
+    assert_eq!(said["followUp"]["author"], "PROVIDER");
+    assert_eq!(said["followUp"]["itemId"], json!(provider_activity));
+    let refused = comment(&app, &w.provider_p_staff1, c1, &company_activity, "Hej.").await?;
+    assert_eq!(
+        user_error(&refused),
+        (json!("NOT_FOUND"), json!(["input", "activityId"]))
+    );
+    // Staff of P not assigned to citizen 1 do not reach the citizen at all.
+    let refused = comment(&app, &w.provider_p_staff2, c1, &provider_activity, "Hej.").await?;
+    assert_eq!(user_error(&refused).0, json!("NOT_FOUND"));
+    // Provider Q runs nothing for citizen 1.
+    let refused = comment(
+        &app,
+        &w.provider_q_coordinator,
+        c1,
+        &provider_activity,
+        "Hej.",
+    )
+    .await?;
+    assert_eq!(user_error(&refused).0, json!("NOT_FOUND"));
+
+    // Company K hosts the internship: it sees that activity, nothing more, and may comment.
+    let k = query(&app, &w.company_k, COMPANY_ACTIVITIES, json!({})).await?;
+    let listed = k["company"]["planActivities"]["nodes"]
+        .as_array()
+        .context("planActivities")?;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["citizenId"], json!(c1.to_string()));
+    assert_eq!(listed[0]["activity"]["id"], json!(company_activity));
+    assert_eq!(
+        listed[0]["activity"]["companyId"],
+        json!(org(&w.company_k)?.to_string())
+    );
+    let said = comment(
+        &app,
+        &w.company_k,
+        c1,
+        &company_activity,
+        "Praktikken starter mandag kl. 7.",
+    )
+    .await?;
+    ok(&said)?;
+    assert_eq!(said["followUp"]["author"], "COMPANY");
+    let refused = comment(&app, &w.company_k, c1, &provider_activity, "Hej.").await?;
+    assert_eq!(user_error(&refused).0, json!("NOT_FOUND"));
+    // Company L hosts nothing.
+    let l = query(&app, &w.company_l, COMPANY_ACTIVITIES, json!({})).await?;
+    assert_eq!(l["company"]["planActivities"]["nodes"], json!([]));
+    let refused = comment(&app, &w.company_l, c1, &company_activity, "Hej.").await?;
+    assert_eq!(user_error(&refused).0, json!("NOT_FOUND"));
+
+    // Each comment alerts the caseworker too.
+    run_worker(&app).await?;
+    assert_eq!(
+        alert::Entity::find()
+            .filter(alert::Column::Kind.eq("PLAN_FOLLOW_UP"))
+            .filter(alert::Column::CaseworkerId.eq(w.caseworker_a.subject))
+            .count(&app.db)
+            .await?,
+        3
+    );
+
+    // The citizen and the caseworker read all three on the version.
+    let mine = my_plan(&app, &w.citizen_1).await?;
+    let authors: Vec<&Value> = mine[0]["followUps"]
+        .as_array()
+        .context("followUps")?
+        .iter()
+        .map(|f| &f["author"])
+        .collect();
+    assert_eq!(authors, vec!["CITIZEN", "PROVIDER", "COMPANY"]);
+    assert_eq!(
+        mine[0]["followUps"][0]["attachments"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    let staff = staff_plan(&app, &w.caseworker_a, c1).await?;
+    assert_eq!(staff["versions"][0]["followUps"], mine[0]["followUps"]);
+    Ok(())
+}
+
+/// Follow-ups and comments take an idempotency key: a retry (a lost answer, a double tap) with
+/// the same key returns the first follow-up and stores nothing twice; the same key with another
+/// text or other files is refused.
+#[tokio::test]
+async fn a_follow_up_or_comment_retried_with_its_idempotency_key_is_kept_once() -> anyhow::Result<()>
+{
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let c1 = w.citizen_1.subject;
+    let v1 = published(&app, &w, &w.caseworker_a, c1).await?;
+    let goal = goal_of(&v1)?;
+    let provider_activity = activity_of(&v1, "providerId", org(&w.provider_p_coordinator)?)?;
+    let file = |bytes: Vec<u8>| Upload {
+        filename: "ansoegning.pdf",
+        content_type: "application/pdf",
+        bytes,
+    };
+    let item = (goal.as_str(), "Jeg har søgt to job.");
+    let key = Some("follow-up-1");
+
+    let first = submit_follow_up_with_key(&app, &w.citizen_1, item, &[file(pdf())], key).await?;
+    ok(&first)?;
+    let again = submit_follow_up_with_key(&app, &w.citizen_1, item, &[file(pdf())], key).await?;
+    assert_eq!(again, first, "the retry answers with the first follow-up");
+    assert_eq!(
+        stored_counts(&app).await?,
+        (1, 1, 1),
+        "nothing stored twice"
+    );
+    let mut other_pdf = pdf();
+    other_pdf.extend_from_slice(b"\n% another scan\n");
+    let other =
+        submit_follow_up_with_key(&app, &w.citizen_1, item, &[file(other_pdf)], key).await?;
+    assert_eq!(
+        user_error(&other),
+        (
+            json!("IDEMPOTENCY_KEY_REUSED"),
+            json!(["input", "idempotencyKey"])
+        )
+    );
+    assert_eq!(stored_counts(&app).await?, (1, 1, 1));
+
+    let input = json!({ "input": {
+        "citizenId": c1.to_string(), "activityId": provider_activity,
+        "text": "Godt fremmøde.", "idempotencyKey": "comment-1"
+    }});
+    let said = mutate(
+        &app,
+        &w.provider_p_staff1,
+        COMMENT,
+        input.clone(),
+        "commentOnPlanActivity",
+    )
+    .await?;
+    ok(&said)?;
+    let again = mutate(
+        &app,
+        &w.provider_p_staff1,
+        COMMENT,
+        input,
+        "commentOnPlanActivity",
+    )
+    .await?;
+    assert_eq!(again["followUp"]["id"], said["followUp"]["id"]);
+    assert_eq!(stored_counts(&app).await?.0, 2, "one comment, not two");
+    Ok(())
+}

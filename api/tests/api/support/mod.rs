@@ -1,0 +1,10 @@
+//! Helpers shared by the test modules: calling the API as the portals do (`graphql`), fixed
+//! times (`time`), the meeting operations other domains build on (`meetings`), running the
+//! outbox worker and reading the alerts it leaves (`outbox`), and the schema as data for the
+//! tests that walk every field (`schema_walk`).
+
+pub(crate) mod graphql;
+pub(crate) mod meetings;
+pub(crate) mod outbox;
+pub(crate) mod schema_walk;
+pub(crate) mod time;
