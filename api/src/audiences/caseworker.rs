@@ -10,7 +10,7 @@ use crate::{
     absences::views::CitizenAbsences,
     alerts::views::StaffAlerts,
     auth::{Role, RoleGuard},
-    cadence::{self, NextConversation, StaffCadence},
+    cadence::{self, NextConversation, views::StaffCadence},
     cases::{self, views::StaffCases},
     caseworkers::views::StaffMe,
     citizens::{

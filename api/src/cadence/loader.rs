@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::{NextConversation, compute};
+use super::{NextConversation, compute, scope};
 use crate::{
     cases,
     kernel::{
@@ -26,7 +26,9 @@ impl BatchLoad for NextConversationByCitizen {
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let cases = cases::service::all_open_cases(cx.db, keys).await?;
+        let cases =
+            cases::service::all_open_cases(cx.db, scope::cases_followed_by(cx.viewer), keys)
+                .await?;
         let mut next: HashMap<Uuid, Self::Value> = HashMap::new();
         for (case, n) in compute(cx.db, cases, cx.now).await? {
             let slot = next.entry(case.citizen_id).or_default();

@@ -3,14 +3,17 @@
 //! data with validity dates. The next due conversation is the last attended one (or the case's
 //! opening) plus the strictest interval in force.
 
+pub mod loader;
+pub mod scope;
+pub mod views;
+
 use std::collections::HashMap;
 
 use async_graphql::SimpleObject;
-use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobbro_entities::{
     cadence_policy, case,
-    enums::{AuditCategory, CadenceSource, MeetingStatus},
+    enums::{CadenceSource, MeetingStatus},
 };
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
@@ -18,8 +21,7 @@ use uuid::Uuid;
 use crate::{
     absences::situation::valid_on,
     cases,
-    citizens::Visible,
-    kernel::{batch, error::AppResult, viewer::Viewer},
+    kernel::{error::AppResult, viewer::Viewer},
     meetings::attendance::job_conversation_times as conversation_times,
 };
 
@@ -123,18 +125,3 @@ pub async fn overdue(
     list.sort_by_key(|o| (std::cmp::Reverse(o.days_overdue), o.citizen_id));
     Ok(list)
 }
-
-/// A citizen's follow-up cadence, as job-centre staff see it.
-pub struct StaffCadence(pub Visible);
-
-#[Object]
-impl StaffCadence {
-    /// When the next job conversation is due under the cadence policy of the citizen's group;
-    /// null when the group has none.
-    async fn next_conversation(&self, ctx: &Context<'_>) -> Result<Option<NextConversation>> {
-        self.0.read(ctx, AuditCategory::Case)?;
-        batch::load::<loader::NextConversationByCitizen>(ctx, self.0.uuid(), self.0.peers()).await
-    }
-}
-
-pub mod loader;

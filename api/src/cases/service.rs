@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use jobbro_entities::case;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     sea_query::{Query, SelectStatement},
 };
 use uuid::Uuid;
@@ -42,9 +42,11 @@ pub async fn open_cases(
 /// The open cases of each citizen, in one query.
 pub async fn all_open_cases(
     db: &impl ConnectionTrait,
+    within: Condition,
     citizen_ids: &[Uuid],
 ) -> AppResult<Vec<case::Model>> {
     Ok(case::Entity::find()
+        .filter(within)
         .filter(case::Column::CitizenId.is_in(citizen_ids.iter().copied()))
         .filter(case::Column::ClosedAt.is_null())
         .all(db)
