@@ -69,6 +69,21 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
+    /// As [`TestApp::spawn`], but on a database file with a pool of connections, as `jobbro
+    /// serve` runs by default, so concurrent requests really run at once (the in-memory database
+    /// has one connection). On PostgreSQL when `JOBBRO_TEST_DATABASE_URL` is set, as usual.
+    pub async fn spawn_on_file() -> anyhow::Result<Self> {
+        let file = std::env::temp_dir().join(format!("jobbro-test-{}.db", Uuid::now_v7().simple()));
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        Self::spawn_with(move |s| {
+            if s.database_url.starts_with("sqlite") {
+                s.database_url = url;
+                s.database_max_connections = 10;
+            }
+        })
+        .await
+    }
+
     /// As [`TestApp::spawn`], with settings adjusted first.
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> anyhow::Result<Self> {
         let mut settings = Settings::for_tests();

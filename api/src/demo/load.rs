@@ -5,7 +5,6 @@ use chrono::{DateTime, TimeZone, Utc};
 use jobbro_entities::jobcentre;
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
-    TransactionTrait,
 };
 
 use super::{
@@ -36,7 +35,7 @@ impl Load {
         let mut ids = Ids::new(Rng::new(0x1d5), created.timestamp_millis() as u64);
         let centre = staff::centre(&mut ids, created);
         let load = Self {
-            txn: db.begin().await?,
+            txn: crate::kernel::db::begin_write(db).await?,
             rng: Rng::new(0x6a6f_6262_726f),
             ids,
             created,

@@ -5,7 +5,7 @@ use std::{str::FromStr, time::Duration};
 
 use anyhow::Context as _;
 use sea_orm::{
-    DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector,
+    DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector, TransactionTrait,
     sqlx::{
         postgres::{PgConnectOptions, PgPoolOptions},
         sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions},
@@ -87,6 +87,21 @@ pub fn redact(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at `BEGIN` (`BEGIN
+/// IMMEDIATE`): a deferred transaction starts as a reader and, upgrading to a writer while
+/// another connection writes, fails at once with "database is locked" instead of waiting for the
+/// busy timeout. Taking the lock up front makes writers queue (readers go on, in WAL mode), and
+/// the races are then settled by the statements as on PostgreSQL, where this is a plain `BEGIN`.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -18,8 +18,11 @@
 
 use jobbro_entities::idempotency_key;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, DbErr, EntityTrait, RuntimeErr, SqlErr, Statement, TransactionTrait,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, QueryFilter, RuntimeErr, SqlErr, Statement, TransactionTrait,
+    sea_query::{Expr, OnConflict},
 };
 use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
@@ -96,32 +99,54 @@ impl IdempotencyKey {
         Ok(Some(Replay::Same(stored)))
     }
 
-    /// Stores the outcome; call inside the mutation's transaction.
-    pub async fn remember<T: Serialize>(
+    /// Claims the key for this request, first thing in the mutation's transaction: true when
+    /// no request had it. A concurrent request with the same key waits here until the one that
+    /// claimed it commits (and then finds its result) or rolls back (and then claims it itself),
+    /// so in-flight replays answer as the first request did, on PostgreSQL as on SQLite.
+    async fn claim(
         &self,
         db: &impl ConnectionTrait,
-        response: &T,
         now: chrono::DateTime<chrono::Utc>,
-    ) -> AppResult<()> {
+    ) -> AppResult<bool> {
         let row = idempotency_key::ActiveModel {
             principal: Set(self.principal.clone()),
             key: Set(self.key.clone()),
             operation: Set(self.operation.to_string()),
             request_hash: Set(self.request_hash.clone()),
-            response: Set(serde_json::to_string(response).map_err(anyhow::Error::from)?),
+            // Filled in by `remember` in the same transaction; never committed empty.
+            response: Set(String::new()),
             created_at: Set(now),
         };
-        match idempotency_key::Entity::insert(row).exec(db).await {
-            Ok(_) => Ok(()),
-            // The table's only unique constraint is its key (principal, key): a concurrent
-            // request with the same key committed first.
-            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                Err(AppError::Conflict(
-                    "another request with this idempotency key is being processed; retry it".into(),
-                ))
-            }
-            Err(e) => Err(e.into()),
-        }
+        let inserted = idempotency_key::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([
+                    idempotency_key::Column::Principal,
+                    idempotency_key::Column::Key,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+        Ok(inserted == 1)
+    }
+
+    /// Stores the outcome under the claimed key; call inside the mutation's transaction.
+    pub async fn remember<T: Serialize>(
+        &self,
+        db: &impl ConnectionTrait,
+        response: &T,
+    ) -> AppResult<()> {
+        idempotency_key::Entity::update_many()
+            .col_expr(
+                idempotency_key::Column::Response,
+                Expr::value(serde_json::to_string(response).map_err(anyhow::Error::from)?),
+            )
+            .filter(idempotency_key::Column::Principal.eq(self.principal.clone()))
+            .filter(idempotency_key::Column::Key.eq(self.key.clone()))
+            .exec(db)
+            .await?;
+        Ok(())
     }
 }
 
@@ -154,10 +179,16 @@ pub async fn run<T>(
 where
     T: MutationOutcome + Serialize + DeserializeOwned,
 {
-    let txn = db.begin().await?;
+    let txn = super::db::begin_write(db).await?;
     let replayed = match &key {
-        Some(key) => key.replay::<T>(&txn).await?,
-        None => None,
+        Some(key) if !key.claim(&txn, now).await? => {
+            Some(key.replay::<T>(&txn).await?.ok_or_else(|| {
+                AppError::Conflict(
+                    "another request with this idempotency key is being processed; retry it".into(),
+                )
+            })?)
+        }
+        Some(_) | None => None,
     };
     let outcome = match replayed {
         // A replay changes nothing: the stored outcome was committed by the first request.
@@ -167,7 +198,7 @@ where
             let outcome = change(&txn).await?;
             if !outcome.has_user_errors() {
                 if let Some(key) = &key {
-                    key.remember(&txn, &outcome, now).await?;
+                    key.remember(&txn, &outcome).await?;
                 }
                 txn.commit().await?;
                 return Ok(outcome);

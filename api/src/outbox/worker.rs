@@ -29,7 +29,7 @@ use jobbro_entities::{
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
 };
 use tokio::sync::watch;
@@ -42,7 +42,7 @@ use super::{
     handlers::Handlers,
     letters::LetterSender,
 };
-use crate::{config::WorkerSettings, kernel::clock::SharedClock};
+use crate::{config::WorkerSettings, kernel::clock::SharedClock, kernel::db::begin_write};
 
 /// What one pass of the worker did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +131,7 @@ impl Worker {
 
     async fn claim(&self) -> anyhow::Result<Vec<outbox_event::Model>> {
         let now = self.clock.now();
-        let txn = self.db.begin().await?;
+        let txn = begin_write(&self.db).await?;
         let mut due = outbox_event::Entity::find()
             .filter(outbox_event::Column::ProcessedAt.is_null())
             .filter(outbox_event::Column::NextAttemptAt.lte(now))
@@ -169,7 +169,7 @@ impl Worker {
             .with_context(|| format!("event {} has an unreadable payload", event.id))?;
 
         // 1. Write what the event causes, and commit before anything leaves.
-        let txn = self.db.begin().await?;
+        let txn = begin_write(&self.db).await?;
         let effects = self.handlers.react(&txn, &parsed).await?;
         write(&txn, event.id, effects, self.clock.now()).await?;
         let mut letters = letter::Entity::find()
@@ -200,7 +200,7 @@ impl Worker {
 
         // 3. Close the event, record the hand-over and run the after-send hooks, together.
         let now = self.clock.now();
-        let txn = self.db.begin().await?;
+        let txn = begin_write(&self.db).await?;
         let closed = outbox_event::Entity::update_many()
             .col_expr(outbox_event::Column::ProcessedAt, Expr::value(Some(now)))
             .col_expr(

@@ -19,6 +19,7 @@ mod limits;
 mod meetings;
 mod outbox;
 mod plans;
+mod races;
 mod request_id;
 mod role_matrix;
 mod runner;
