@@ -138,6 +138,11 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("{summary}");
         }
         Command::Serve { demo, citizens } => {
+            if demo && settings.is_production() {
+                anyhow::bail!(
+                    "`jobbro serve --demo` prints dev tokens and is refused in the production profile; load the synthetic data with `jobbro seed --demo` if you need it"
+                );
+            }
             let db = app::open_database(&settings).await?;
             migrate(&db, &settings).await?;
             if demo {

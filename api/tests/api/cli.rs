@@ -119,6 +119,33 @@ fn production_refuses_dev_tokens_and_the_dev_secret() -> anyhow::Result<()> {
 }
 
 #[test]
+fn production_never_serves_the_demo_with_its_tokens() -> anyhow::Result<()> {
+    let dir = scratch_dir("prod-demo")?;
+    let secret = (
+        "JOBBRO_AUTH__HS256_SECRET",
+        "a-production-secret-of-more-than-32-characters",
+    );
+    let prod = ("JOBBRO_PROFILE", "production");
+    let out = jobbro(&["serve", "--demo"], &[prod, secret], &dir)?;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("refused in the production profile"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains("eyJ") && !stderr.contains("eyJ"),
+        "no token: {stdout}"
+    );
+    assert!(
+        !dir.join("jobbro.db").exists(),
+        "refused before it opened a database"
+    );
+    Ok(())
+}
+
+#[test]
 fn migrate_and_seed_build_a_demo_database_in_the_working_directory() -> anyhow::Result<()> {
     let dir = scratch_dir("seed")?;
     let out = jobbro(&["seed", "--demo", "--citizens", "40"], &[], &dir)?;
