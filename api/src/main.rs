@@ -175,13 +175,36 @@ async fn main() -> anyhow::Result<()> {
             let state = app::state(&settings, db, clock).await?;
             let (tx, rx) = watch::channel(false);
             tokio::spawn(async move {
-                let _ = tokio::signal::ctrl_c().await;
+                stop_requested().await;
                 let _ = tx.send(true);
             });
             app::serve(&settings, listener, state, rx).await?;
         }
     }
     Ok(())
+}
+
+/// Waits for Ctrl-C or, on Unix, SIGTERM (what a container runtime or systemd sends to stop the
+/// server): either stops accepting connections and lets the in-flight requests and the worker's
+/// current pass finish.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+                tracing::info!("stopping: finishing in-flight requests");
+                return;
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for SIGTERM; stop with Ctrl-C"),
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("stopping: finishing in-flight requests");
 }
 
 async fn migrate(db: &sea_orm::DatabaseConnection, settings: &Settings) -> anyhow::Result<()> {

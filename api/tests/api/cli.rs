@@ -181,3 +181,50 @@ fn a_bad_database_url_is_explained() -> anyhow::Result<()> {
     assert!(String::from_utf8_lossy(&out.stderr).contains("must start with sqlite: or postgres:"));
     Ok(())
 }
+
+/// A container runtime stops the server with SIGTERM: it stops accepting, finishes, and exits 0.
+#[cfg(unix)]
+#[test]
+fn serve_stops_cleanly_on_sigterm() -> anyhow::Result<()> {
+    use std::{
+        net::{TcpListener, TcpStream},
+        process::{Command, Stdio},
+        time::{Duration, Instant},
+    };
+
+    let dir = scratch_dir("sigterm")?;
+    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_jobbro"))
+        .arg("serve")
+        .current_dir(&dir)
+        .env("JOBBRO_LISTEN", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not start listening"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()?;
+    anyhow::ensure!(killed.success(), "kill -TERM failed");
+    let stopping = Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait()? {
+            break status;
+        }
+        if stopping.elapsed() > Duration::from_secs(20) {
+            let _ = server.kill();
+            anyhow::bail!("the server did not stop within 20 s of SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "exit status {status}");
+    Ok(())
+}
