@@ -1,6 +1,6 @@
 //! Wiring: settings in, a running server (and outbox worker) out.
 
-use std::sync::Arc;
+use std::{net::SocketAddr, sync::Arc};
 
 use sea_orm::DatabaseConnection;
 use tokio::{net::TcpListener, sync::watch};
@@ -42,16 +42,16 @@ pub async fn state(
     db: DatabaseConnection,
     clock: SharedClock,
 ) -> anyhow::Result<AppState> {
-    Ok(AppState {
-        schema: schema::build(settings),
-        shared: Shared {
+    Ok(AppState::new(
+        schema::build(settings),
+        Shared {
             db,
             clock,
             files: Arc::new(DatabaseFileStore),
         },
-        verifier: Arc::new(TokenVerifier::from_settings(&settings.auth).await?),
-        settings: Arc::new(settings.clone()),
-    })
+        TokenVerifier::from_settings(&settings.auth).await?,
+        settings,
+    ))
 }
 
 /// The production letter sender. Replace [`RecordingSender`] here with a Digital Post, SMS or
@@ -91,12 +91,14 @@ impl Worker {
     }
 }
 
-/// Serves until `shutdown` turns true, running the outbox worker alongside when enabled.
+/// Serves until `shutdown` turns true, running the outbox worker alongside when enabled. Then
+/// stops accepting connections and waits for the requests in flight and the worker's current
+/// pass, for at most the configured grace period.
 pub async fn serve(
     settings: &Settings,
     listener: TcpListener,
     state: AppState,
-    mut shutdown: watch::Receiver<bool>,
+    shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
     let worker = settings.worker.enabled.then(|| {
         let worker = Worker::new(
@@ -108,18 +110,44 @@ pub async fn serve(
         .with_fund_gateway(fund_gateway());
         tokio::spawn(worker.run(shutdown.clone()))
     });
-    let app = http::router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            while !*shutdown.borrow() {
-                if shutdown.changed().await.is_err() {
-                    break;
-                }
+    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(stopped(shutdown.clone()));
+    let grace = settings.shutdown_grace();
+    // The grace period starts when the stop is asked for, not before.
+    let deadline = async {
+        stopped(shutdown).await;
+        tokio::time::Instant::now() + grace
+    };
+    tokio::pin!(deadline);
+    let mut until = None;
+    let finished = async {
+        server.await?;
+        if let Some(handle) = worker {
+            handle.await?;
+        }
+        anyhow::Ok(())
+    };
+    tokio::pin!(finished);
+    loop {
+        tokio::select! {
+            done = &mut finished => return done,
+            at = &mut deadline, if until.is_none() => until = Some(at),
+            () = async { if let Some(at) = until { tokio::time::sleep_until(at).await } else { std::future::pending().await } } => {
+                tracing::warn!(
+                    grace_seconds = grace.as_secs(),
+                    "stopping: the grace period is over; requests still in flight are cut off"
+                );
+                return Ok(());
             }
-        })
-        .await?;
-    if let Some(handle) = worker {
-        handle.await?;
+        }
     }
-    Ok(())
+}
+
+/// Resolves when `shutdown` turns true (or its sender is gone).
+async fn stopped(mut shutdown: watch::Receiver<bool>) {
+    while !*shutdown.borrow() {
+        if shutdown.changed().await.is_err() {
+            break;
+        }
+    }
 }

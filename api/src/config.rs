@@ -53,8 +53,12 @@ pub struct Settings {
     pub log_format: Option<LogFormat>,
     /// `tracing` filter, e.g. `info,jobbro_api=debug`.
     pub log_filter: String,
+    /// Seconds `serve` waits, after Ctrl-C or SIGTERM, for in-flight requests and the worker's
+    /// current pass before it exits anyway.
+    pub shutdown_grace_seconds: u64,
     pub auth: AuthSettings,
     pub limits: Limits,
+    pub rate_limit: RateLimitSettings,
     pub worker: WorkerSettings,
 }
 
@@ -79,6 +83,13 @@ pub struct AuthSettings {
     pub leeway_seconds: u64,
     /// Lifetime of tokens minted by `jobbro token` and `serve --demo`, in seconds.
     pub dev_token_lifetime_seconds: i64,
+    /// The JOSE header `typ` an access token must carry, e.g. `at+jwt` (RFC 9068), when the
+    /// identity provider sets it: ID tokens (`JWT` or none) are then refused. Unset: any `typ`
+    /// but the ones that name another kind of token (`id+jwt`, `logout+jwt`, ...).
+    pub required_typ: Option<String>,
+    /// A claim an access token must carry, as `name=value` (e.g. `token_use=access`), for
+    /// identity providers that mark their access tokens with a claim rather than `typ`.
+    pub required_claim: Option<String>,
 }
 
 /// Protection limits for the GraphQL endpoint and the database.
@@ -100,10 +111,39 @@ pub struct Limits {
     pub request_timeout_ms: u64,
     /// Time one SQL statement may take on PostgreSQL, in milliseconds.
     pub statement_timeout_ms: u64,
+    /// Longest GraphQL document, in characters.
+    pub max_document_chars: usize,
+    /// Most lexical tokens (names, punctuation, values) in one GraphQL document.
+    pub max_tokens: usize,
+    /// Most directives (`@include`, `@skip`, ...) in one GraphQL document.
+    pub max_directives: usize,
+    /// Most fragment spreads in one operation once every fragment is expanded.
+    pub max_fragment_spreads: usize,
+    /// Most files in one multipart request (a transport bound; each mutation has its own rule,
+    /// e.g. five files for a plan follow-up).
+    pub max_files: usize,
     /// Turn introspection on in production (always on in dev).
     pub introspection: bool,
     /// Turn "did you mean" suggestions for unknown fields on in production (always on in dev).
     pub suggestions: bool,
+}
+
+/// How many requests one principal, or one client address, may make. Buckets refill
+/// continuously: `per_minute` a minute, up to `burst` at once. Authenticated requests count per
+/// principal (role and subject); anonymous requests and requests with a refused token count per
+/// client address.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RateLimitSettings {
+    /// Apply the limits at all.
+    pub enabled: bool,
+    pub principal_per_minute: u32,
+    pub principal_burst: u32,
+    pub address_per_minute: u32,
+    pub address_burst: u32,
+    /// The header a trusted reverse proxy puts the client's address in, e.g. `x-forwarded-for`
+    /// (the last address in it is used). Unset: the address of the TCP peer. Set it only behind
+    /// a proxy that overwrites the header, or clients can choose their own address.
+    pub client_address_header: Option<String>,
 }
 
 /// The background worker that turns outbox events into alerts and letters.
@@ -132,6 +172,7 @@ impl Default for Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             log_format: None,
             log_filter: "info".into(),
+            shutdown_grace_seconds: 20,
             auth: AuthSettings {
                 issuer: "jobbro-dev".into(),
                 audience: "jobbro".into(),
@@ -141,6 +182,8 @@ impl Default for Settings {
                 jwks_refresh_seconds: 60,
                 leeway_seconds: 30,
                 dev_token_lifetime_seconds: 12 * 3600,
+                required_typ: None,
+                required_claim: None,
             },
             limits: Limits {
                 max_depth: 12,
@@ -151,8 +194,21 @@ impl Default for Settings {
                 max_upload_bytes: 26 * 1024 * 1024,
                 request_timeout_ms: 15_000,
                 statement_timeout_ms: 5_000,
+                max_document_chars: 20_000,
+                max_tokens: 2_000,
+                max_directives: 50,
+                max_fragment_spreads: 200,
+                max_files: 10,
                 introspection: false,
                 suggestions: false,
+            },
+            rate_limit: RateLimitSettings {
+                enabled: true,
+                principal_per_minute: 600,
+                principal_burst: 200,
+                address_per_minute: 300,
+                address_burst: 100,
+                client_address_header: None,
             },
             worker: WorkerSettings {
                 enabled: true,
@@ -178,6 +234,8 @@ pub enum ConfigError {
     DevSecretInProduction,
     #[error("JOBBRO_AUTH__HS256_SECRET must be at least 32 characters")]
     ShortSecret,
+    #[error("JOBBRO_AUTH__REQUIRED_CLAIM must read `name=value`, e.g. `token_use=access`")]
+    BadRequiredClaim,
 }
 
 impl Settings {
@@ -204,6 +262,9 @@ impl Settings {
         if self.is_production() && uses_secret && secret.expose_secret() == DEV_SECRET {
             return Err(ConfigError::DevSecretInProduction);
         }
+        if self.auth.required_claim().is_err() {
+            return Err(ConfigError::BadRequiredClaim);
+        }
         Ok(())
     }
 
@@ -219,11 +280,16 @@ impl Settings {
     }
 
     /// Settings for a test: an in-memory SQLite database unless `JOBBRO_TEST_DATABASE_URL` says
-    /// otherwise (the test harness replaces the URL), no background worker.
+    /// otherwise (the test harness replaces the URL), no background worker, no rate limits
+    /// (tests that exercise them turn them on).
     pub fn for_tests() -> Self {
         let defaults = Settings::default();
         Settings {
             database_url: "sqlite::memory:".into(),
+            rate_limit: RateLimitSettings {
+                enabled: false,
+                ..defaults.rate_limit.clone()
+            },
             worker: WorkerSettings {
                 enabled: false,
                 ..defaults.worker.clone()
@@ -234,6 +300,19 @@ impl Settings {
 }
 
 impl AuthSettings {
+    /// The required claim as `(name, value)`, if one is configured.
+    pub fn required_claim(&self) -> Result<Option<(&str, &str)>, ConfigError> {
+        match &self.required_claim {
+            None => Ok(None),
+            Some(text) => match text.split_once('=') {
+                Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
+                    Ok(Some((name.trim(), value.trim())))
+                }
+                _ => Err(ConfigError::BadRequiredClaim),
+            },
+        }
+    }
+
     /// The HS256 secret: the configured one, or the built-in dev secret.
     pub fn secret(&self) -> SecretString {
         self.hs256_secret
@@ -245,5 +324,12 @@ impl AuthSettings {
 impl Limits {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_millis(self.request_timeout_ms)
+    }
+}
+
+impl Settings {
+    /// How long `serve` waits for in-flight work once asked to stop.
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_seconds)
     }
 }

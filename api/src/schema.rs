@@ -19,7 +19,7 @@ use crate::{
         batch::Batches,
         clock::SharedClock,
         files::FileStore,
-        limits::AliasLimit,
+        limits::ErrorCodes,
         viewer::Viewer,
     },
     meetings::mutation::MeetingMutation,
@@ -48,12 +48,14 @@ pub struct Mutation(
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The schema with limits from settings; shared state (database, clock) is added per request.
+/// The limits on the document itself ([`crate::kernel::limits`]) are checked before it gets
+/// here, by the HTTP layer.
 pub fn build(settings: &Settings) -> JobbroSchema {
     let limits = &settings.limits;
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .extension(AliasLimit::new(limits.max_aliases))
+        .extension(ErrorCodes)
         .extension(AuditExtension);
     if settings.is_production() {
         if !limits.introspection {

@@ -104,8 +104,10 @@ impl TestApp {
         let mut db = app::open_database(&settings).await?;
         let statements = Arc::new(AtomicUsize::new(0));
         let counter = statements.clone();
+        // Replaces the connection's own callback, so it does that callback's work too.
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
+            crate::kernel::statements::record();
         });
         jobbro_migration::run(&db).await?;
         let clock = FixedClock::at(test_epoch());

@@ -51,6 +51,8 @@ pub enum AuthError {
     UnknownKey,
     #[error("the token service's keys could not be loaded")]
     KeysUnavailable,
+    #[error("the token is not an access token (an ID token, say): send the access token")]
+    NotAnAccessToken,
 }
 
 /// The claims jobbro reads beyond the registered ones (which the library validates).
@@ -76,6 +78,72 @@ struct ReadClaims {
     sub: Option<String>,
     role: Option<String>,
     org: Option<Uuid>,
+    /// Every other claim, for a configured `required_claim`.
+    #[serde(flatten)]
+    other: HashMap<String, serde_json::Value>,
+}
+
+/// `typ` values that name a kind of JWT other than an access token.
+const OTHER_TOKEN_TYPES: [&str; 4] = ["id+jwt", "logout+jwt", "secevent+jwt", "dpop+jwt"];
+
+/// Which tokens count as access tokens.
+#[derive(Debug, Clone, Default)]
+struct AccessTokenRule {
+    /// The `typ` an access token carries (lower case, without `application/`).
+    typ: Option<String>,
+    /// A claim and the value it must have.
+    claim: Option<(String, String)>,
+}
+
+impl AccessTokenRule {
+    fn from_settings(auth: &AuthSettings) -> anyhow::Result<Self> {
+        Ok(Self {
+            typ: auth.required_typ.as_deref().map(normalise_typ),
+            claim: auth
+                .required_claim()?
+                .map(|(n, v)| (n.to_string(), v.to_string())),
+        })
+    }
+
+    fn check_header(&self, typ: Option<&str>) -> Result<(), AuthError> {
+        let typ = typ.map(normalise_typ);
+        let refused = match (&self.typ, &typ) {
+            (Some(required), Some(typ)) => required != typ,
+            (Some(_), None) => true,
+            (None, Some(typ)) => OTHER_TOKEN_TYPES.contains(&typ.as_str()),
+            (None, None) => false,
+        };
+        if refused {
+            return Err(AuthError::NotAnAccessToken);
+        }
+        Ok(())
+    }
+
+    fn check_claims(&self, claims: &ReadClaims) -> Result<(), AuthError> {
+        let Some((name, value)) = &self.claim else {
+            return Ok(());
+        };
+        let holds = match claims.other.get(name) {
+            Some(serde_json::Value::String(s)) => s == value,
+            // A listed value (`token_use` or `scope` as an array).
+            Some(serde_json::Value::Array(items)) => items.iter().any(|i| i == value.as_str()),
+            Some(serde_json::Value::Bool(b)) => value.parse::<bool>().is_ok_and(|v| v == *b),
+            _ => false,
+        };
+        if holds {
+            Ok(())
+        } else {
+            Err(AuthError::NotAnAccessToken)
+        }
+    }
+}
+
+/// `application/at+jwt` and `AT+JWT` are the same `typ` (RFC 7515 4.1.9).
+fn normalise_typ(typ: &str) -> String {
+    let typ = typ.trim().to_ascii_lowercase();
+    typ.strip_prefix("application/")
+        .map(str::to_string)
+        .unwrap_or(typ)
 }
 
 enum KeySource {
@@ -102,6 +170,7 @@ struct JwksCache {
 pub struct TokenVerifier {
     source: KeySource,
     validation: Validation,
+    access: AccessTokenRule,
 }
 
 /// Algorithms accepted from a JWKS: asymmetric only, never `none` or HMAC.
@@ -143,7 +212,11 @@ impl TokenVerifier {
         validation.validate_exp = true;
         validation.validate_nbf = true;
         validation.leeway = auth.leeway_seconds;
-        let verifier = Self { source, validation };
+        let verifier = Self {
+            source,
+            validation,
+            access: AccessTokenRule::from_settings(auth)?,
+        };
         if let KeySource::Jwks { keys, origin, .. } = &verifier.source
             && let JwksOrigin::File(_) = origin
         {
@@ -170,6 +243,7 @@ impl TokenVerifier {
         if !self.validation.algorithms.contains(&header.alg) {
             return Err(AuthError::WrongAlgorithm);
         }
+        self.access.check_header(header.typ.as_deref())?;
         let data = match &self.source {
             KeySource::Secret(key) => decode::<ReadClaims>(token, key, &self.validation),
             KeySource::Jwks {
@@ -191,6 +265,7 @@ impl TokenVerifier {
             }
         }
         .map_err(map_error)?;
+        self.access.check_claims(&data.claims)?;
         viewer_from(data.claims)
     }
 
@@ -328,9 +403,9 @@ pub fn mint_dev_token(
         org: organisation,
     };
     let key = EncodingKey::from_secret(auth.secret().expose_secret().as_bytes());
-    Ok(jsonwebtoken::encode(
-        &Header::new(Algorithm::HS256),
-        &claims,
-        &key,
-    )?)
+    // An access token in the sense of RFC 9068, so a server set to require `typ: at+jwt`
+    // accepts the dev tokens too.
+    let mut header = Header::new(Algorithm::HS256);
+    header.typ = Some("at+jwt".into());
+    Ok(jsonwebtoken::encode(&header, &claims, &key)?)
 }

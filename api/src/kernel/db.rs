@@ -38,7 +38,9 @@ pub async fn connect(opts: &DbOptions) -> anyhow::Result<DatabaseConnection> {
             .connect_with(connect)
             .await
             .context("could not connect to PostgreSQL")?;
-        Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+        Ok(counted(SqlxPostgresConnector::from_sqlx_postgres_pool(
+            pool,
+        )))
     } else if opts.url.starts_with("sqlite") {
         let in_memory = opts.url.contains(":memory:") || opts.url.contains("mode=memory");
         let connect = SqliteConnectOptions::from_str(&opts.url)
@@ -61,13 +63,20 @@ pub async fn connect(opts: &DbOptions) -> anyhow::Result<DatabaseConnection> {
             .connect_with(connect)
             .await
             .with_context(|| format!("could not open SQLite database {}", opts.url))?;
-        Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+        Ok(counted(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)))
     } else {
         anyhow::bail!(
             "JOBBRO_DATABASE_URL must start with sqlite: or postgres:, got {:?}",
             redact(&opts.url)
         )
     }
+}
+
+/// A connection that reports each statement to [`statements`](super::statements), for the
+/// request log.
+fn counted(mut db: DatabaseConnection) -> DatabaseConnection {
+    db.set_metric_callback(|_| super::statements::record());
+    db
 }
 
 /// A URL with its password replaced, for messages.

@@ -1,37 +1,311 @@
-//! A limit async-graphql does not have built in: the number of aliases in one document (aliases
-//! let one request repeat an expensive field many times under other names).
+//! Limits on the GraphQL document itself, checked before async-graphql validates it: its length,
+//! its tokens, its directives, its aliases, and the fragment spreads an operation expands to.
+//! Validation (depth, complexity) walks fragments once per spread, so a document of doubling
+//! fragments (`fragment F2 on T { ...F1 ...F1 }`, thirty levels deep) makes it work
+//! exponentially; these checks are linear in the document, and refuse such a document first.
+//!
+//! Also here: the codes that parse and validation errors carry (`GRAPHQL_PARSE_FAILED`,
+//! `GRAPHQL_VALIDATION_FAILED`), so clients and the HTTP layer can tell them apart.
 
-use std::sync::Arc;
+use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
-    ServerError, ServerResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    ErrorExtensionValues, ServerError, ServerResult, ValidationResult, Variables,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation},
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 
-/// Refuses documents with more than `max` aliases.
-pub struct AliasLimit {
-    max: usize,
+/// The code of a document refused by one of these limits.
+pub const TOO_LARGE: &str = "QUERY_TOO_LARGE";
+/// The code of a document that is not GraphQL.
+pub const PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
+/// The code of a document that does not fit the schema, or is too deep or too complex.
+pub const VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+
+/// The limits, from settings.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentLimits {
+    pub max_chars: usize,
+    pub max_tokens: usize,
+    pub max_directives: usize,
+    pub max_aliases: usize,
+    pub max_fragment_spreads: usize,
 }
 
-impl AliasLimit {
-    pub fn new(max: usize) -> Self {
-        Self { max }
+impl From<&crate::config::Limits> for DocumentLimits {
+    fn from(l: &crate::config::Limits) -> Self {
+        Self {
+            max_chars: l.max_document_chars,
+            max_tokens: l.max_tokens,
+            max_directives: l.max_directives,
+            max_aliases: l.max_aliases,
+            max_fragment_spreads: l.max_fragment_spreads,
+        }
     }
 }
 
-impl ExtensionFactory for AliasLimit {
+/// A GraphQL error with a code.
+pub fn coded(message: impl Into<String>, code: &str) -> ServerError {
+    let mut err = ServerError::new(message, None);
+    let mut ext = ErrorExtensionValues::default();
+    ext.set("code", code);
+    err.extensions = Some(ext);
+    err
+}
+
+impl DocumentLimits {
+    /// Checks the text before it is parsed: its length and its number of tokens.
+    pub fn check_text(&self, query: &str) -> Result<(), ServerError> {
+        let chars = query.chars().count();
+        if chars > self.max_chars {
+            return Err(coded(
+                format!(
+                    "the document has {chars} characters; at most {} are allowed",
+                    self.max_chars
+                ),
+                TOO_LARGE,
+            ));
+        }
+        if count_tokens(query, self.max_tokens + 1) > self.max_tokens {
+            return Err(coded(
+                format!(
+                    "the document has more than {} tokens; send a smaller document",
+                    self.max_tokens
+                ),
+                TOO_LARGE,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks a parsed document: directives, aliases and expanded fragment spreads.
+    pub fn check_document(&self, doc: &ExecutableDocument) -> Result<(), ServerError> {
+        let sets: Vec<&SelectionSet> = doc
+            .operations
+            .iter()
+            .map(|(_, op)| &op.node.selection_set.node)
+            .chain(doc.fragments.values().map(|f| &f.node.selection_set.node))
+            .collect();
+        let mut tally = Tally::default();
+        for set in &sets {
+            tally.add(set);
+        }
+        tally.directives += doc
+            .operations
+            .iter()
+            .map(|(_, op)| op.node.directives.len())
+            .chain(doc.fragments.values().map(|f| f.node.directives.len()))
+            .sum::<usize>();
+        if tally.directives > self.max_directives {
+            return Err(coded(
+                format!(
+                    "the document uses {} directives; at most {} are allowed",
+                    tally.directives, self.max_directives
+                ),
+                TOO_LARGE,
+            ));
+        }
+        if tally.aliases > self.max_aliases {
+            return Err(coded(
+                format!(
+                    "the document uses {} aliases; at most {} are allowed",
+                    tally.aliases, self.max_aliases
+                ),
+                TOO_LARGE,
+            ));
+        }
+        let mut expansion = Expansion {
+            doc,
+            memo: HashMap::new(),
+            cap: self.max_fragment_spreads,
+        };
+        for (_, op) in doc.operations.iter() {
+            let spreads = expansion.of_set(&op.node.selection_set.node)?;
+            if spreads > self.max_fragment_spreads {
+                return Err(coded(
+                    format!(
+                        "an operation expands to more than {} fragment spreads; use fewer \
+                         fragments or spread them fewer times",
+                        self.max_fragment_spreads
+                    ),
+                    TOO_LARGE,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Counts what is written in a selection set, fragments not expanded.
+#[derive(Default)]
+struct Tally {
+    aliases: usize,
+    directives: usize,
+}
+
+impl Tally {
+    fn add(&mut self, set: &SelectionSet) {
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(f) => {
+                    self.aliases += usize::from(f.node.alias.is_some());
+                    self.directives += f.node.directives.len();
+                    self.add(&f.node.selection_set.node);
+                }
+                Selection::InlineFragment(f) => {
+                    self.directives += f.node.directives.len();
+                    self.add(&f.node.selection_set.node);
+                }
+                Selection::FragmentSpread(s) => self.directives += s.node.directives.len(),
+            }
+        }
+    }
+}
+
+/// Counts the fragment spreads a selection set expands to, each fragment's count computed once.
+struct Expansion<'a> {
+    doc: &'a ExecutableDocument,
+    /// Spreads per fragment; `None` while the fragment is being counted (a cycle).
+    memo: HashMap<&'a str, Option<usize>>,
+    /// Counting stops above this: the answer is "too many" either way.
+    cap: usize,
+}
+
+impl<'a> Expansion<'a> {
+    fn of_set(&mut self, set: &'a SelectionSet) -> Result<usize, ServerError> {
+        let mut total = 0usize;
+        for item in &set.items {
+            let n = match &item.node {
+                Selection::Field(f) => self.of_set(&f.node.selection_set.node)?,
+                Selection::InlineFragment(f) => self.of_set(&f.node.selection_set.node)?,
+                Selection::FragmentSpread(s) => {
+                    1 + self.of_fragment(s.node.fragment_name.node.as_str())?
+                }
+            };
+            total = total.saturating_add(n);
+            if total > self.cap {
+                break;
+            }
+        }
+        Ok(total)
+    }
+
+    fn of_fragment(&mut self, name: &'a str) -> Result<usize, ServerError> {
+        match self.memo.get(name) {
+            Some(Some(n)) => return Ok(*n),
+            Some(None) => {
+                return Err(coded(
+                    format!("the fragment {name} spreads itself"),
+                    VALIDATION_FAILED,
+                ));
+            }
+            None => {}
+        }
+        // Unknown fragments are left to validation, which names them.
+        let Some(fragment) = self.doc.fragments.get(name) else {
+            return Ok(0);
+        };
+        // Recursion goes as deep as fragments nest, which the token limit bounds.
+        self.memo.insert(name, None);
+        let n = self.of_set(&fragment.node.selection_set.node)?;
+        self.memo.insert(name, Some(n));
+        Ok(n)
+    }
+}
+
+/// The number of lexical tokens in a GraphQL document, counting up to `stop` at most.
+/// Whitespace, commas and comments are not tokens; a string (block strings included) is one.
+pub fn count_tokens(text: &str, stop: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut tokens = 0;
+    while i < bytes.len() && tokens < stop {
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | b',' => i += 1,
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                tokens += 1;
+                i = skip_string(bytes, i);
+            }
+            b'.' if bytes[i..].starts_with(b"...") => {
+                tokens += 1;
+                i += 3;
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => {
+                tokens += 1;
+                i += 1;
+                // Names and numbers (with `.`, `e`, `+`, `-` in floats) run to the next
+                // punctuator or space.
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric()
+                        || matches!(bytes[i], b'_' | b'.' | b'+' | b'-'))
+                    && !bytes[i..].starts_with(b"...")
+                {
+                    i += 1;
+                }
+            }
+            _ => {
+                tokens += 1;
+                // One punctuator, or one character of anything else (the parser reports it).
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    tokens
+}
+
+/// The index just past the string starting at `start` (a `"` or `"""`).
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    if bytes[start..].starts_with(b"\"\"\"") {
+        let mut i = start + 3;
+        while i < bytes.len() {
+            if bytes[i..].starts_with(b"\\\"\"\"") {
+                i += 4;
+            } else if bytes[i..].starts_with(b"\"\"\"") {
+                return i + 3;
+            } else {
+                i += 1;
+            }
+        }
+        return i;
+    }
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            b'\n' | b'\r' => return i,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Gives parse and validation errors their codes.
+pub struct ErrorCodes;
+
+impl ExtensionFactory for ErrorCodes {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(AliasCheck { max: self.max })
+        Arc::new(ErrorCodes)
     }
 }
 
-struct AliasCheck {
-    max: usize,
+fn with_code(mut errors: Vec<ServerError>, code: &str) -> Vec<ServerError> {
+    for e in &mut errors {
+        let ext = e.extensions.get_or_insert_with(Default::default);
+        if ext.get("code").is_none() {
+            ext.set("code", code);
+        }
+    }
+    errors
 }
 
 #[async_trait::async_trait]
-impl Extension for AliasCheck {
+impl Extension for ErrorCodes {
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -39,42 +313,84 @@ impl Extension for AliasCheck {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        let operations = document
-            .operations
-            .iter()
-            .map(|(_, op)| &op.node.selection_set.node);
-        let fragments = document
-            .fragments
-            .values()
-            .map(|f| &f.node.selection_set.node);
-        let count: usize = operations.chain(fragments).map(count_aliases).sum();
-        if count > self.max {
-            let mut err = ServerError::new(
-                format!(
-                    "the document uses {count} aliases; at most {} are allowed",
-                    self.max
-                ),
-                None,
-            );
-            let mut ext = async_graphql::ErrorExtensionValues::default();
-            ext.set("code", "BAD_USER_INPUT");
-            err.extensions = Some(ext);
-            return Err(err);
-        }
-        Ok(document)
+        next.run(ctx, query, variables)
+            .await
+            .map_err(|e| with_code(vec![e], PARSE_FAILED).remove(0))
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        next.run(ctx)
+            .await
+            .map_err(|errors| with_code(errors, VALIDATION_FAILED))
     }
 }
 
-fn count_aliases(set: &SelectionSet) -> usize {
-    set.items
-        .iter()
-        .map(|item| match &item.node {
-            Selection::Field(f) => {
-                usize::from(f.node.alias.is_some()) + count_aliases(&f.node.selection_set.node)
-            }
-            Selection::InlineFragment(f) => count_aliases(&f.node.selection_set.node),
-            Selection::FragmentSpread(_) => 0,
-        })
-        .sum()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> DocumentLimits {
+        DocumentLimits {
+            max_chars: 100_000,
+            max_tokens: 100_000,
+            max_directives: 50,
+            max_aliases: 30,
+            max_fragment_spreads: 200,
+        }
+    }
+
+    #[test]
+    fn tokens_are_counted_as_the_spec_lexes_them() {
+        assert_eq!(count_tokens("{ a }", 100), 3);
+        assert_eq!(
+            count_tokens("query Q($x: Int = -1.5e3) { a(x: $x) }", 100),
+            19
+        );
+        assert_eq!(count_tokens("{ ...F } # a comment { { {", 100), 4);
+        assert_eq!(count_tokens("{ a(s: \"x { y } \\\" z\") }", 100), 8);
+        assert_eq!(count_tokens("{ a(s: \"\"\"\n{ { {\n\"\"\") }", 100), 8);
+        assert_eq!(count_tokens("{{{{{{{{{{", 4), 4, "stops at the bound");
+    }
+
+    #[test]
+    fn doubling_fragments_are_refused_without_expanding_them() -> Result<(), ServerError> {
+        let mut text = String::from("query { viewer { ...F40 } } fragment F0 on Viewer { role }");
+        for i in 1..=40 {
+            text.push_str(&format!(
+                " fragment F{i} on Viewer {{ ...F{p} ...F{p} }}",
+                p = i - 1
+            ));
+        }
+        let doc = async_graphql::parser::parse_query(&text).map_err(ServerError::from)?;
+        let err = limits().check_document(&doc).err();
+        assert!(
+            err.as_ref()
+                .is_some_and(|e| e.message.contains("fragment spreads")),
+            "{err:?}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_fragment_cycle_is_refused() -> Result<(), ServerError> {
+        let doc = async_graphql::parser::parse_query(
+            "{ viewer { ...A } } fragment A on Viewer { ...B } fragment B on Viewer { ...A }",
+        )
+        .map_err(ServerError::from)?;
+        assert!(limits().check_document(&doc).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn ordinary_fragments_pass() -> Result<(), ServerError> {
+        let doc = async_graphql::parser::parse_query(
+            "{ viewer { ...A ...A } } fragment A on Viewer { role ...B } fragment B on Viewer { role }",
+        )
+        .map_err(ServerError::from)?;
+        limits().check_document(&doc)
+    }
 }

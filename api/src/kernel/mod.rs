@@ -15,5 +15,6 @@ pub mod ids;
 pub mod limits;
 pub mod pagination;
 pub mod runner;
+pub mod statements;
 pub mod user_error;
 pub mod viewer;

@@ -681,3 +681,115 @@ async fn jwks_file_without_usable_keys_stops_start_up() -> anyhow::Result<()> {
     assert!(err.contains(&file.path().display().to_string()), "{err}");
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Access tokens only: ID tokens are refused by `typ` or by a configured claim
+// ---------------------------------------------------------------------------------------------
+
+/// A verifier on the fixture JWKS, adjusted by `configure`.
+async fn jwks_verifier_with(
+    configure: impl FnOnce(&mut AuthSettings),
+) -> anyhow::Result<(AuthSettings, TokenVerifier, TempJwks)> {
+    let file = TempJwks::write(&jwk_set()?)?;
+    let mut settings = Settings::for_tests();
+    settings.auth.jwks_file = Some(file.path().to_path_buf());
+    configure(&mut settings.auth);
+    let verifier = TokenVerifier::from_settings(&settings.auth).await?;
+    Ok((settings.auth, verifier, file))
+}
+
+fn sign_typed(typ: Option<&str>, claims: &Value) -> anyhow::Result<String> {
+    let mut header = Header::new(Algorithm::ES256);
+    header.kid = Some(ES_KID.into());
+    header.typ = typ.map(str::to_string);
+    Ok(encode(&header, claims, &es_key()?)?)
+}
+
+#[tokio::test]
+async fn with_a_required_typ_only_access_tokens_are_accepted() -> anyhow::Result<()> {
+    let (auth, verifier, _file) =
+        jwks_verifier_with(|a| a.required_typ = Some("at+jwt".into())).await?;
+    let claims = claims(&auth);
+    for typ in ["at+jwt", "application/at+jwt", "AT+JWT"] {
+        let token = sign_typed(Some(typ), &claims)?;
+        assert_eq!(
+            verifier.verify(&token).await?.role(),
+            Role::Citizen,
+            "{typ}"
+        );
+    }
+    // An ID token: typ JWT, or none at all.
+    for typ in [Some("JWT"), None] {
+        let token = sign_typed(typ, &claims)?;
+        assert_eq!(
+            refusal(&verifier, &token).await?,
+            AuthError::NotAnAccessToken,
+            "{typ:?}"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn without_a_required_typ_tokens_typed_as_something_else_are_refused() -> anyhow::Result<()> {
+    let (auth, verifier, _file) = jwks_verifier_with(|_| {}).await?;
+    let claims = claims(&auth);
+    for typ in [Some("JWT"), Some("at+jwt"), None] {
+        let token = sign_typed(typ, &claims)?;
+        assert!(verifier.verify(&token).await.is_ok(), "{typ:?}");
+    }
+    for typ in ["id+jwt", "logout+jwt", "application/dpop+jwt"] {
+        let token = sign_typed(Some(typ), &claims)?;
+        assert_eq!(
+            refusal(&verifier, &token).await?,
+            AuthError::NotAnAccessToken,
+            "{typ}"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_required_claim_tells_access_tokens_from_id_tokens() -> anyhow::Result<()> {
+    let (auth, verifier, _file) =
+        jwks_verifier_with(|a| a.required_claim = Some("token_use=access".into())).await?;
+    let access = with(claims(&auth), "token_use", json!("access"));
+    assert!(verifier.verify(&sign_typed(None, &access)?).await.is_ok());
+    let id = with(claims(&auth), "token_use", json!("id"));
+    assert_eq!(
+        refusal(&verifier, &sign_typed(None, &id)?).await?,
+        AuthError::NotAnAccessToken
+    );
+    assert_eq!(
+        refusal(&verifier, &sign_typed(None, &claims(&auth))?).await?,
+        AuthError::NotAnAccessToken,
+        "a token without the claim is refused too"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn http_refuses_an_id_token_with_401_and_says_why() -> anyhow::Result<()> {
+    let file = TempJwks::write(&jwk_set()?)?;
+    let path = file.path().to_path_buf();
+    let app = TestApp::spawn_with(|s| {
+        s.auth.jwks_file = Some(path);
+        s.auth.required_typ = Some("at+jwt".into());
+    })
+    .await?;
+    let id_token = sign_typed(Some("JWT"), &claims(&app.settings.auth))?;
+    let (status, body) = app
+        .post_json(Some(&id_token), json!({ "query": "{ viewer { role } }" }))
+        .await;
+    assert_unauthenticated(status, &body, &AuthError::NotAnAccessToken, &id_token)
+}
+
+#[test]
+fn a_required_claim_must_read_name_equals_value() {
+    let mut settings = Settings::for_tests();
+    settings.auth.required_claim = Some("token_use".into());
+    assert!(matches!(
+        settings.validate(),
+        Err(jobbro_api::config::ConfigError::BadRequiredClaim)
+    ));
+}

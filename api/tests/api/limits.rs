@@ -170,15 +170,15 @@ fn aliased_typenames(count: usize) -> String {
 }
 
 #[tokio::test]
-async fn more_aliases_than_max_aliases_is_bad_user_input() -> anyhow::Result<()> {
+async fn more_aliases_than_max_aliases_is_400_query_too_large() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let max = app.settings.limits.max_aliases;
 
     let (status, answer) = app
         .post_json(None, json!({ "query": aliased_typenames(max + 1) }))
         .await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(error_code(&answer), Some("BAD_USER_INPUT"), "{answer}");
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error_code(&answer), Some("QUERY_TOO_LARGE"), "{answer}");
     assert!(
         message(&answer).contains(&format!("at most {max}")),
         "{answer}"
@@ -199,7 +199,7 @@ async fn aliases_inside_fragments_count_too() -> anyhow::Result<()> {
     let app = TestApp::spawn_with(|s| s.limits.max_aliases = 2).await?;
     let query = "query { ...F x: __typename } fragment F on Query { a: __typename b: __typename }";
     let (_, answer) = app.post_json(None, json!({ "query": query })).await;
-    assert_eq!(error_code(&answer), Some("BAD_USER_INPUT"), "{answer}");
+    assert_eq!(error_code(&answer), Some("QUERY_TOO_LARGE"), "{answer}");
     assert!(message(&answer).contains("at most 2"), "{answer}");
     Ok(())
 }
