@@ -338,6 +338,7 @@ async fn graphql_post(
         .await
         .map_err(|r| (r.status, r.message)),
     };
+    let batch = batch.and_then(|b| require_queries(&b).map(|()| b));
     let batch = match batch {
         Ok(b) => b,
         Err((status, message)) => {
@@ -409,12 +410,29 @@ async fn read_json(body: Body, limit: usize) -> Result<BatchRequest, (StatusCode
             )
         }
     })?;
-    serde_json::from_slice::<BatchRequest>(&bytes).map_err(|e| {
+    let batch = serde_json::from_slice::<BatchRequest>(&bytes).map_err(|e| {
         (
             StatusCode::BAD_REQUEST,
             format!("the request is not a GraphQL request: {e}"),
         )
-    })
+    })?;
+    Ok(batch)
+}
+
+/// Refuses a request without a document (a misspelt `query`, say) as malformed, rather than
+/// answering it as a document that does not parse.
+fn require_queries(batch: &BatchRequest) -> Result<(), (StatusCode, String)> {
+    let requests = match batch {
+        BatchRequest::Single(r) => std::slice::from_ref(r),
+        BatchRequest::Batch(list) => list.as_slice(),
+    };
+    if requests.iter().any(|r| r.query.trim().is_empty()) {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            "the request has no `query`: send the GraphQL document as `query`".into(),
+        ));
+    }
+    Ok(())
 }
 
 async fn graphql_get(

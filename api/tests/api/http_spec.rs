@@ -181,6 +181,7 @@ async fn a_body_that_is_not_a_graphql_request_is_400() -> anyhow::Result<()> {
         "{ not json",
         r#"{"query": 1}"#,
         r#"{"query": "{ __typename }", "variables": "x"}"#,
+        r#"{"qeury": "{ __typename }"}"#,
         "",
     ] {
         let (status, _, answer) = post(
