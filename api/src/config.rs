@@ -97,7 +97,8 @@ pub struct AuthSettings {
 pub struct Limits {
     /// Deepest allowed selection nesting.
     pub max_depth: usize,
-    /// Highest allowed query complexity; list fields count `first` times their selection.
+    /// Highest allowed query complexity: about the most values an answer may hold. A field counts
+    /// 1, a connection `first` times its selection, a plain list its bound times its selection.
     pub max_complexity: usize,
     /// Most aliases allowed in one document.
     pub max_aliases: usize,
@@ -187,7 +188,7 @@ impl Default for Settings {
             },
             limits: Limits {
                 max_depth: 12,
-                max_complexity: 5_000,
+                max_complexity: 50_000,
                 max_aliases: 30,
                 max_batch: 10,
                 max_body_bytes: 1024 * 1024,

@@ -51,6 +51,14 @@ pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;
 /// The limits on the document itself ([`crate::kernel::limits`]) are checked before it gets
 /// here, by the HTTP layer.
 pub fn build(settings: &Settings) -> JobbroSchema {
+    builder(settings).finish()
+}
+
+/// The schema's builder with limits from settings, for [`build`] and for tests that add an
+/// extension of their own.
+pub fn builder(
+    settings: &Settings,
+) -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
     let limits = &settings.limits;
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(limits.max_depth)
@@ -65,7 +73,7 @@ pub fn build(settings: &Settings) -> JobbroSchema {
             builder = builder.disable_suggestions();
         }
     }
-    builder.finish()
+    builder
 }
 
 /// The SDL, as committed in `schema.graphql`.

@@ -532,3 +532,59 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
         citizen_1_consent: consent_id,
     })
 }
+
+/// Measures the complexity async-graphql computes for a document, as the complexity limit sees
+/// it, without running it against a database.
+pub struct ComplexityProbe {
+    schema: crate::schema::JobbroSchema,
+    seen: Arc<std::sync::Mutex<Option<usize>>>,
+}
+
+struct Probe(Arc<std::sync::Mutex<Option<usize>>>);
+
+impl async_graphql::extensions::ExtensionFactory for Probe {
+    fn create(&self) -> Arc<dyn async_graphql::extensions::Extension> {
+        Arc::new(Probe(self.0.clone()))
+    }
+}
+
+#[async_trait::async_trait]
+impl async_graphql::extensions::Extension for Probe {
+    async fn validation(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        next: async_graphql::extensions::NextValidation<'_>,
+    ) -> Result<async_graphql::ValidationResult, Vec<async_graphql::ServerError>> {
+        let result = next.run(ctx).await?;
+        if let Ok(mut seen) = self.0.lock() {
+            *seen = Some(result.complexity);
+        }
+        Ok(result)
+    }
+}
+
+impl Default for ComplexityProbe {
+    fn default() -> Self {
+        let mut settings = Settings::for_tests();
+        settings.limits.max_complexity = usize::MAX;
+        settings.limits.max_depth = usize::MAX;
+        let seen = Arc::new(std::sync::Mutex::new(None));
+        let schema = crate::schema::builder(&settings)
+            .extension(Probe(seen.clone()))
+            .finish();
+        Self { schema, seen }
+    }
+}
+
+impl ComplexityProbe {
+    /// The complexity of `query`, or the validation errors. Anonymous: root fields refuse to
+    /// run, so nothing touches a database.
+    pub async fn measure(&self, query: &str) -> Result<usize, String> {
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = None;
+        }
+        let answer = self.schema.execute(query).await;
+        let seen = self.seen.lock().ok().and_then(|s| *s);
+        seen.ok_or_else(|| format!("{:?}", answer.errors))
+    }
+}

@@ -8,17 +8,25 @@ use super::{
     loader::{AbsencesByCitizen, PeriodsByCitizen},
     types::{Absence, AbsencePeriod},
 };
-use crate::{citizens::Visible, kernel::batch};
+use crate::{
+    citizens::Visible,
+    kernel::{batch, pagination},
+};
+
+/// The most absences a citizen's list shows.
+pub const MAX_ABSENCES: usize = 50;
 
 /// A citizen's absences and exemptions (for the citizen and job-centre staff).
 pub struct CitizenAbsences(pub Visible);
 
 #[Object]
 impl CitizenAbsences {
-    /// Absences and exemptions, newest first.
+    /// Absences and exemptions, newest first: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ABSENCES, child_complexity)")]
     async fn absences(&self, ctx: &Context<'_>) -> Result<Vec<Absence>> {
         self.0.read(ctx, AuditCategory::Case)?;
-        batch::load::<AbsencesByCitizen>(ctx, self.0.uuid(), self.0.peers()).await
+        let rows = batch::load::<AbsencesByCitizen>(ctx, self.0.uuid(), self.0.peers()).await?;
+        Ok(pagination::capped(rows, MAX_ABSENCES))
     }
 }
 
@@ -27,9 +35,11 @@ pub struct ParticipantAbsences(pub Visible);
 
 #[Object]
 impl ParticipantAbsences {
-    /// The participant's absences: dates only, never the kind.
+    /// The participant's absences, newest first: dates only, never the kind; at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ABSENCES, child_complexity)")]
     async fn absences(&self, ctx: &Context<'_>) -> Result<Vec<AbsencePeriod>> {
         self.0.read(ctx, AuditCategory::Case)?;
-        batch::load::<PeriodsByCitizen>(ctx, self.0.uuid(), self.0.peers()).await
+        let rows = batch::load::<PeriodsByCitizen>(ctx, self.0.uuid(), self.0.peers()).await?;
+        Ok(pagination::capped(rows, MAX_ABSENCES))
     }
 }

@@ -19,7 +19,8 @@ use crate::{
     },
     consents::views::CitizenConsents,
     kernel::{
-        context::{clock, db, staff, viewer},
+        batch,
+        context::{db, staff, viewer},
         ids::CitizenId,
         pagination::{self, IdCursor, PositionCursor},
     },
@@ -169,9 +170,7 @@ impl StaffFollowUp {
         after: Option<String>,
     ) -> Result<Connection<PositionCursor, OverdueConversation>> {
         let (db, viewer) = (db(ctx)?, viewer(ctx)?);
-        let all = cadence::overdue(db, viewer, clock(ctx)?.now())
-            .await
-            .extend()?;
+        let all = batch::load::<cadence::loader::OverdueOfViewer>(ctx, (), &[]).await?;
         let page = pagination::slice(all, first, after).extend()?;
         let people = citizens::scope::many(db, viewer, page.rows.iter().map(|(_, o)| o.citizen_id))
             .await

@@ -39,3 +39,18 @@ impl BatchLoad for NextConversationByCitizen {
         Ok(next)
     }
 }
+
+/// The viewer's overdue conversations, computed once per request: a document that asks for
+/// `overdueConversations` under several aliases (or pages) pays for one computation.
+pub struct OverdueOfViewer;
+
+impl BatchLoad for OverdueOfViewer {
+    type Key = ();
+    type Args = ();
+    type Value = Vec<super::Overdue>;
+
+    async fn load(cx: &LoadContext<'_>, _: &(), _: &[()]) -> AppResult<HashMap<(), Self::Value>> {
+        let list = super::overdue(cx.db, cx.viewer, cx.now).await?;
+        Ok(HashMap::from([((), list)]))
+    }
+}

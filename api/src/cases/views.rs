@@ -8,18 +8,25 @@ use jobbro_entities::{
 };
 
 use super::loader::CasesByCitizen;
-use crate::{citizens::Visible, kernel::batch};
+use crate::{
+    citizens::Visible,
+    kernel::{batch, pagination},
+};
+
+/// The most cases a citizen's list shows.
+pub const MAX_CASES: usize = 20;
 
 /// A citizen's cases, as job-centre staff see them.
 pub struct StaffCases(pub Visible);
 
 #[Object]
 impl StaffCases {
-    /// The citizen's cases, newest first, closed ones included.
+    /// The citizen's cases, newest first, closed ones included: at most 20.
+    #[graphql(complexity = "pagination::list_cost(MAX_CASES, child_complexity)")]
     async fn cases(&self, ctx: &Context<'_>) -> Result<Vec<Case>> {
         self.0.read(ctx, AuditCategory::Case)?;
         let rows = batch::load::<CasesByCitizen>(ctx, self.0.uuid(), self.0.peers()).await?;
-        Ok(rows.into_iter().map(Case).collect())
+        Ok(pagination::capped(rows.into_iter().map(Case), MAX_CASES))
     }
 }
 

@@ -17,6 +17,9 @@ use crate::{
     },
 };
 
+/// The most production units an organisation lists.
+pub const MAX_UNITS: usize = 200;
+
 /// The company workspace's own segment: the organisation, its job orders and candidates.
 #[derive(Default)]
 pub struct CompanyOrders;
@@ -88,13 +91,13 @@ impl CompanyOrganisation {
     async fn cvr(&self) -> &str {
         &self.company.cvr
     }
-    /// Production units (P-numbers) you may act for.
+    /// Production units (P-numbers) you may act for: at most 200.
+    #[graphql(complexity = "pagination::list_cost(MAX_UNITS, child_complexity)")]
     async fn production_units(&self) -> Vec<ProductionUnit> {
-        self.units
-            .iter()
-            .cloned()
-            .map(ProductionUnit::from)
-            .collect()
+        pagination::capped(
+            self.units.iter().cloned().map(ProductionUnit::from),
+            MAX_UNITS,
+        )
     }
 }
 

@@ -70,6 +70,18 @@ pub fn cost(first: Option<i32>, child_complexity: usize) -> usize {
     rows.max(1).saturating_mul(child_complexity.max(1))
 }
 
+/// Complexity of a plain (unpaged) list: its selection counted once per row it may hold. Every
+/// plain list has a bound, `cap`, named beside it and held where its rows are read (see
+/// [`capped`]) or by the rule that writes them, and stated in its description.
+pub fn list_cost(cap: usize, child_complexity: usize) -> usize {
+    cap.max(1).saturating_mul(child_complexity.max(1))
+}
+
+/// The first `cap` rows of a list (lists come ordered so that the first ones matter most).
+pub fn capped<T>(rows: impl IntoIterator<Item = T>, cap: usize) -> Vec<T> {
+    rows.into_iter().take(cap).collect()
+}
+
 /// Which way a connection runs through its time-ordered ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

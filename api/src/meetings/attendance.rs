@@ -15,7 +15,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{
-    MAX_RANGE_DAYS, REGISTRATION_DUE_HOUR, payload, record_change, scope, types::*, with_details,
+    MAX_LISTED, MAX_RANGE_DAYS, REGISTRATION_DUE_HOUR, payload, record_change, scope, types::*,
+    with_details,
 };
 use crate::{
     kernel::clock::SharedClock,
@@ -26,9 +27,6 @@ use crate::{
     kernel::viewer::Viewer,
     outbox::{self, DomainEvent},
 };
-
-/// Most meetings one listing returns.
-const MAX_MEETINGS: u64 = 500;
 
 /// `registerAttendance`: staff register what happened at a meeting that has begun. A
 /// registration can be corrected; every change is kept in the history.
@@ -170,9 +168,10 @@ pub async fn list(
     }
     let rows = select
         .order_by_asc(meeting::Column::StartsAt)
-        .limit(MAX_MEETINGS)
+        .limit(MAX_LISTED as u64 + 1)
         .all(db)
         .await?;
+    let rows = super::within_listing_bound(rows, "meetings")?;
     with_details(db, rows).await
 }
 
@@ -197,7 +196,7 @@ pub async fn missing_registrations(
     }
     let rows: Vec<meeting::Model> = select
         .order_by_asc(meeting::Column::StartsAt)
-        .limit(MAX_MEETINGS)
+        .limit(MAX_LISTED as u64)
         .all(db)
         .await?
         .into_iter()

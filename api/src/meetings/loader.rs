@@ -18,9 +18,6 @@ use crate::{
     },
 };
 
-/// How many meetings of one citizen a list shows at most.
-const MAX_MEETINGS_PER_CITIZEN: usize = 500;
-
 /// The meetings of each citizen that the viewer may see, newest first, with participants and
 /// history: three queries, whatever the number of citizens.
 pub struct MeetingsByCitizen;
@@ -44,7 +41,7 @@ impl BatchLoad for MeetingsByCitizen {
         let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
         for m in with_details(cx.db, rows).await? {
             let list = by_citizen.entry(m.meeting.citizen_id).or_default();
-            if list.len() < MAX_MEETINGS_PER_CITIZEN {
+            if list.len() < super::MAX_CITIZEN_MEETINGS {
                 list.push(m);
             }
         }

@@ -41,6 +41,34 @@ pub const REGISTRATION_DUE_HOUR: u32 = 9;
 /// Longest period a slot or meeting listing may span.
 pub const MAX_RANGE_DAYS: i64 = 62;
 
+// The bounds of the plain lists (see `kernel::pagination::list_cost`).
+/// The most slots or meetings one calendar listing holds: a period with more is refused, with a
+/// message asking for a shorter period or one caseworker's; the citizen's free times and the
+/// meetings missing a registration show the first ones.
+pub const MAX_LISTED: usize = 200;
+/// The most meetings of one citizen a list shows (the newest).
+pub const MAX_CITIZEN_MEETINGS: usize = 100;
+/// The most booking deadlines of one citizen a list shows (the newest).
+pub const MAX_DEADLINES: usize = 20;
+/// The most participants (besides citizen and caseworker) a meeting may have.
+pub const MAX_PARTICIPANTS: usize = 10;
+/// The most status changes a meeting's history shows (the latest).
+pub const MAX_HISTORY: usize = 20;
+/// The most bookings a slot lists: one per seat, and a slot has at most 50.
+pub const MAX_BOOKINGS: usize = 50;
+
+/// Refuses a calendar listing that holds more than [`MAX_LISTED`] rows (it was read with one
+/// row more than that).
+fn within_listing_bound<T>(rows: Vec<T>, what: &str) -> AppResult<Vec<T>> {
+    if rows.len() > MAX_LISTED {
+        return Err(crate::kernel::error::AppError::BadUserInput(format!(
+            "the period holds more than {MAX_LISTED} {what}; ask for a shorter period or one \
+             caseworker's"
+        )));
+    }
+    Ok(rows)
+}
+
 /// Records a status change in the meeting's history.
 pub(crate) async fn record_change(
     db: &impl ConnectionTrait,

@@ -67,6 +67,16 @@ pub(super) async fn participants(
     person: &Visible,
     invited: &[Invited<'_>],
 ) -> AppResult<Result<Vec<(ParticipantKind, Option<Uuid>, String)>, Outcome>> {
+    if invited.len() > super::MAX_PARTICIPANTS {
+        return Ok(Err(error(
+            "participants",
+            UserErrorCode::Invalid,
+            format!(
+                "a meeting has at most {} participants besides the citizen and the caseworker",
+                super::MAX_PARTICIPANTS
+            ),
+        )));
+    }
     let mut rows = Vec::new();
     for p in invited {
         match *p {

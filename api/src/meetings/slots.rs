@@ -4,7 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use jobbro_entities::{caseworker, enums::MeetingType, meeting, meeting_slot};
+use jobbro_entities::{
+    caseworker,
+    enums::{MeetingStatus, MeetingType},
+    meeting, meeting_slot,
+};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -13,7 +17,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{BOOKING_LEAD, MAX_RANGE_DAYS, scope, types::*, with_details};
+use super::{BOOKING_LEAD, MAX_LISTED, MAX_RANGE_DAYS, scope, types::*, with_details};
 use crate::{
     caseworkers,
     kernel::clock::SharedClock,
@@ -24,9 +28,6 @@ use crate::{
     kernel::viewer::Staff,
     kernel::viewer::Viewer,
 };
-
-/// Most slots one listing returns.
-const MAX_SLOTS: u64 = 500;
 
 /// Checks a listing period.
 fn check_range(from: DateTime<Utc>, to: DateTime<Utc>) -> AppResult<()> {
@@ -61,7 +62,7 @@ pub async fn available(
     }
     Ok(select
         .order_by_asc(meeting_slot::Column::StartsAt)
-        .limit(MAX_SLOTS)
+        .limit(MAX_LISTED as u64)
         .all(db)
         .await?
         .into_iter()
@@ -87,12 +88,18 @@ pub async fn for_staff(
     }
     let slots = select
         .order_by_asc(meeting_slot::Column::StartsAt)
-        .limit(MAX_SLOTS)
+        .limit(MAX_LISTED as u64 + 1)
         .all(db)
         .await?;
+    let slots = super::within_listing_bound(slots, "slots")?;
     let ids: Vec<Uuid> = slots.iter().map(|s| s.id).collect();
+    // The seats taken: cancelled bookings gave theirs back (they are in the citizens' lists).
     let bookings = meeting::Entity::find()
         .filter(meeting::Column::SlotId.is_in(ids))
+        .filter(meeting::Column::Status.is_not_in([
+            MeetingStatus::CancelledByCitizen,
+            MeetingStatus::CancelledByJobcentre,
+        ]))
         .order_by_asc(meeting::Column::Id)
         .all(db)
         .await?;
@@ -175,7 +182,7 @@ pub async fn publish(
         if !(5..=240).contains(&input.duration_minutes) {
             return Ok(invalid("durationMinutes", "a slot lasts 5 to 240 minutes"));
         }
-        if !(1..=50).contains(&capacity) {
+        if !(1..=super::MAX_BOOKINGS as i32).contains(&capacity) {
             return Ok(invalid("capacity", "a slot has 1 to 50 seats"));
         }
         if !(1..=26).contains(&weeks) {

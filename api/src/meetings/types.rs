@@ -10,7 +10,7 @@ use jobbro_entities::{
 };
 use serde::Serialize;
 
-use crate::{kernel::clock::danish_date, kernel::user_error::UserError};
+use crate::{kernel::clock::danish_date, kernel::pagination, kernel::user_error::UserError};
 
 /// A meeting between a citizen and the job centre (samtale, møde, fællessamtale).
 #[derive(Debug, Clone)]
@@ -110,14 +110,18 @@ impl Meeting {
     async fn version(&self) -> i32 {
         self.meeting.version
     }
-    /// Others taking part: a provider's staff member, the unemployment fund.
+    /// Others taking part: a provider's staff member, the unemployment fund; at most 10.
+    #[graphql(complexity = "pagination::list_cost(super::MAX_PARTICIPANTS, child_complexity)")]
     async fn participants(&self) -> Vec<MeetingParticipant> {
         self.participant_list()
     }
-    /// Every status change, oldest first.
+    /// Status changes, oldest first: the latest 20.
+    #[graphql(complexity = "pagination::list_cost(super::MAX_HISTORY, child_complexity)")]
     async fn history(&self) -> Vec<MeetingStatusChange> {
+        let skip = self.history.len().saturating_sub(super::MAX_HISTORY);
         self.history
             .iter()
+            .skip(skip)
             .map(|h| MeetingStatusChange {
                 from_status: h.from_status,
                 to_status: h.to_status,
@@ -220,9 +224,11 @@ pub struct MeetingSlot {
 
 #[ComplexObject]
 impl MeetingSlot {
-    /// The scheduled and past meetings booked in this slot.
+    /// The meetings holding a seat in this slot (scheduled or over; not cancelled): at most 50,
+    /// one per seat.
+    #[graphql(complexity = "pagination::list_cost(super::MAX_BOOKINGS, child_complexity)")]
     async fn bookings(&self) -> &[Meeting] {
-        &self.bookings
+        &self.bookings[..self.bookings.len().min(super::MAX_BOOKINGS)]
     }
 }
 

@@ -19,6 +19,7 @@ use crate::{
         batch,
         context::{clock, db, staff, viewer},
         ids::CaseworkerId,
+        pagination,
     },
 };
 
@@ -27,16 +28,21 @@ pub struct CitizenMeetings(pub Visible);
 
 #[Object]
 impl CitizenMeetings {
-    /// Meetings, newest first.
+    /// Meetings, newest first: the latest 100.
+    #[graphql(complexity = "pagination::list_cost(super::MAX_CITIZEN_MEETINGS, child_complexity)")]
     async fn meetings(&self, ctx: &Context<'_>) -> Result<Vec<Meeting>> {
         self.0.read(ctx, AuditCategory::Case)?;
         batch::load::<MeetingsByCitizen>(ctx, self.0.uuid(), self.0.peers()).await
     }
-    /// Deadlines by which the citizen must book a meeting themself.
+    /// Deadlines by which the citizen must book a meeting themself, newest first: at most 20.
+    #[graphql(complexity = "pagination::list_cost(super::MAX_DEADLINES, child_complexity)")]
     async fn booking_deadlines(&self, ctx: &Context<'_>) -> Result<Vec<BookingDeadline>> {
         self.0.read(ctx, AuditCategory::Case)?;
         let rows = batch::load::<DeadlinesByCitizen>(ctx, self.0.uuid(), self.0.peers()).await?;
-        Ok(rows.into_iter().map(BookingDeadline::from).collect())
+        Ok(pagination::capped(
+            rows.into_iter().map(BookingDeadline::from),
+            super::MAX_DEADLINES,
+        ))
     }
     /// Whether the citizen may, and must, book meetings themself now (group and absences).
     async fn self_booking(&self, ctx: &Context<'_>) -> Result<SelfBooking> {
@@ -50,7 +56,9 @@ pub struct OwnSlots(pub Visible);
 
 #[Object]
 impl OwnSlots {
-    /// Free times of your job centre you can book, between `from` and `to` (at most 62 days).
+    /// Free times of your job centre you can book, between `from` and `to` (at most 62 days),
+    /// earliest first: at most 200.
+    #[graphql(complexity = "pagination::list_cost(super::MAX_LISTED, child_complexity)")]
     async fn available_slots(
         &self,
         ctx: &Context<'_>,
@@ -72,7 +80,9 @@ pub struct StaffCalendar;
 #[Object]
 impl StaffCalendar {
     /// Slots of your job centre starting between `from` and `to` (at most 62 days), with their
-    /// bookings; only one caseworker's when `caseworkerId` is given.
+    /// bookings; only one caseworker's when `caseworkerId` is given. At most 200: a period with
+    /// more is refused (ask for a shorter one).
+    #[graphql(complexity = "pagination::list_cost(super::MAX_LISTED, child_complexity)")]
     async fn slots(
         &self,
         ctx: &Context<'_>,
@@ -88,7 +98,9 @@ impl StaffCalendar {
             .await
             .extend()
     }
-    /// Meetings of your job centre starting between `from` and `to` (at most 62 days).
+    /// Meetings of your job centre starting between `from` and `to` (at most 62 days). At most
+    /// 200: a period with more is refused (ask for a shorter one, or one caseworker's).
+    #[graphql(complexity = "pagination::list_cost(super::MAX_LISTED, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -106,7 +118,8 @@ impl StaffCalendar {
     }
     /// Meetings that are over and whose attendance was not registered by the next morning;
     /// yours, or one caseworker's when `caseworkerId` is given, or all of the job centre's for a
-    /// manager who leaves it out.
+    /// manager who leaves it out. Oldest first: at most 200 (register them and the next appear).
+    #[graphql(complexity = "pagination::list_cost(super::MAX_LISTED, child_complexity)")]
     async fn meetings_missing_registration(
         &self,
         ctx: &Context<'_>,
@@ -132,7 +145,9 @@ pub struct ProviderCalendar;
 #[Object]
 impl ProviderCalendar {
     /// Meetings you take part in (coordinators: any user of your organisation), starting
-    /// between `from` and `to` (at most 62 days).
+    /// between `from` and `to` (at most 62 days). At most 200: a period with more is refused
+    /// (ask for a shorter one).
+    #[graphql(complexity = "pagination::list_cost(super::MAX_LISTED, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -186,7 +201,8 @@ impl ProviderMeeting {
     async fn status(&self) -> MeetingStatus {
         self.0.meeting.status
     }
-    /// Who takes part besides the citizen and the caseworker.
+    /// Who takes part besides the citizen and the caseworker: at most 10.
+    #[graphql(complexity = "pagination::list_cost(super::MAX_PARTICIPANTS, child_complexity)")]
     async fn participants(&self) -> Vec<MeetingParticipant> {
         self.0.participant_list()
     }

@@ -125,16 +125,19 @@ pub struct PlanAppointmentInput {
     pub due_on: Option<NaiveDate>,
 }
 
+/// The most goals, activities, offers or appointments (each) a plan holds.
+pub const MAX_ITEMS: usize = 50;
+
 /// The content of a plan draft, as edited.
 #[derive(Debug, Clone, InputObject, Serialize)]
 pub struct PlanContentInput {
-    /// Goals.
+    /// Goals: at most 50.
     pub goals: Vec<PlanGoalInput>,
-    /// Agreed activities.
+    /// Agreed activities: at most 50.
     pub activities: Vec<PlanActivityInput>,
-    /// Offers.
+    /// Offers: at most 50.
     pub offers: Vec<PlanOfferInput>,
-    /// Appointments.
+    /// Appointments: at most 50.
     pub appointments: Vec<PlanAppointmentInput>,
 }
 
@@ -163,6 +166,19 @@ impl PlanContentInput {
             p.push(i.to_string());
             (p, msg.to_string())
         };
+        for (name, len) in [
+            ("goals", self.goals.len()),
+            ("activities", self.activities.len()),
+            ("offers", self.offers.len()),
+            ("appointments", self.appointments.len()),
+        ] {
+            if len > MAX_ITEMS {
+                return Ok(Err((
+                    vec!["input".into(), "content".into(), name.into()],
+                    format!("a plan holds at most {MAX_ITEMS} {name}"),
+                )));
+            }
+        }
         let mut content = PlanContent::default();
         for (i, g) in self.goals.iter().enumerate() {
             if g.text.trim().is_empty() {

@@ -38,6 +38,16 @@ impl BatchLoad for VersionsByCitizen {
             .order_by_desc(plan_version::Column::Number)
             .all(cx.db)
             .await?;
+        // The newest of each citizen's versions, before their details are read.
+        let mut seen: HashMap<Uuid, usize> = HashMap::new();
+        let rows: Vec<_> = rows
+            .into_iter()
+            .filter(|v| {
+                let n = seen.entry(v.citizen_id).or_default();
+                *n += 1;
+                *n <= MAX_VERSIONS
+            })
+            .collect();
         let owners: Vec<Uuid> = rows.iter().map(|v| v.citizen_id).collect();
         let mut by_citizen: HashMap<Uuid, Self::Value> = HashMap::new();
         for (owner, v) in owners.into_iter().zip(with_details(cx.db, rows).await?) {

@@ -12,8 +12,19 @@ use jobbro_entities::{
 };
 use serde::Serialize;
 
+use super::content::MAX_ITEMS;
 use super::content::{PlanActivity, PlanAppointment, PlanContent, PlanGoal};
-use crate::{citizens::scope::audit, kernel::user_error::UserError};
+use crate::{
+    citizens::scope::audit,
+    kernel::{pagination, user_error::UserError},
+};
+
+/// The most versions a plan's list shows (the newest).
+pub const MAX_VERSIONS: usize = 20;
+/// The most follow-ups a version lists (the latest).
+pub const MAX_FOLLOW_UPS: usize = 20;
+/// The most language requests a version lists (the latest).
+pub const MAX_LANGUAGE_REQUESTS: usize = 10;
 
 /// One published version of a citizen's plan (Min Plan): immutable, numbered, hashed; as the
 /// citizen and job-centre staff see it.
@@ -49,13 +60,17 @@ pub struct VersionContent {
     pub superseded_at: Option<DateTime<Utc>>,
     /// The citizen's acknowledgement (kvittering), if given.
     pub acknowledgement: Option<PlanAcknowledgement>,
-    /// Goals.
+    /// Goals: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ITEMS, child_complexity)")]
     pub goals: Vec<PlanGoal>,
-    /// Agreed activities.
+    /// Agreed activities: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ITEMS, child_complexity)")]
     pub activities: Vec<PlanActivity>,
-    /// Appointments.
+    /// Appointments: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ITEMS, child_complexity)")]
     pub appointments: Vec<PlanAppointment>,
-    /// Requests for the version in another language.
+    /// Requests for the version in another language, oldest first: the latest 10.
+    #[graphql(complexity = "pagination::list_cost(MAX_LANGUAGE_REQUESTS, child_complexity)")]
     pub language_requests: Vec<LanguageRequest>,
     #[graphql(skip)]
     pub content: PlanContent,
@@ -67,7 +82,8 @@ impl VersionContent {
     async fn valid(&self) -> bool {
         self.delivered_at.is_some()
     }
-    /// The offers, each valid only if the version is.
+    /// The offers, each valid only if the version is: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ITEMS, child_complexity)")]
     async fn offers(&self) -> Vec<PlanVersionOffer> {
         self.content
             .offers
@@ -85,7 +101,9 @@ impl VersionContent {
 /// The follow-ups of a version (for the citizen and job-centre staff only).
 #[derive(Clone, SimpleObject)]
 pub struct VersionFollowUps {
-    /// Information, documentation and comments sent on the goals and activities of this version.
+    /// Information, documentation and comments sent on the goals and activities of this
+    /// version, oldest first: the latest 20.
+    #[graphql(complexity = "pagination::list_cost(MAX_FOLLOW_UPS, child_complexity)")]
     pub follow_ups: Vec<FollowUp>,
 }
 
@@ -121,9 +139,13 @@ impl PlanVersion {
             goals: content.goals.clone(),
             activities: content.activities.clone(),
             appointments: content.appointments.clone(),
-            language_requests: languages.into_iter().map(LanguageRequest::from).collect(),
+            language_requests: latest(languages, MAX_LANGUAGE_REQUESTS)
+                .into_iter()
+                .map(LanguageRequest::from)
+                .collect(),
             content,
         };
+        let follow_ups = latest(follow_ups, MAX_FOLLOW_UPS);
         Self(content, VersionFollowUps { follow_ups })
     }
 }
@@ -197,7 +219,8 @@ pub struct FollowUp {
     pub text: String,
     /// When.
     pub created_at: DateTime<Utc>,
-    /// Files sent with it.
+    /// Files sent with it: at most 5.
+    #[graphql(complexity = "pagination::list_cost(super::follow_up::MAX_FILES, child_complexity)")]
     pub attachments: Vec<Attachment>,
 }
 
@@ -245,15 +268,21 @@ pub struct CaseworkerPlan {
     pub draft_version: i32,
     /// When the draft was last changed.
     pub draft_updated_at: DateTime<Utc>,
-    /// The draft's goals.
+    /// The draft's goals: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ITEMS, child_complexity)")]
     pub draft_goals: Vec<PlanGoal>,
-    /// The draft's activities.
+    /// The draft's activities: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ITEMS, child_complexity)")]
     pub draft_activities: Vec<PlanActivity>,
-    /// The draft's offers.
+    /// The draft's offers: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ITEMS, child_complexity)")]
     pub draft_offers: Vec<super::content::PlanOffer>,
-    /// The draft's appointments.
+    /// The draft's appointments: at most 50.
+    #[graphql(complexity = "pagination::list_cost(MAX_ITEMS, child_complexity)")]
     pub draft_appointments: Vec<PlanAppointment>,
-    /// Published versions, newest first; invalid (undelivered) ones included and marked.
+    /// Published versions, newest first; invalid (undelivered) ones included and marked. The
+    /// newest 20.
+    #[graphql(complexity = "pagination::list_cost(MAX_VERSIONS, child_complexity)")]
     pub versions: Vec<PlanVersion>,
 }
 
@@ -423,4 +452,11 @@ impl CompanyPlanActivity {
         audit(ctx, self.citizen_id, self.jobcentre_id, AuditCategory::Case)?;
         Ok(&self.activity)
     }
+}
+
+/// The last `n` of a list kept oldest first.
+fn latest<T>(mut rows: Vec<T>, n: usize) -> Vec<T> {
+    let skip = rows.len().saturating_sub(n);
+    rows.drain(..skip);
+    rows
 }

@@ -28,6 +28,8 @@ pub struct OwnPlan(pub Visible);
 #[Object]
 impl OwnPlan {
     /// Your plan's delivered versions (Min Plan), newest first; the first is the current one.
+    /// The newest 20.
+    #[graphql(complexity = "pagination::list_cost(super::types::MAX_VERSIONS, child_complexity)")]
     async fn plan_versions(&self, ctx: &Context<'_>) -> Result<Vec<PlanVersion>> {
         self.0.read(ctx, AuditCategory::Case)?;
         batch::load::<VersionsByCitizen>(ctx, self.0.uuid(), self.0.peers()).await

@@ -13,8 +13,12 @@ use crate::{
     kernel::{
         batch,
         context::{db, provider_user},
+        pagination,
     },
 };
+
+/// The most referrals a participant's list shows.
+pub const MAX_REFERRALS: usize = 20;
 
 /// The provider workspace's organisation segment.
 #[derive(Default)]
@@ -36,11 +40,16 @@ pub struct ParticipantReferrals(pub Visible);
 
 #[Object]
 impl ParticipantReferrals {
-    /// The referrals of this participant to your organisation (for staff: those assigned to you).
+    /// The referrals of this participant to your organisation (for staff: those assigned to
+    /// you), in the order they were made: at most 20.
+    #[graphql(complexity = "pagination::list_cost(MAX_REFERRALS, child_complexity)")]
     async fn referrals(&self, ctx: &Context<'_>) -> Result<Vec<Referral>> {
         self.0.read(ctx, AuditCategory::Case)?;
         let rows = batch::load::<ReferralsByCitizen>(ctx, self.0.uuid(), self.0.peers()).await?;
-        Ok(rows.into_iter().map(Referral::from).collect())
+        Ok(pagination::capped(
+            rows.into_iter().map(Referral::from),
+            MAX_REFERRALS,
+        ))
     }
 }
 

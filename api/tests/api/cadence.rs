@@ -298,3 +298,36 @@ async fn rule_12_overdue_conversations_for_the_caseload_and_the_manager() -> any
     );
     Ok(())
 }
+
+/// Asking for the overdue list under several aliases computes it once: the aliases add only
+/// the reads of their own pages, not another pass over the whole caseload.
+#[tokio::test]
+async fn aliased_overdue_lists_are_computed_once_per_request() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let aliased = |n: usize| {
+        let fields: Vec<String> = (0..n)
+            .map(|i| format!("o{i}: overdueConversations(first: 5) {{ nodes {{ daysOverdue }} }}"))
+            .collect();
+        format!("{{ caseworker {{ {} }} }}", fields.join(" "))
+    };
+    let mut statements = Vec::new();
+    for n in [1, 2, 5] {
+        let before = app.statement_count();
+        let answer = app.gql(Some(&w.manager_a), &aliased(n), json!({})).await;
+        anyhow::ensure!(answer.get("errors").is_none(), "{answer}");
+        statements.push(app.statement_count() - before);
+    }
+    let per_alias = statements[1] - statements[0];
+    assert!(
+        per_alias < statements[0],
+        "a second alias costs {per_alias} statements, the first {}",
+        statements[0]
+    );
+    assert_eq!(
+        statements[2],
+        statements[0] + 4 * per_alias,
+        "{statements:?}"
+    );
+    Ok(())
+}

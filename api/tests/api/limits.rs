@@ -114,20 +114,21 @@ async fn aliased_large_pages_exceed_the_default_max_complexity() -> anyhow::Resu
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
     let who = Some(&w.caseworker_a);
-    // Per alias: caseworker 1 + citizens first × (edges 1 + node 1 + cases 5 + consents 3), i.e.
-    // 1 + 100 × 10 = 1001 at first: 100; five aliases are 5005 > 5000.
-    assert_eq!(app.settings.limits.max_complexity, 5_000);
+    // Per alias: caseworker 1 + citizens first × (edges 1 + node 1 + cases 20 rows × 4 +
+    // consents 50 rows × 2), i.e. 1 + 100 × 182 = 18,201 at first: 100; three aliases are
+    // 54,603 > 50,000.
+    assert_eq!(app.settings.limits.max_complexity, 50_000);
 
-    let answer = app.gql(who, &citizens_query(100, 5), json!({})).await;
+    let answer = app.gql(who, &citizens_query(100, 3), json!({})).await;
     assert!(message(&answer).contains("too complex"), "{answer}");
-    assert_eq!(answer["data"], Value::Null, "{answer}");
+    assert!(answer.get("data").is_none_or(Value::is_null), "{answer}");
 
-    // Four such aliases (4004) fit.
-    let answer = app.gql(who, &citizens_query(100, 4), json!({})).await;
+    // Two such aliases (36,402) fit.
+    let answer = app.gql(who, &citizens_query(100, 2), json!({})).await;
     assert_eq!(answer["errors"], Value::Null, "{answer}");
 
     // `first` is what makes it expensive: the same five aliases asking for one row each pass.
-    let answer = app.gql(who, &citizens_query(1, 5), json!({})).await;
+    let answer = app.gql(who, &citizens_query(1, 3), json!({})).await;
     assert_eq!(answer["errors"], Value::Null, "{answer}");
     let edges = answer["data"]["c0"]["citizens"]["edges"]
         .as_array()
@@ -138,7 +139,8 @@ async fn aliased_large_pages_exceed_the_default_max_complexity() -> anyhow::Resu
 
 #[tokio::test]
 async fn first_raises_the_cost_under_a_small_max_complexity() -> anyhow::Result<()> {
-    let app = TestApp::spawn_with(|s| s.limits.max_complexity = 100).await?;
+    // One row costs 1 + 182 (see above); the default page of 20, 3,641.
+    let app = TestApp::spawn_with(|s| s.limits.max_complexity = 500).await?;
     let w = world(&app.db).await?;
     let who = Some(&w.caseworker_a);
 

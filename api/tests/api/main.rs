@@ -18,6 +18,7 @@ mod jwks_url;
 mod jwt;
 mod layers;
 mod limits;
+mod list_bounds;
 mod meetings;
 mod outbox;
 mod plans;

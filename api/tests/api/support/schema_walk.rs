@@ -19,6 +19,8 @@ pub struct Field {
     pub list: bool,
     /// The field's arguments: name, named type, required.
     pub args: Vec<(String, String, bool)>,
+    /// Its description.
+    pub description: String,
 }
 
 impl Field {
@@ -63,6 +65,11 @@ impl SchemaMap {
                         let f = f.node;
                         let (type_name, list) = named(&f.ty.node);
                         Field {
+                            description: f
+                                .description
+                                .as_ref()
+                                .map(|d| d.node.clone())
+                                .unwrap_or_default(),
                             name: f.name.node.to_string(),
                             type_name,
                             list,
@@ -90,6 +97,11 @@ impl SchemaMap {
             .get(type_name)
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// Every object type's name.
+    pub fn object_names(&self) -> impl Iterator<Item = &str> {
+        self.objects.keys().map(String::as_str)
     }
 
     /// Whether a type is an object type (as opposed to a scalar or an enum).
