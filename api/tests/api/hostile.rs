@@ -30,6 +30,13 @@ fn message(answer: &Value) -> &str {
     answer["errors"][0]["message"].as_str().unwrap_or_default()
 }
 
+/// A document refused by a document limit: 400, `QUERY_TOO_LARGE`, a message naming the limit.
+fn assert_too_large(status: StatusCode, answer: &Value, names: &str) {
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert_eq!(error_code(answer), Some("QUERY_TOO_LARGE"), "{answer}");
+    assert!(message(answer).contains(names), "{answer}");
+}
+
 #[tokio::test]
 async fn a_fragment_bomb_is_refused_at_once_and_healthz_answers_meanwhile() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
@@ -92,12 +99,7 @@ async fn more_tokens_than_the_limit_is_refused_before_parsing() -> anyhow::Resul
         "{answer}"
     );
     let (status, answer) = app.post_json(None, json!({ "query": doc(max + 1) })).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error_code(&answer), Some("QUERY_TOO_LARGE"), "{answer}");
-    assert!(
-        message(&answer).contains(&format!("{max} tokens")),
-        "{answer}"
-    );
+    assert_too_large(status, &answer, &format!("{max} tokens"));
     Ok(())
 }
 
@@ -112,9 +114,7 @@ async fn more_directives_than_the_limit_is_refused() -> anyhow::Result<()> {
         )
     };
     let (status, answer) = app.post_json(None, json!({ "query": doc(max + 1) })).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
-    assert_eq!(error_code(&answer), Some("QUERY_TOO_LARGE"), "{answer}");
-    assert!(message(&answer).contains("directives"), "{answer}");
+    assert_too_large(status, &answer, "directives");
     Ok(())
 }
 
@@ -125,9 +125,7 @@ async fn a_document_longer_than_the_limit_is_refused() -> anyhow::Result<()> {
     // A comment is not a token: only the character limit stops it.
     let doc = format!("{{ __typename }} #{}", "x".repeat(max));
     let (status, answer) = app.post_json(None, json!({ "query": doc })).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
-    assert_eq!(error_code(&answer), Some("QUERY_TOO_LARGE"), "{answer}");
-    assert!(message(&answer).contains("characters"), "{answer}");
+    assert_too_large(status, &answer, "characters");
     Ok(())
 }
 
