@@ -192,7 +192,7 @@ async fn admit(
     headers: &HeaderMap,
     peer: Option<SocketAddr>,
     media: Media,
-) -> Result<Option<Viewer>, Response> {
+) -> Result<(Option<Viewer>, Caller), Response> {
     let authenticated = authenticate(state, headers, media).await;
     let (caller, role) = match &authenticated {
         Ok(Some(viewer)) => (Caller::principal(viewer), viewer.role().claim()),
@@ -202,17 +202,25 @@ async fn admit(
     if let Some(rate) = &state.rate
         && let Err(wait) = rate.check(&caller)
     {
-        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        let mut resp = media.error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "RATE_LIMITED",
-            &format!("too many requests; try again in {seconds} s"),
-        );
-        resp.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
-        return Err(with_facts(resp, role, String::new()));
+        return Err(with_facts(rate_limited(media, wait), role, String::new()));
     }
-    authenticated.map_err(|resp| with_facts(resp, role, String::new()))
+    match authenticated {
+        Ok(viewer) => Ok((viewer, caller)),
+        Err(resp) => Err(with_facts(resp, role, String::new())),
+    }
+}
+
+/// 429 with the time until the caller's bucket has room again.
+fn rate_limited(media: Media, wait: Duration) -> Response {
+    let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+    let mut resp = media.error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "RATE_LIMITED",
+        &format!("too many requests; try again in {seconds} s"),
+    );
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    resp
 }
 
 fn address(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> Caller {
@@ -318,8 +326,8 @@ async fn graphql_post(
              files)",
         );
     };
-    let viewer = match admit(&state, headers, peer, media).await {
-        Ok(v) => v,
+    let (viewer, caller) = match admit(&state, headers, peer, media).await {
+        Ok(admitted) => admitted,
         Err(resp) => return resp,
     };
     let role = viewer.as_ref().map_or("anonymous", |v| v.role().claim());
@@ -372,6 +380,12 @@ async fn graphql_post(
                     role,
                     String::new(),
                 );
+            }
+            // A batch counts as many requests as it holds operations.
+            if let Some(rate) = &state.rate
+                && let Err(wait) = rate.check_n(&caller, list.len().saturating_sub(1))
+            {
+                return with_facts(rate_limited(media, wait), role, "batch".into());
             }
             let mut prepared = Vec::with_capacity(list.len());
             for mut r in list {
@@ -444,7 +458,7 @@ async fn graphql_get(
 ) -> Response {
     let media = Media::negotiate(&headers);
     let viewer = match admit(&state, &headers, peer, media).await {
-        Ok(v) => v,
+        Ok((viewer, _)) => viewer,
         Err(resp) => return resp,
     };
     let role = viewer.as_ref().map_or("anonymous", |v| v.role().claim());

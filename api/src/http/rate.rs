@@ -82,14 +82,27 @@ impl RateLimits {
 
     /// Takes one request from the caller's bucket; `Err` holds how long until one is free.
     pub fn check(&self, caller: &Caller) -> Result<(), Duration> {
+        self.check_n(caller, 1)
+    }
+
+    /// Takes `n` requests at once (the operations of a batch after the first).
+    pub fn check_n(&self, caller: &Caller, n: usize) -> Result<(), Duration> {
+        let Some(n) = NonZeroU32::new(u32::try_from(n).unwrap_or(u32::MAX)) else {
+            return Ok(());
+        };
         if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
             self.principals.retain_recent();
             self.addresses.retain_recent();
         }
         let outcome = match caller {
-            Caller::Principal(key) => self.principals.check_key(key),
-            Caller::Address(ip) => self.addresses.check_key(ip),
+            Caller::Principal(key) => self.principals.check_key_n(key, n),
+            Caller::Address(ip) => self.addresses.check_key_n(ip, n),
         };
-        outcome.map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+        match outcome {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(not_until)) => Err(not_until.wait_time_from(self.clock.now())),
+            // More than a whole burst at once: never, at this rate; a minute is the honest hint.
+            Err(_) => Err(Duration::from_secs(60)),
+        }
     }
 }

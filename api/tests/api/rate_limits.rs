@@ -77,6 +77,26 @@ async fn each_principal_has_its_own_bucket() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
+async fn a_batch_counts_as_many_requests_as_it_holds_operations() -> anyhow::Result<()> {
+    let app = TestApp::spawn_with(|s| {
+        s.rate_limit.enabled = true;
+        s.rate_limit.principal_per_minute = 2;
+        s.rate_limit.principal_burst = 5;
+    })
+    .await?;
+    let w = world(&app.db).await?;
+    let token = app.token(&w.caseworker_a);
+    let batch = |n: usize| json!(vec![json!({ "query": "{ __typename }" }); n]);
+    let (status, answer) = app.post_json(Some(&token), batch(4)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    // One left in the bucket (a batch of four took four): a batch of two is over it.
+    let (status, answer) = app.post_json(Some(&token), batch(2)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{answer}");
+    assert_eq!(error_code(&answer), Some("RATE_LIMITED"));
+    Ok(())
+}
+
+#[tokio::test]
 async fn anonymous_and_refused_token_requests_count_per_client_address() -> anyhow::Result<()> {
     let app = TestApp::spawn_with(|s| {
         s.rate_limit.enabled = true;
