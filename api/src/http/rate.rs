@@ -66,9 +66,10 @@ impl RateLimits {
     }
 
     /// The client's address: from the trusted proxy's header when one is configured (the last
-    /// address in it, the one the proxy added), else the TCP peer's.
+    /// address in it, the one the proxy added), else the TCP peer's. An IPv6 address counts as
+    /// its /64 network, since one client commonly holds a whole /64 and could rotate through it.
     pub fn client_address(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
-        match &self.client_address_header {
+        let address = match &self.client_address_header {
             Some(name) => headers
                 .get_all(name.as_str())
                 .iter()
@@ -77,7 +78,17 @@ impl RateLimits {
                 .filter_map(|a| a.trim().parse::<IpAddr>().ok())
                 .next_back(),
             None => peer.map(|addr| addr.ip()),
-        }
+        };
+        address.map(|ip| match ip {
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => IpAddr::V4(v4),
+                None => {
+                    let s = v6.segments();
+                    IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+                }
+            },
+            IpAddr::V4(_) => ip,
+        })
     }
 
     /// Takes one request from the caller's bucket; `Err` holds how long until one is free.

@@ -122,6 +122,14 @@ async fn anonymous_and_refused_token_requests_count_per_client_address() -> anyh
     let (status, _, _) = ask(&app, None, Some(&format!("198.51.100.1, {a}"))).await?;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
 
+    // One IPv6 client rotating through its /64 shares one bucket.
+    for host in 1..=2 {
+        let (status, _, _) = ask(&app, None, Some(&format!("2001:db8:1:2::{host}"))).await?;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, _, _) = ask(&app, None, Some("2001:db8:1:2:ffff::9")).await?;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+
     // Another address, and an authenticated principal behind the exhausted one, go on.
     let (status, _, _) = ask(&app, None, Some("203.0.113.8")).await?;
     assert_eq!(status, StatusCode::OK);
