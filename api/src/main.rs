@@ -221,14 +221,18 @@ async fn print_demo_banner(
     clock: &SharedClock,
     addr: std::net::SocketAddr,
 ) -> anyhow::Result<()> {
-    println!();
-    println!("jobbro demo is running.");
-    println!("  GraphiQL: http://{addr}/graphiql");
-    println!("  GraphQL:  http://{addr}/graphql");
-    println!();
-    println!(
+    use std::fmt::Write as _;
+    // Written in one piece, so whoever reads the output never sees half a banner.
+    let mut banner = String::new();
+    writeln!(banner)?;
+    writeln!(banner, "jobbro demo is running.")?;
+    writeln!(banner, "  GraphiQL: http://{addr}/graphiql")?;
+    writeln!(banner, "  GraphQL:  http://{addr}/graphql")?;
+    writeln!(banner)?;
+    writeln!(
+        banner,
         "Tokens (paste into GraphiQL's Headers as {{\"Authorization\": \"Bearer <token>\"}}):"
-    );
+    )?;
     for p in demo::principals(db).await? {
         let token = mint_dev_token(
             &settings.auth,
@@ -237,11 +241,14 @@ async fn print_demo_banner(
             p.organisation,
             clock.now(),
         )?;
-        println!();
-        println!("  {} ({}):", p.label, p.role.claim());
-        println!("  {token}");
+        writeln!(banner)?;
+        writeln!(banner, "  {} ({}):", p.label, p.role.claim())?;
+        writeln!(banner, "  {token}")?;
     }
-    println!();
+    writeln!(banner)?;
+    let mut out = std::io::stdout().lock();
+    std::io::Write::write_all(&mut out, banner.as_bytes())?;
+    std::io::Write::flush(&mut out)?;
     Ok(())
 }
 

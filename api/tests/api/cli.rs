@@ -238,6 +238,23 @@ impl Server {
         std::fs::read_to_string(self.dir.join("stdout")).unwrap_or_default()
     }
 
+    /// Waits until the output holds `marker`: the port opens before the demo banner is printed.
+    fn wait_for_stdout(&self, marker: &str) -> anyhow::Result<String> {
+        let started = std::time::Instant::now();
+        loop {
+            let out = self.stdout();
+            if out.contains(marker) {
+                return Ok(out);
+            }
+            anyhow::ensure!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "{marker:?} never printed; stdout: {out}\nstderr: {}",
+                self.stderr()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
     fn stderr(&self) -> String {
         std::fs::read_to_string(self.dir.join("stderr")).unwrap_or_default()
     }
@@ -396,7 +413,7 @@ async fn every_request_is_logged_once_and_nothing_personal_is() -> anyhow::Resul
         &["--demo", "--citizens", "30"],
         &[("JOBBRO_LOG_FORMAT", "json")],
     )?;
-    let tokens = demo_tokens(&server.stdout());
+    let tokens = demo_tokens(&server.wait_for_stdout("jobbro demo is running.")?);
     let token = |role: &str| {
         tokens
             .get(role)
