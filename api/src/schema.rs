@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{EmptySubscription, MergedObject, Request, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Request, Response, Schema};
 use sea_orm::DatabaseConnection;
 
 use crate::{
@@ -15,11 +15,12 @@ use crate::{
     config::Settings,
     consents::mutation::ConsentMutation,
     kernel::{
-        audit::{AuditExtension, AuditLog, RequestId},
+        audit::{AuditLog, RequestId},
         batch::Batches,
         clock::SharedClock,
+        error::INTERNAL_MESSAGE,
         files::FileStore,
-        limits::ErrorCodes,
+        limits,
         viewer::Viewer,
     },
     meetings::mutation::MeetingMutation,
@@ -62,9 +63,7 @@ pub fn builder(
     let limits = &settings.limits;
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .extension(ErrorCodes)
-        .extension(AuditExtension);
+        .limit_complexity(limits.max_complexity);
     if settings.is_production() {
         if !limits.introspection {
             builder = builder.disable_introspection();
@@ -90,15 +89,26 @@ pub struct Shared {
     pub files: Arc<dyn FileStore>,
 }
 
+/// A request with its request-scoped data attached, ready for [`execute`].
+pub struct Prepared {
+    request: Request,
+    audit: AuditLog,
+    /// The operation's name, for the audit rows.
+    operation: String,
+}
+
 /// Attaches the request-scoped data: viewer, audit log, batch caches, database and clock.
+/// `operation` is the operation's name as the document gives it (empty when it has none).
 pub fn prepare(
     request: Request,
     shared: &Shared,
     viewer: Option<Viewer>,
     request_id: String,
-) -> Request {
+    operation: &str,
+) -> Prepared {
+    let audit = AuditLog::new(viewer.clone(), request_id.clone());
     let mut request = request
-        .data(AuditLog::new(viewer.clone(), request_id.clone()))
+        .data(audit.clone())
         .data(RequestId(request_id))
         .data(shared.db.clone())
         .data(shared.clock.clone())
@@ -107,5 +117,55 @@ pub fn prepare(
     if let Some(v) = viewer {
         request = request.data(v);
     }
-    request
+    let operation = if operation.is_empty() {
+        "anonymous".to_string()
+    } else {
+        operation.to_string()
+    };
+    Prepared {
+        request,
+        audit,
+        operation,
+    }
+}
+
+/// Runs a prepared request, then writes the personal-data reads it made to the audit trail in
+/// one batch. If they cannot be written, the answer is withheld: data is never shown without
+/// its audit row. Errors the request got before it ran carry their codes
+/// ([`limits::code_request_errors`]).
+///
+/// This is done here, once per request, rather than by async-graphql extensions: with any
+/// extension registered, async-graphql wraps the resolution of every field.
+pub async fn execute(schema: &JobbroSchema, shared: &Shared, prepared: Prepared) -> Response {
+    let Prepared {
+        request,
+        audit,
+        operation,
+    } = prepared;
+    let mut response = schema.execute(request).await;
+    limits::code_request_errors(&mut response);
+    match audit.flush(&shared.db, &shared.clock, &operation).await {
+        Ok(_) => response,
+        Err(e) => {
+            tracing::error!(error = %e, "could not write the audit trail; withholding the response");
+            let mut err = async_graphql::ServerError::new(INTERNAL_MESSAGE, None);
+            let mut ext = async_graphql::ErrorExtensionValues::default();
+            ext.set("code", "INTERNAL");
+            err.extensions = Some(ext);
+            Response::from_errors(vec![err]).http_headers(response.http_headers)
+        }
+    }
+}
+
+/// Runs the requests of a batch one after the other, as [`execute`] does each.
+pub async fn execute_batch(
+    schema: &JobbroSchema,
+    shared: &Shared,
+    batch: Vec<Prepared>,
+) -> async_graphql::BatchResponse {
+    let mut responses = Vec::with_capacity(batch.len());
+    for prepared in batch {
+        responses.push(execute(schema, shared, prepared).await);
+    }
+    async_graphql::BatchResponse::Batch(responses)
 }

@@ -359,14 +359,19 @@ async fn graphql_post(
     };
     let document_limits = DocumentLimits::from(limits);
     let rid = request_id(headers);
-    let (batch, operation) = match batch {
+    let response = match batch {
         BatchRequest::Single(mut r) => {
             let operation = match check(&document_limits, &mut r) {
                 Ok(op) => op,
                 Err(e) => return with_facts(refused_document(media, &e), role, String::new()),
             };
-            let r = schema::prepare(r, &state.shared, viewer, rid);
-            (BatchRequest::Single(r), operation)
+            let r = schema::prepare(r, &state.shared, viewer, rid, &operation);
+            let response = schema::execute(&state.schema, &state.shared, r).await;
+            return with_facts(
+                media.answer(async_graphql::BatchResponse::Single(response)),
+                role,
+                operation,
+            );
         }
         BatchRequest::Batch(list) => {
             let max = limits.max_batch;
@@ -389,21 +394,24 @@ async fn graphql_post(
             }
             let mut prepared = Vec::with_capacity(list.len());
             for mut r in list {
-                if let Err(e) = check(&document_limits, &mut r) {
-                    return with_facts(refused_document(media, &e), role, "batch".into());
-                }
+                let operation = match check(&document_limits, &mut r) {
+                    Ok(op) => op,
+                    Err(e) => {
+                        return with_facts(refused_document(media, &e), role, "batch".into());
+                    }
+                };
                 prepared.push(schema::prepare(
                     r,
                     &state.shared,
                     viewer.clone(),
                     rid.clone(),
+                    &operation,
                 ));
             }
-            (BatchRequest::Batch(prepared), "batch".to_string())
+            schema::execute_batch(&state.schema, &state.shared, prepared).await
         }
     };
-    let response = state.schema.execute_batch(batch).await;
-    with_facts(media.answer(response), role, operation)
+    with_facts(media.answer(response), role, "batch".into())
 }
 
 /// Reads a JSON body (one request or a batch): 413 over the limit, 400 when it is not JSON or
@@ -491,8 +499,14 @@ async fn graphql_get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return with_facts(resp, role, operation);
     }
-    let request = schema::prepare(request, &state.shared, viewer, request_id(&headers));
-    let response = state.schema.execute(request).await;
+    let request = schema::prepare(
+        request,
+        &state.shared,
+        viewer,
+        request_id(&headers),
+        &operation,
+    );
+    let response = schema::execute(&state.schema, &state.shared, request).await;
     with_facts(
         media.answer(async_graphql::BatchResponse::Single(response)),
         role,

@@ -1,23 +1,20 @@
 //! The audit trail of personal-data reads. Resolvers that show a citizen's personal data to
 //! anyone but that citizen call [`AuditLog::record`]; the entries of one request are written in
-//! one batch when the operation finishes ([`AuditExtension`]). If the batch cannot be written the
-//! response is replaced by an error: data is not shown without its audit row.
+//! one batch when the operation has run (`schema::execute`, not a per-field extension). If the
+//! batch cannot be written the response is replaced by an error: data is not shown without its
+//! audit row.
 
 use std::{
     collections::HashSet,
     sync::{Arc, Mutex},
 };
 
-use async_graphql::{
-    Response,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute},
-};
 use jobbro_entities::{audit_event, enums::AuditCategory};
 use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
 use super::viewer::Viewer;
-use crate::{kernel::clock::SharedClock, kernel::error::INTERNAL_MESSAGE};
+use crate::kernel::clock::SharedClock;
 
 /// Audit rows per INSERT: ten columns a row keeps a statement at 5,000 bind parameters, well
 /// under SQLite's 32,766 and PostgreSQL's 65,535.
@@ -34,9 +31,13 @@ struct Entry {
     category: AuditCategory,
 }
 
-/// Collects the personal-data reads of one request.
+/// Collects the personal-data reads of one request. A handle: the request's data holds one for
+/// the resolvers, the executor another to write the entries when the operation has run.
+#[derive(Debug, Clone)]
+pub struct AuditLog(Arc<Collected>);
+
 #[derive(Debug)]
-pub struct AuditLog {
+struct Collected {
     viewer: Option<Viewer>,
     request_id: String,
     entries: Mutex<Vec<Entry>>,
@@ -45,18 +46,18 @@ pub struct AuditLog {
 
 impl AuditLog {
     pub fn new(viewer: Option<Viewer>, request_id: String) -> Self {
-        Self {
+        Self(Arc::new(Collected {
             viewer,
             request_id,
             entries: Mutex::new(Vec::new()),
             seen: Mutex::new(HashSet::new()),
-        }
+        }))
     }
 
     /// Notes that the viewer was shown `category` data of a citizen. Reads by the citizen
     /// themself are not logged; repeats within one request are logged once.
     pub fn record(&self, citizen_id: Uuid, jobcentre_id: Uuid, category: AuditCategory) {
-        let Some(viewer) = &self.viewer else { return };
+        let Some(viewer) = &self.0.viewer else { return };
         if viewer.is_citizen(citizen_id) {
             return;
         }
@@ -65,9 +66,10 @@ impl AuditLog {
             jobcentre_id,
             category,
         };
-        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let mut seen = self.0.seen.lock().unwrap_or_else(|p| p.into_inner());
         if seen.insert(entry.clone()) {
-            self.entries
+            self.0
+                .entries
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .push(entry);
@@ -75,7 +77,7 @@ impl AuditLog {
     }
 
     fn take(&self) -> Vec<Entry> {
-        std::mem::take(&mut *self.entries.lock().unwrap_or_else(|p| p.into_inner()))
+        std::mem::take(&mut *self.0.entries.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// Writes the collected entries, in as few statements as the databases' bind-parameter limits
@@ -87,7 +89,7 @@ impl AuditLog {
         operation: &str,
     ) -> Result<usize, sea_orm::DbErr> {
         let entries = self.take();
-        let Some(viewer) = &self.viewer else {
+        let Some(viewer) = &self.0.viewer else {
             return Ok(0);
         };
         if entries.is_empty() {
@@ -107,7 +109,7 @@ impl AuditLog {
                 citizen_id: Set(e.citizen_id),
                 category: Set(e.category),
                 operation: Set(operation.to_string()),
-                request_id: Set(self.request_id.clone()),
+                request_id: Set(self.0.request_id.clone()),
             })
             .collect();
         for chunk in rows.chunks(ROWS_PER_INSERT) {
@@ -116,52 +118,5 @@ impl AuditLog {
                 .await?;
         }
         Ok(count)
-    }
-}
-
-/// Writes each request's [`AuditLog`] when its operation has run.
-pub struct AuditExtension;
-
-impl ExtensionFactory for AuditExtension {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(AuditFlush)
-    }
-}
-
-struct AuditFlush;
-
-#[async_trait::async_trait]
-impl Extension for AuditFlush {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let response = next.run(ctx, operation_name).await;
-        let (Some(log), Ok(db), Ok(clock)) = (
-            ctx.data_opt::<AuditLog>(),
-            ctx.data::<DatabaseConnection>(),
-            ctx.data::<SharedClock>(),
-        ) else {
-            return response;
-        };
-        match log
-            .flush(db, clock, operation_name.unwrap_or("anonymous"))
-            .await
-        {
-            Ok(_) => response,
-            Err(e) => {
-                tracing::error!(error = %e, "could not write the audit trail; withholding the response");
-                let mut err = async_graphql::ServerError::new(INTERNAL_MESSAGE, None);
-                err.extensions = Some({
-                    let mut ext = async_graphql::ErrorExtensionValues::default();
-                    ext.set("code", "INTERNAL");
-                    ext
-                });
-                let errors: Vec<async_graphql::ServerError> = vec![err];
-                Response::from_errors(errors).http_headers(response.http_headers)
-            }
-        }
     }
 }

@@ -7,11 +7,10 @@
 //! Also here: the codes that parse and validation errors carry (`GRAPHQL_PARSE_FAILED`,
 //! `GRAPHQL_VALIDATION_FAILED`), so clients and the HTTP layer can tell them apart.
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
 use async_graphql::{
-    ErrorExtensionValues, ServerError, ServerResult, ValidationResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation},
+    ErrorExtensionValues, ServerError,
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 
@@ -285,47 +284,18 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
     i
 }
 
-/// Gives parse and validation errors their codes.
-pub struct ErrorCodes;
-
-impl ExtensionFactory for ErrorCodes {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ErrorCodes)
-    }
-}
-
-fn with_code(mut errors: Vec<ServerError>, code: &str) -> Vec<ServerError> {
-    for e in &mut errors {
+/// Gives the errors of a request that never ran their code: an error without a path and
+/// without a code of its own comes from validation (an unknown field, a wrong argument, a query
+/// too deep or too complex); errors from resolvers always carry the path of their field.
+pub fn code_request_errors(response: &mut async_graphql::Response) {
+    for e in &mut response.errors {
+        if !e.path.is_empty() {
+            continue;
+        }
         let ext = e.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {
-            ext.set("code", code);
+            ext.set("code", VALIDATION_FAILED);
         }
-    }
-    errors
-}
-
-#[async_trait::async_trait]
-impl Extension for ErrorCodes {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        next.run(ctx, query, variables)
-            .await
-            .map_err(|e| with_code(vec![e], PARSE_FAILED).remove(0))
-    }
-
-    async fn validation(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        next: NextValidation<'_>,
-    ) -> Result<ValidationResult, Vec<ServerError>> {
-        next.run(ctx)
-            .await
-            .map_err(|errors| with_code(errors, VALIDATION_FAILED))
     }
 }
 
