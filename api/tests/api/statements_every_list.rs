@@ -1,7 +1,8 @@
 //! No statement count grows with a page, for every list of every audience: the lists come from
 //! the schema, each is queried with every scalar and nested object of its rows (three levels
 //! down), once over a world with 3 of everything and once over one with 60, and the number of
-//! SQL statements must be the same.
+//! SQL statements must be the same. A connection is asked for by `nodes` and by `edges { node }`,
+//! and both shapes must cost the same.
 
 use chrono::Duration;
 use jobbro_api::testing::{Principal, TestApp, World, test_epoch, world};
@@ -229,25 +230,33 @@ fn list_queries(schema: &SchemaMap, w: &World) -> Vec<(String, Principal, String
                 None if f.no_required_args() => f.name.clone(),
                 None => continue,
             };
-            let rows = if f.connection() {
+            // A connection is asked for in both of its shapes: the rows' data must be loaded
+            // for the whole page whichever a client uses.
+            let shapes: Vec<(&str, String)> = if f.connection() {
                 let node = f.type_name.trim_end_matches("Connection");
-                format!("nodes {{ {} }}", schema.selection(node, 3, &args))
+                let rows = schema.selection(node, 3, &args);
+                vec![
+                    (" [nodes]", format!("nodes {{ {rows} }}")),
+                    (" [edges]", format!("edges {{ cursor node {{ {rows} }} }}")),
+                ]
             } else if schema.is_object(&f.type_name) {
-                schema.selection(&f.type_name, 3, &args)
+                vec![("", schema.selection(&f.type_name, 3, &args))]
             } else {
-                String::new()
+                vec![("", String::new())]
             };
-            let body = if rows.is_empty() {
-                call
-            } else {
-                format!("{call} {{ {rows} }}")
-            };
-            for reader in &readers {
-                out.push((
-                    format!("{root}.{} as {}", f.name, reader.role.claim()),
-                    *reader,
-                    format!("query List {{ {root} {{ {body} }} }}"),
-                ));
+            for (shape, rows) in shapes {
+                let body = if rows.is_empty() {
+                    call.clone()
+                } else {
+                    format!("{call} {{ {rows} }}")
+                };
+                for reader in &readers {
+                    out.push((
+                        format!("{root}.{} as {}{shape}", f.name, reader.role.claim()),
+                        *reader,
+                        format!("query List {{ {root} {{ {body} }} }}"),
+                    ));
+                }
             }
         }
     }
@@ -286,6 +295,7 @@ async fn costs(n: usize) -> anyhow::Result<Vec<(String, usize, usize)>> {
             .unwrap_or_default();
         let rows = list["nodes"]
             .as_array()
+            .or(list["edges"].as_array())
             .or(list.as_array())
             .map(Vec::len)
             .unwrap_or(0);
@@ -319,5 +329,35 @@ async fn every_list_costs_the_same_statements_for_3_rows_as_for_60() -> anyhow::
     );
     // The test means something only if the lists really were longer the second time.
     assert!(scaled >= 10, "only {scaled} lists grew with the world");
+    // `edges { node }` and `nodes` cost the same.
+    let mut shapes_differ = Vec::new();
+    let mut pairs = 0;
+    for (label, statements, rows) in &large {
+        let Some(list) = label.strip_suffix(" [nodes]") else {
+            continue;
+        };
+        let edges = large
+            .iter()
+            .find(|(l, _, _)| l.strip_suffix(" [edges]") == Some(list));
+        let Some((_, by_edges, rows_by_edges)) = edges else {
+            panic!("{list} was not asked for by edges");
+        };
+        pairs += 1;
+        assert_eq!(
+            rows, rows_by_edges,
+            "{list}: the shapes answered different rows"
+        );
+        if statements != by_edges {
+            shapes_differ.push(format!(
+                "{list}: {statements} statements by nodes, {by_edges} by edges"
+            ));
+        }
+    }
+    assert!(pairs >= 5, "only {pairs} connections found");
+    assert!(
+        shapes_differ.is_empty(),
+        "connections whose cost depends on the shape:\n{}",
+        shapes_differ.join("\n")
+    );
     Ok(())
 }
