@@ -46,7 +46,12 @@ pub struct TestApp {
     pub state: AppState,
     /// SQL statements run so far on `db` (for N+1 checks).
     pub statements: Arc<AtomicUsize>,
+    /// The last statements run on `db`, with their values (for query-plan checks).
+    recent: Arc<std::sync::Mutex<std::collections::VecDeque<sea_orm::Statement>>>,
 }
+
+/// Statements [`TestApp::recent_statements`] keeps.
+const RECENT_STATEMENTS: usize = 500;
 
 /// Someone to sign in as.
 #[derive(Debug, Clone, Copy)]
@@ -104,10 +109,17 @@ impl TestApp {
         let mut db = app::open_database(&settings).await?;
         let statements = Arc::new(AtomicUsize::new(0));
         let counter = statements.clone();
+        let recent = Arc::new(std::sync::Mutex::new(std::collections::VecDeque::new()));
+        let log = recent.clone();
         // Replaces the connection's own callback, so it does that callback's work too.
-        db.set_metric_callback(move |_| {
+        db.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::Relaxed);
             crate::kernel::statements::record();
+            let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+            if log.len() == RECENT_STATEMENTS {
+                log.pop_front();
+            }
+            log.push_back(info.statement.clone());
         });
         jobbro_migration::run(&db).await?;
         let clock = FixedClock::at(test_epoch());
@@ -119,6 +131,7 @@ impl TestApp {
             clock,
             state,
             statements,
+            recent,
         })
     }
 
@@ -201,6 +214,15 @@ impl TestApp {
         let state = self.state.clone();
         let handle = tokio::spawn(async move { app::serve(&settings, listener, state, rx).await });
         Ok((addr, tx, handle))
+    }
+
+    /// The statements run since the last call (at most the last 500), oldest first.
+    pub fn recent_statements(&self) -> Vec<sea_orm::Statement> {
+        self.recent
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drain(..)
+            .collect()
     }
 
     /// SQL statements run since the app started.

@@ -15,6 +15,7 @@ mod m20261122_000004_fund_notifications;
 mod m20261122_000005_remote_conversations;
 mod m20261122_000006_plans;
 mod m20261201_000007_plan_activities;
+mod m20261202_000008_list_indexes;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_remote_conversations::Migration),
             Box::new(m20261122_000006_plans::Migration),
             Box::new(m20261201_000007_plan_activities::Migration),
+            Box::new(m20261202_000008_list_indexes::Migration),
         ]
     }
 }

@@ -22,6 +22,7 @@ mod list_bounds;
 mod meetings;
 mod outbox;
 mod plans;
+mod query_plans;
 mod races;
 mod rate_limits;
 mod request_id;

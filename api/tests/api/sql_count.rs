@@ -6,7 +6,7 @@ use sea_orm::{EntityTrait, IntoActiveModel};
 use serde_json::json;
 use uuid::Uuid;
 
-async fn add_to_caseload(
+pub(crate) async fn add_to_caseload(
     app: &TestApp,
     jobcentre: Uuid,
     caseworker: Uuid,
