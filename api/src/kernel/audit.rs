@@ -9,16 +9,12 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use jobbro_entities::{audit_event, enums::AuditCategory};
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait};
+use jobbro_entities::enums::AuditCategory;
+use sea_orm::{ActiveEnum, ConnectionTrait, DatabaseConnection, DbBackend, Statement, Value};
 use uuid::Uuid;
 
 use super::viewer::Viewer;
 use crate::kernel::clock::SharedClock;
-
-/// Audit rows per INSERT: ten columns a row keeps a statement at 5,000 bind parameters, well
-/// under SQLite's 32,766 and PostgreSQL's 65,535.
-pub const ROWS_PER_INSERT: usize = 500;
 
 /// The id of one HTTP request, as sent back in `x-request-id`.
 #[derive(Debug, Clone)]
@@ -80,8 +76,9 @@ impl AuditLog {
         std::mem::take(&mut *self.0.entries.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    /// Writes the collected entries, in as few statements as the databases' bind-parameter limits
-    /// allow ([`ROWS_PER_INSERT`] rows each).
+    /// Writes the collected entries in one statement, however many there are: the per-request
+    /// values are bound once, the per-entry ones (row id, job centre, citizen, category) as one
+    /// list each, unnested by the database (arrays on PostgreSQL, a JSON array on SQLite).
     pub async fn flush(
         &self,
         db: &DatabaseConnection,
@@ -95,28 +92,86 @@ impl AuditLog {
         if entries.is_empty() {
             return Ok(0);
         }
-        let now = clock.now();
-        let count = entries.len();
-        let rows: Vec<audit_event::ActiveModel> = entries
-            .into_iter()
-            .map(|e| audit_event::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                occurred_at: Set(now),
-                actor_role: Set(viewer.role().claim().to_string()),
-                actor_subject: Set(viewer.subject().to_string()),
-                actor_organisation: Set(viewer.organisation().map(|o| o.to_string())),
-                jobcentre_id: Set(Some(e.jobcentre_id)),
-                citizen_id: Set(e.citizen_id),
-                category: Set(e.category),
-                operation: Set(operation.to_string()),
-                request_id: Set(self.0.request_id.clone()),
-            })
-            .collect();
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
-            audit_event::Entity::insert_many(chunk.to_vec())
-                .exec_without_returning(db)
-                .await?;
+        let backend = db.get_database_backend();
+        let ids: Vec<Uuid> = entries.iter().map(|_| Uuid::now_v7()).collect();
+        let per_request: [Value; 6] = [
+            clock.now().into(),
+            viewer.role().claim().into(),
+            viewer.subject().to_string().into(),
+            viewer.organisation().map(|o| o.to_string()).into(),
+            operation.into(),
+            self.0.request_id.as_str().into(),
+        ];
+        let (sql, per_entry): (&str, Vec<Value>) = match backend {
+            DbBackend::Postgres => (
+                INSERT_POSTGRES,
+                vec![
+                    array_literal(ids.iter()).into(),
+                    array_literal(entries.iter().map(|e| &e.jobcentre_id)).into(),
+                    array_literal(entries.iter().map(|e| &e.citizen_id)).into(),
+                    array_literal(entries.iter().map(|e| e.category.to_value())).into(),
+                ],
+            ),
+            _ => {
+                let rows: Vec<serde_json::Value> = entries
+                    .iter()
+                    .zip(&ids)
+                    .map(|(e, id)| {
+                        serde_json::json!([
+                            id.simple().to_string(),
+                            e.jobcentre_id.simple().to_string(),
+                            e.citizen_id.simple().to_string(),
+                            e.category.to_value(),
+                        ])
+                    })
+                    .collect();
+                (
+                    INSERT_SQLITE,
+                    vec![serde_json::Value::Array(rows).to_string().into()],
+                )
+            }
+        };
+        let values: Vec<Value> = per_request.into_iter().chain(per_entry).collect();
+        let inserted = db
+            .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?
+            .rows_affected();
+        if inserted != entries.len() as u64 {
+            return Err(sea_orm::DbErr::Custom(format!(
+                "{} audit rows written of {}",
+                inserted,
+                entries.len()
+            )));
         }
-        Ok(count)
+        Ok(entries.len())
     }
+}
+
+/// One statement for all of a request's entries on PostgreSQL: `$1`-`$6` the request's values,
+/// `$7`-`$10` array literals of row ids, job centres, citizens and categories.
+const INSERT_POSTGRES: &str = "INSERT INTO audit_events (id, occurred_at, actor_role, \
+     actor_subject, actor_organisation, jobcentre_id, citizen_id, category, operation, request_id) \
+     SELECT e.id, $1, $2, $3, $4, e.jobcentre_id, e.citizen_id, e.category, $5, $6 \
+     FROM unnest(CAST($7 AS uuid[]), CAST($8 AS uuid[]), CAST($9 AS uuid[]), CAST($10 AS text[])) \
+     AS e(id, jobcentre_id, citizen_id, category)";
+
+/// The same on SQLite, where ids are 16-byte blobs: the entries come as one JSON array of
+/// `[id, job centre, citizen, category]`, ids in hex.
+const INSERT_SQLITE: &str = "INSERT INTO audit_events (id, occurred_at, actor_role, \
+     actor_subject, actor_organisation, jobcentre_id, citizen_id, category, operation, request_id) \
+     SELECT unhex(e.value ->> 0), ?1, ?2, ?3, ?4, unhex(e.value ->> 1), unhex(e.value ->> 2), \
+     e.value ->> 3, ?5, ?6 FROM json_each(?7) AS e";
+
+/// A PostgreSQL array literal (`{a,b,c}`) of values that need no quoting: UUIDs and the
+/// categories' upper-case names.
+fn array_literal<T: std::fmt::Display>(items: impl Iterator<Item = T>) -> String {
+    let mut out = String::from("{");
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&item.to_string());
+    }
+    out.push('}');
+    out
 }
