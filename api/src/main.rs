@@ -13,6 +13,7 @@ use jobbro_api::{
     kernel::db::redact,
     schema,
 };
+use jobbro_migration::audit_partitions;
 use tokio::{net::TcpListener, sync::watch};
 use uuid::Uuid;
 
@@ -51,6 +52,11 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Look after the audit trail of personal-data reads.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Mint a development token (refused in the production profile).
     Token {
         #[arg(long, value_enum)]
@@ -61,6 +67,19 @@ enum Command {
         /// The organisation: job centre (caseworker, manager), provider or company.
         #[arg(long)]
         org: Option<Uuid>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Remove the audit rows past the retention, a whole month at a time (on PostgreSQL by
+    /// dropping the month's partition), and make the partitions of the coming year. A month goes
+    /// once all of it is older than the retention, so rows are kept at least `--keep-months`
+    /// months and less than one month longer. Run it daily or monthly, from cron or a timer.
+    Prune {
+        /// Whole months to keep before the current one.
+        #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..))]
+        keep_months: u32,
     },
 }
 
@@ -123,6 +142,28 @@ async fn main() -> anyhow::Result<()> {
             let db = app::open_database(&settings).await?;
             migrate(&db, &settings).await?;
         }
+        Command::Audit {
+            command: AuditCommand::Prune { keep_months },
+        } => {
+            let db = app::open_database(&settings).await?;
+            migrate(&db, &settings).await?;
+            let this_month = audit_partitions::month_of(clock.now().date_naive());
+            let before = audit_partitions::months_before(this_month, keep_months);
+            let pruned = audit_partitions::prune(&db, before)
+                .await
+                .context("pruning the audit trail")?;
+            for (partition, rows) in &pruned.dropped {
+                println!("dropped {partition} ({rows} rows)");
+            }
+            println!(
+                "audit rows before {before} removed: {} partitions dropped, {} rows deleted",
+                pruned.dropped.len(),
+                pruned.deleted
+            );
+            for partition in ensure_audit_partitions(&db, &clock).await? {
+                println!("created {partition}");
+            }
+        }
         Command::Seed { demo: _, citizens } => {
             let db = app::open_database(&settings).await?;
             migrate(&db, &settings).await?;
@@ -145,6 +186,7 @@ async fn main() -> anyhow::Result<()> {
             }
             let db = app::open_database(&settings).await?;
             migrate(&db, &settings).await?;
+            ensure_audit_partitions(&db, &clock).await?;
             if demo {
                 if demo::is_loaded(&db).await? {
                     eprintln!("demo data already loaded; keeping it");
@@ -205,6 +247,25 @@ async fn stop_requested() {
     }
     let _ = tokio::signal::ctrl_c().await;
     tracing::info!("stopping: finishing in-flight requests");
+}
+
+/// Makes the audit trail's partitions of this month and the coming year (PostgreSQL); returns
+/// the names of those it made.
+async fn ensure_audit_partitions(
+    db: &sea_orm::DatabaseConnection,
+    clock: &SharedClock,
+) -> anyhow::Result<Vec<String>> {
+    let today = clock.now().date_naive();
+    let until = today
+        .checked_add_months(chrono::Months::new(jobbro_migration::AUDIT_MONTHS_AHEAD))
+        .unwrap_or(today);
+    let created = audit_partitions::ensure(db, today, until)
+        .await
+        .context("making the audit trail's partitions")?;
+    if !created.is_empty() {
+        tracing::info!(partitions = created.len(), "audit partitions created");
+    }
+    Ok(created)
 }
 
 async fn migrate(db: &sea_orm::DatabaseConnection, settings: &Settings) -> anyhow::Result<()> {

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 use sea_orm_migration::sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
 
+pub mod audit_partitions;
 mod m20261122_000001_core;
 mod m20261122_000002_reference_data;
 mod m20261122_000003_meetings;
@@ -16,6 +17,7 @@ mod m20261122_000005_remote_conversations;
 mod m20261122_000006_plans;
 mod m20261201_000007_plan_activities;
 mod m20261202_000008_list_indexes;
+mod m20261202_000009_audit_partitions;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -24,6 +26,9 @@ pub const MIGRATION_LOCK_KEY: i64 = 0x6a6f_6262_726f_6d67;
 
 /// All of jobbro's migrations, oldest first.
 pub struct Migrator;
+
+/// Months ahead of today that keep a partition of `audit_events` ready.
+pub const AUDIT_MONTHS_AHEAD: u32 = m20261202_000009_audit_partitions::MONTHS_AHEAD;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
@@ -37,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_plans::Migration),
             Box::new(m20261201_000007_plan_activities::Migration),
             Box::new(m20261202_000008_list_indexes::Migration),
+            Box::new(m20261202_000009_audit_partitions::Migration),
         ]
     }
 }

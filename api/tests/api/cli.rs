@@ -170,6 +170,28 @@ fn migrate_and_seed_build_a_demo_database_in_the_working_directory() -> anyhow::
     Ok(())
 }
 
+/// `jobbro audit prune` says what it removed, and refuses a retention of no months.
+#[test]
+fn audit_prune_reports_what_it_removed() -> anyhow::Result<()> {
+    let dir = scratch_dir("prune")?;
+    let out = jobbro(&["audit", "prune"], &[], &dir)?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("0 partitions dropped, 0 rows deleted"),
+        "{stdout}"
+    );
+    let none = jobbro(&["audit", "prune", "--keep-months", "0"], &[], &dir)?;
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("--keep-months"));
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
 #[test]
 fn a_bad_database_url_is_explained() -> anyhow::Result<()> {
     let out = jobbro(

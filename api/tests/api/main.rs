@@ -6,6 +6,7 @@
 mod absences;
 mod audit;
 mod audit_every_field;
+mod audit_retention;
 mod cadence;
 mod cli;
 mod consents;
