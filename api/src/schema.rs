@@ -20,7 +20,7 @@ use crate::{
         clock::SharedClock,
         error::INTERNAL_MESSAGE,
         files::FileStore,
-        limits,
+        limits, statements,
         viewer::Viewer,
     },
     meetings::mutation::MeetingMutation,
@@ -168,4 +168,45 @@ pub async fn execute_batch(
         responses.push(execute(schema, shared, prepared).await);
     }
     async_graphql::BatchResponse::Batch(responses)
+}
+
+/// One prepared request, or a batch of them.
+pub enum PreparedBatch {
+    Single(Box<Prepared>),
+    Batch(Vec<Prepared>),
+}
+
+/// Runs a request, or a batch, on a task of its own and waits for it. A client that goes away
+/// mid-request drops the wait, not the work: a mutation's transaction always ends in its commit
+/// or its rollback, never cut off between two statements (which would leave the connection's
+/// transaction state to the driver's clean-up), and its audit rows are written.
+pub async fn execute_detached(
+    schema: &JobbroSchema,
+    shared: &Shared,
+    batch: PreparedBatch,
+) -> async_graphql::BatchResponse {
+    use tracing::Instrument;
+    let (schema, shared) = (schema.clone(), shared.clone());
+    let work = statements::counting(async move {
+        match batch {
+            PreparedBatch::Single(prepared) => {
+                async_graphql::BatchResponse::Single(execute(&schema, &shared, *prepared).await)
+            }
+            PreparedBatch::Batch(list) => execute_batch(&schema, &shared, list).await,
+        }
+    });
+    match tokio::spawn(work.in_current_span()).await {
+        Ok((response, statements)) => {
+            statements::add(statements);
+            response
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "a request's task ended without an answer");
+            let mut err = async_graphql::ServerError::new(INTERNAL_MESSAGE, None);
+            let mut ext = async_graphql::ErrorExtensionValues::default();
+            ext.set("code", "INTERNAL");
+            err.extensions = Some(ext);
+            async_graphql::BatchResponse::Single(Response::from_errors(vec![err]))
+        }
+    }
 }

@@ -12,11 +12,13 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 (cd "$here" && npm ci --no-audit --no-fund --silent)
 (cd "$root" && cargo build --quiet -p jobbro-api --bin jobbro)
+target="${CARGO_TARGET_DIR:-$root/target}"
+case "$target" in /*) ;; *) target="$root/$target" ;; esac
 
 scratch="$(mktemp -d)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 (cd "$scratch" && JOBBRO_LISTEN="127.0.0.1:$port" JOBBRO_LOG_FILTER=warn \
-  exec "$root/target/debug/jobbro" serve) > "$scratch/server.log" 2>&1 &
+  exec "$target/debug/jobbro" serve) > "$scratch/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$scratch"' EXIT
 for _ in $(seq 1 100); do

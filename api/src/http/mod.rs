@@ -39,7 +39,7 @@ use crate::{
         limits::{self, DocumentLimits},
         viewer::Viewer,
     },
-    schema::{self, JobbroSchema, Shared},
+    schema::{self, JobbroSchema, PreparedBatch, Shared},
 };
 use media::BodyKind;
 use rate::{Caller, RateLimits};
@@ -366,12 +366,13 @@ async fn graphql_post(
                 Err(e) => return with_facts(refused_document(media, &e), role, String::new()),
             };
             let r = schema::prepare(r, &state.shared, viewer, rid, &operation);
-            let response = schema::execute(&state.schema, &state.shared, r).await;
-            return with_facts(
-                media.answer(async_graphql::BatchResponse::Single(response)),
-                role,
-                operation,
-            );
+            let response = schema::execute_detached(
+                &state.schema,
+                &state.shared,
+                PreparedBatch::Single(Box::new(r)),
+            )
+            .await;
+            return with_facts(media.answer(response), role, operation);
         }
         BatchRequest::Batch(list) => {
             let max = limits.max_batch;
@@ -408,7 +409,8 @@ async fn graphql_post(
                     &operation,
                 ));
             }
-            schema::execute_batch(&state.schema, &state.shared, prepared).await
+            schema::execute_detached(&state.schema, &state.shared, PreparedBatch::Batch(prepared))
+                .await
         }
     };
     with_facts(media.answer(response), role, "batch".into())
@@ -506,12 +508,13 @@ async fn graphql_get(
         request_id(&headers),
         &operation,
     );
-    let response = schema::execute(&state.schema, &state.shared, request).await;
-    with_facts(
-        media.answer(async_graphql::BatchResponse::Single(response)),
-        role,
-        operation,
+    let response = schema::execute_detached(
+        &state.schema,
+        &state.shared,
+        PreparedBatch::Single(Box::new(request)),
     )
+    .await;
+    with_facts(media.answer(response), role, operation)
 }
 
 /// Whether the operation the request would run is a mutation. Without an operation name in a

@@ -20,5 +20,10 @@ pub async fn counting<F: Future>(work: F) -> (F::Output, usize) {
 
 /// Records one statement for the task's request, if it is inside [`counting`].
 pub fn record() {
-    let _ = COUNT.try_with(|c| c.set(c.get() + 1));
+    add(1);
+}
+
+/// Records `n` statements for the task's request: those a task it waited for ran.
+pub fn add(n: usize) {
+    let _ = COUNT.try_with(|c| c.set(c.get() + n));
 }

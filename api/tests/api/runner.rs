@@ -287,3 +287,56 @@ async fn the_plan_index_names_the_services_use_match_the_database() -> anyhow::R
     }
     Ok(())
 }
+
+/// A client that goes away mid-request drops its wait for the answer, not the work: the
+/// mutation runs to its commit (and its audit rows are written) instead of being cut off
+/// between two statements with its transaction left to the driver's clean-up.
+#[tokio::test]
+async fn a_mutation_whose_client_goes_away_is_completed_not_cut_off() -> anyhow::Result<()> {
+    let app = TestApp::spawn_on_file().await?;
+    let w = world(&app.db).await?;
+    let token = app.token(&w.citizen_1);
+    let request = app.post_json(
+        Some(&token),
+        json!({ "query": "mutation { grantConsent(input: { purpose: SHARE_DATA_AFTER_MOVING }) { userErrors { code } } }" }),
+    );
+    // Polled once, then dropped: the client hung up.
+    let gone = tokio::time::timeout(std::time::Duration::ZERO, request).await;
+    assert!(gone.is_err(), "the request answered at its first poll");
+    let granted = || {
+        consent::Entity::find()
+            .filter(consent::Column::CitizenId.eq(w.citizen_1.subject))
+            .filter(consent::Column::Purpose.eq(ConsentPurpose::ShareDataAfterMoving))
+            .count(&app.db)
+    };
+    let waited = std::time::Instant::now();
+    while granted().await? == 0 {
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(10),
+            "the mutation was cut off when its client went away"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // The connection it used serves the next mutation: withdrawing that consent.
+    let consent = consent::Entity::find()
+        .filter(consent::Column::CitizenId.eq(w.citizen_1.subject))
+        .filter(consent::Column::Purpose.eq(ConsentPurpose::ShareDataAfterMoving))
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no consent"))?;
+    let answer = app
+        .gql(
+            Some(&w.citizen_1),
+            "mutation($id: ID!) { revokeConsent(input: { consentId: $id }) { consent { active } userErrors { code } } }",
+            json!({ "id": consent.id.to_string() }),
+        )
+        .await;
+    assert!(answer["errors"].is_null(), "{answer}");
+    assert_eq!(
+        answer["data"]["revokeConsent"]["userErrors"],
+        json!([]),
+        "{answer}"
+    );
+    assert_eq!(answer["data"]["revokeConsent"]["consent"]["active"], false);
+    Ok(())
+}
