@@ -1,4 +1,4 @@
-//! The staff citizen lists are read by index on the embedded SQLite default: the statements a
+//! The staff citizen lists and a provider's participants are read by index on the embedded SQLite default: the statements a
 //! page really runs are asked for their plan (`EXPLAIN QUERY PLAN`), which must walk an index in
 //! the list's order and stop at the page: no scan of the job centre's citizens, no sort of them.
 
@@ -118,5 +118,23 @@ async fn staff_citizen_lists_are_read_by_an_index_in_their_order_on_sqlite() -> 
     )
     .await?;
     by_index(&everyone, "idx_citizens_jobcentre_id_id");
+
+    // A provider's participants: by primary key, in order, from the partial index of its live
+    // and finished referrals.
+    let participants = page_plans(
+        &app,
+        &w.provider_p_coordinator,
+        "{ provider { participants(first: 50) { nodes { id } } } }",
+    )
+    .await?;
+    by_index(&participants, "sqlite_autoindex_citizens_1");
+    for (sql, steps) in &participants {
+        assert!(
+            steps.iter().any(|s| s.starts_with("SEARCH service_orders")
+                && s.contains("idx_service_orders_participants")),
+            "the participants are not read from their index:\n{}\n{sql}",
+            steps.join("\n")
+        );
+    }
     Ok(())
 }
