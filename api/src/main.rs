@@ -17,6 +17,11 @@ use jobbro_migration::audit_partitions;
 use tokio::{net::TcpListener, sync::watch};
 use uuid::Uuid;
 
+/// mimalloc instead of the system allocator: a request allocates many small objects, and the
+/// benchmark measured the difference (`docs/performance.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// jobbro: the GraphQL backend for Danish job centres.
 ///
 /// Settings come from `jobbro.toml` (or the file in JOBBRO_CONFIG) and JOBBRO_* environment
