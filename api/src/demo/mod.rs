@@ -104,6 +104,7 @@ pub async fn seed(
     companies::companies(&mut load, &people, &progress).await?;
     slots::slots(&mut load, &staff, opts.today, &progress).await?;
     let mut summary = load.commit().await?;
+    crate::kernel::db::refresh_statistics(db).await?;
     summary.elapsed_ms = started.elapsed().as_millis();
     Ok(summary)
 }

@@ -5,7 +5,8 @@ use std::{str::FromStr, time::Duration};
 
 use anyhow::Context as _;
 use sea_orm::{
-    DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector,
+    TransactionTrait,
     sqlx::{
         postgres::{PgConnectOptions, PgPoolOptions},
         sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions},
@@ -47,7 +48,15 @@ pub async fn connect(opts: &DbOptions) -> anyhow::Result<DatabaseConnection> {
             .context("JOBBRO_DATABASE_URL is not a valid SQLite URL")?
             .create_if_missing(true)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Planner statistics. Without them SQLite takes any one-column index for a good
+            // filter: a page's cases were read through the job centre's 20,000 instead of by the
+            // page's 50 citizens (`docs/performance.md`). Gathered, over a bounded sample of each
+            // index, for the tables that lack them when a connection opens, and refreshed when it
+            // closes.
+            .analysis_limit(STATISTICS_SAMPLE)
+            .pragma("optimize", "0x10002")
+            .optimize_on_close(true, STATISTICS_SAMPLE);
         let (connect, pool) = if in_memory {
             let pool = SqlitePoolOptions::new()
                 .max_connections(1)
@@ -70,6 +79,18 @@ pub async fn connect(opts: &DbOptions) -> anyhow::Result<DatabaseConnection> {
             redact(&opts.url)
         )
     }
+}
+
+/// Rows of each index SQLite samples for its planner statistics (`PRAGMA analysis_limit`).
+const STATISTICS_SAMPLE: u32 = 1000;
+
+/// Brings SQLite's planner statistics up to date after a bulk load (the demo, say), for the
+/// tables whose size changed; nothing on PostgreSQL, whose autovacuum does it.
+pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA optimize = 0x10002").await?;
+    }
+    Ok(())
 }
 
 /// A connection that reports each statement to [`statements`](super::statements), for the

@@ -138,3 +138,65 @@ async fn staff_citizen_lists_are_read_by_an_index_in_their_order_on_sqlite() -> 
     }
     Ok(())
 }
+
+/// A page's per-row data is read by the page's keys, not through the job centre: SQLite needs
+/// planner statistics for that (without them any one-column index looks selective), and a
+/// connection to a database file gathers them when it opens.
+#[tokio::test]
+async fn a_pages_cases_are_read_by_its_citizens_once_sqlite_has_statistics() -> anyhow::Result<()> {
+    let app = TestApp::spawn_on_file().await?;
+    if app.db.get_database_backend() != DbBackend::Sqlite {
+        return Ok(());
+    }
+    let w = world(&app.db).await?;
+    add_to_caseload(&app, w.jobcentre_a, w.caseworker_a.subject, 400).await?;
+
+    // The statement that loads the cases of a caseload page.
+    app.recent_statements();
+    let answer = app
+        .gql(
+            Some(&w.caseworker_a),
+            "{ caseworker { caseload(first: 50) { nodes { cases { id } } } } }",
+            json!({}),
+        )
+        .await;
+    anyhow::ensure!(answer["errors"].is_null(), "{answer}");
+    let cases = app
+        .recent_statements()
+        .into_iter()
+        .find(|s| s.sql.starts_with("SELECT \"cases\"."))
+        .ok_or_else(|| anyhow::anyhow!("no cases statement"))?;
+
+    // A new connection to the file, as the server opens them.
+    let fresh = jobbro_api::app::open_database(&app.settings).await?;
+    let analysed = fresh
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'cases'",
+        ))
+        .await?
+        .map(|row| row.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    assert!(
+        analysed > 0,
+        "no statistics for cases after a connection opened"
+    );
+    let plan = fresh
+        .query_all_raw(Statement {
+            sql: format!("EXPLAIN QUERY PLAN {}", cases.sql),
+            ..cases.clone()
+        })
+        .await?
+        .iter()
+        .map(|row| row.try_get::<String>("", "detail"))
+        .collect::<Result<Vec<_>, _>>()?;
+    assert!(
+        plan.iter()
+            .any(|s| s.starts_with("SEARCH cases") && s.contains("idx_cases_citizen_id")),
+        "the page's cases are not read by its citizens:\n{}\n{}",
+        plan.join("\n"),
+        cases.sql
+    );
+    Ok(())
+}
