@@ -208,6 +208,7 @@ async fn main() -> anyhow::Result<()> {
                     eprintln!("{summary}");
                 }
             }
+            let stop = stop_requested();
             let listener = TcpListener::bind(settings.listen).await.with_context(|| {
                 format!(
                     "could not listen on {} (set JOBBRO_LISTEN)",
@@ -222,7 +223,7 @@ async fn main() -> anyhow::Result<()> {
             let state = app::state(&settings, db, clock).await?;
             let (tx, rx) = watch::channel(false);
             tokio::spawn(async move {
-                stop_requested().await;
+                stop.await;
                 let _ = tx.send(true);
             });
             app::serve(&settings, listener, state, rx).await?;
@@ -231,27 +232,39 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Waits for Ctrl-C or, on Unix, SIGTERM (what a container runtime or systemd sends to stop the
-/// server): either stops accepting connections and lets the in-flight requests and the worker's
-/// current pass finish.
-async fn stop_requested() {
+/// Starts listening for Ctrl-C and, on Unix, SIGTERM (what a container runtime or systemd sends to
+/// stop the server), and returns what waits for either: then the server stops accepting
+/// connections and lets the in-flight requests and the worker's current pass finish. Called
+/// before the port opens, so a signal that arrives as soon as it is open is handled, not fatal.
+fn stop_requested() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    {
+    let term = {
         use tokio::signal::unix::{SignalKind, signal};
         match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-                tracing::info!("stopping: finishing in-flight requests");
-                return;
+            Ok(term) => Some(term),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; stop with Ctrl-C");
+                None
             }
-            Err(e) => tracing::warn!(error = %e, "cannot listen for SIGTERM; stop with Ctrl-C"),
         }
+    };
+    // Registered now: tokio installs the Ctrl-C handler when the future is first polled, so it
+    // is polled once here.
+    let mut ctrl_c = Box::pin(tokio::signal::ctrl_c());
+    let _ = futures::FutureExt::now_or_never(&mut ctrl_c);
+    async move {
+        #[cfg(unix)]
+        if let Some(mut term) = term {
+            tokio::select! {
+                _ = &mut ctrl_c => {}
+                _ = term.recv() => {}
+            }
+            tracing::info!("stopping: finishing in-flight requests");
+            return;
+        }
+        let _ = ctrl_c.await;
+        tracing::info!("stopping: finishing in-flight requests");
     }
-    let _ = tokio::signal::ctrl_c().await;
-    tracing::info!("stopping: finishing in-flight requests");
 }
 
 /// Makes the audit trail's partitions of this month and the coming year (PostgreSQL); returns

@@ -148,11 +148,7 @@ pub async fn execute(schema: &JobbroSchema, shared: &Shared, prepared: Prepared)
         Ok(_) => response,
         Err(e) => {
             tracing::error!(error = %e, "could not write the audit trail; withholding the response");
-            let mut err = async_graphql::ServerError::new(INTERNAL_MESSAGE, None);
-            let mut ext = async_graphql::ErrorExtensionValues::default();
-            ext.set("code", "INTERNAL");
-            err.extensions = Some(ext);
-            Response::from_errors(vec![err]).http_headers(response.http_headers)
+            internal_error().http_headers(response.http_headers)
         }
     }
 }
@@ -202,11 +198,17 @@ pub async fn execute_detached(
         }
         Err(e) => {
             tracing::error!(error = %e, "a request's task ended without an answer");
-            let mut err = async_graphql::ServerError::new(INTERNAL_MESSAGE, None);
-            let mut ext = async_graphql::ErrorExtensionValues::default();
-            ext.set("code", "INTERNAL");
-            err.extensions = Some(ext);
-            async_graphql::BatchResponse::Single(Response::from_errors(vec![err]))
+            async_graphql::BatchResponse::Single(internal_error())
         }
     }
+}
+
+/// An answer that is only the `INTERNAL` error: what a client gets when the server cannot
+/// answer (the details are in the log, not in the answer).
+fn internal_error() -> Response {
+    let mut err = async_graphql::ServerError::new(INTERNAL_MESSAGE, None);
+    let mut ext = async_graphql::ErrorExtensionValues::default();
+    ext.set("code", "INTERNAL");
+    err.extensions = Some(ext);
+    Response::from_errors(vec![err])
 }

@@ -8,6 +8,20 @@ use serde_json::json;
 
 use crate::sql_count::add_to_caseload;
 
+/// SQLite's plan of `statement`, one line per step.
+async fn plan_of(db: &impl ConnectionTrait, statement: Statement) -> anyhow::Result<Vec<String>> {
+    let explain = Statement {
+        sql: format!("EXPLAIN QUERY PLAN {}", statement.sql),
+        ..statement
+    };
+    Ok(db
+        .query_all_raw(explain)
+        .await?
+        .iter()
+        .map(|row| row.try_get::<String>("", "detail"))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
 /// The plan of every `citizens` page statement run by `query`, one line per plan step.
 async fn page_plans(
     app: &TestApp,
@@ -26,17 +40,7 @@ async fn page_plans(
         {
             continue;
         }
-        let explain = Statement {
-            sql: format!("EXPLAIN QUERY PLAN {sql}"),
-            ..statement
-        };
-        let steps = app
-            .db
-            .query_all_raw(explain)
-            .await?
-            .iter()
-            .map(|row| row.try_get::<String>("", "detail"))
-            .collect::<Result<Vec<_>, _>>()?;
+        let steps = plan_of(&app.db, statement).await?;
         plans.push((sql, steps));
     }
     anyhow::ensure!(!plans.is_empty(), "no page of citizens was read by {query}");
@@ -167,7 +171,11 @@ async fn a_pages_cases_are_read_by_its_citizens_once_sqlite_has_statistics() -> 
         .find(|s| s.sql.starts_with("SELECT \"cases\"."))
         .ok_or_else(|| anyhow::anyhow!("no cases statement"))?;
 
-    // A new connection to the file, as the server opens them.
+    // A database file without statistics (the app's own connections may have gathered some
+    // while the rows were being added), and a new connection to it, as the server opens them.
+    app.db
+        .execute_unprepared("DROP TABLE IF EXISTS sqlite_stat1")
+        .await?;
     let fresh = jobbro_api::app::open_database(&app.settings).await?;
     let analysed = fresh
         .query_one_raw(Statement::from_string(
@@ -182,15 +190,7 @@ async fn a_pages_cases_are_read_by_its_citizens_once_sqlite_has_statistics() -> 
         analysed > 0,
         "no statistics for cases after a connection opened"
     );
-    let plan = fresh
-        .query_all_raw(Statement {
-            sql: format!("EXPLAIN QUERY PLAN {}", cases.sql),
-            ..cases.clone()
-        })
-        .await?
-        .iter()
-        .map(|row| row.try_get::<String>("", "detail"))
-        .collect::<Result<Vec<_>, _>>()?;
+    let plan = plan_of(&fresh, cases.clone()).await?;
     assert!(
         plan.iter()
             .any(|s| s.starts_with("SEARCH cases") && s.contains("idx_cases_citizen_id")),
