@@ -273,11 +273,7 @@ async fn ensure_audit_partitions(
     db: &sea_orm::DatabaseConnection,
     clock: &SharedClock,
 ) -> anyhow::Result<Vec<String>> {
-    let today = clock.now().date_naive();
-    let until = today
-        .checked_add_months(chrono::Months::new(jobbro_migration::AUDIT_MONTHS_AHEAD))
-        .unwrap_or(today);
-    let created = audit_partitions::ensure(db, today, until)
+    let created = audit_partitions::ensure_ahead(db, clock.now().date_naive())
         .await
         .context("making the audit trail's partitions")?;
     if !created.is_empty() {

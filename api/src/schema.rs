@@ -18,7 +18,7 @@ use crate::{
         audit::{AuditLog, RequestId},
         batch::Batches,
         clock::SharedClock,
-        error::INTERNAL_MESSAGE,
+        error::{ErrorCode, INTERNAL_MESSAGE},
         files::FileStore,
         limits, statements,
         viewer::Viewer,
@@ -89,7 +89,7 @@ pub struct Shared {
     pub files: Arc<dyn FileStore>,
 }
 
-/// A request with its request-scoped data attached, ready for [`execute`].
+/// A request with its request-scoped data attached, ready for [`execute_detached`].
 pub struct Prepared {
     request: Request,
     audit: AuditLog,
@@ -136,7 +136,7 @@ pub fn prepare(
 ///
 /// This is done here, once per request, rather than by async-graphql extensions: with any
 /// extension registered, async-graphql wraps the resolution of every field.
-pub async fn execute(schema: &JobbroSchema, shared: &Shared, prepared: Prepared) -> Response {
+async fn execute(schema: &JobbroSchema, shared: &Shared, prepared: Prepared) -> Response {
     let Prepared {
         request,
         audit,
@@ -154,7 +154,7 @@ pub async fn execute(schema: &JobbroSchema, shared: &Shared, prepared: Prepared)
 }
 
 /// Runs the requests of a batch one after the other, as [`execute`] does each.
-pub async fn execute_batch(
+async fn execute_batch(
     schema: &JobbroSchema,
     shared: &Shared,
     batch: Vec<Prepared>,
@@ -206,9 +206,8 @@ pub async fn execute_detached(
 /// An answer that is only the `INTERNAL` error: what a client gets when the server cannot
 /// answer (the details are in the log, not in the answer).
 fn internal_error() -> Response {
-    let mut err = async_graphql::ServerError::new(INTERNAL_MESSAGE, None);
-    let mut ext = async_graphql::ErrorExtensionValues::default();
-    ext.set("code", "INTERNAL");
-    err.extensions = Some(ext);
-    Response::from_errors(vec![err])
+    Response::from_errors(vec![limits::coded(
+        INTERNAL_MESSAGE,
+        ErrorCode::Internal.as_str(),
+    )])
 }

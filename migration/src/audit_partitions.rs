@@ -6,8 +6,12 @@
 //! On SQLite the table is a plain table; [`prune`] deletes the rows instead and [`ensure`] has
 //! nothing to do.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, Months, NaiveDate, NaiveTime, TimeZone, Utc};
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+
+/// Months ahead of today that keep a partition ready: made by the migration, and again by
+/// `jobbro serve` and `jobbro audit prune` ([`ensure_ahead`]).
+pub const MONTHS_AHEAD: u32 = 12;
 
 /// The partition that takes rows of months without a partition of their own.
 pub const DEFAULT_PARTITION: &str = "audit_events_default";
@@ -19,18 +23,14 @@ pub fn month_of(day: NaiveDate) -> NaiveDate {
 
 /// The first day of the month after `month`'s.
 pub fn next_month(month: NaiveDate) -> NaiveDate {
-    let (y, m) = if month.month() == 12 {
-        (month.year() + 1, 1)
-    } else {
-        (month.year(), month.month() + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(month)
+    let month = month_of(month);
+    month.checked_add_months(Months::new(1)).unwrap_or(month)
 }
 
 /// `months` months before `month` (a first of the month).
 pub fn months_before(month: NaiveDate, months: u32) -> NaiveDate {
     month_of(month)
-        .checked_sub_months(chrono::Months::new(months))
+        .checked_sub_months(Months::new(months))
         .unwrap_or(month)
 }
 
@@ -97,6 +97,18 @@ pub async fn ensure(
         month = next_month(month);
     }
     Ok(created)
+}
+
+/// Creates the partitions of the months from `today`'s to [`MONTHS_AHEAD`] months later that do
+/// not exist yet; returns the names of those it created.
+pub async fn ensure_ahead(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+) -> Result<Vec<String>, DbErr> {
+    let until = today
+        .checked_add_months(Months::new(MONTHS_AHEAD))
+        .unwrap_or(today);
+    ensure(db, today, until).await
 }
 
 /// The names of `audit_events`' partitions.

@@ -27,9 +27,6 @@ pub const MIGRATION_LOCK_KEY: i64 = 0x6a6f_6262_726f_6d67;
 /// All of jobbro's migrations, oldest first.
 pub struct Migrator;
 
-/// Months ahead of today that keep a partition of `audit_events` ready.
-pub const AUDIT_MONTHS_AHEAD: u32 = m20261202_000009_audit_partitions::MONTHS_AHEAD;
-
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {

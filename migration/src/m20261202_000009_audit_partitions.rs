@@ -17,10 +17,6 @@ use crate::audit_partitions::{self, DEFAULT_PARTITION};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// Months ahead of today that get their partition now; `jobbro serve` and `jobbro audit prune`
-/// keep a year ahead from then on.
-pub const MONTHS_AHEAD: u32 = 12;
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     fn use_transaction(&self) -> Option<bool> {
@@ -54,10 +50,8 @@ impl MigrationTrait for Migration {
             .and_then(|row| row.try_get::<Option<chrono::NaiveDate>>("", "day").ok())
             .flatten()
             .unwrap_or(today);
-        let until = today
-            .checked_add_months(chrono::Months::new(MONTHS_AHEAD))
-            .unwrap_or(today);
-        audit_partitions::ensure(db, Ord::min(oldest, today), until).await?;
+        audit_partitions::ensure(db, Ord::min(oldest, today), today).await?;
+        audit_partitions::ensure_ahead(db, today).await?;
         db.execute_unprepared("INSERT INTO audit_events SELECT * FROM audit_events_unpartitioned")
             .await?;
         db.execute_unprepared("DROP TABLE audit_events_unpartitioned")

@@ -165,13 +165,6 @@ const INSERT_SQLITE: &str = "INSERT INTO audit_events (id, occurred_at, actor_ro
 /// A PostgreSQL array literal (`{a,b,c}`) of values that need no quoting: UUIDs and the
 /// categories' upper-case names.
 fn array_literal<T: std::fmt::Display>(items: impl Iterator<Item = T>) -> String {
-    let mut out = String::from("{");
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&item.to_string());
-    }
-    out.push('}');
-    out
+    let items: Vec<String> = items.map(|item| item.to_string()).collect();
+    format!("{{{}}}", items.join(","))
 }
