@@ -60,6 +60,45 @@ pub struct Settings {
     pub limits: Limits,
     pub rate_limit: RateLimitSettings,
     pub worker: WorkerSettings,
+    pub http: HttpSettings,
+    pub metrics: MetricsSettings,
+    pub trusted_documents: TrustedDocumentSettings,
+}
+
+/// What browsers and HTTP clients get besides GraphQL.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HttpSettings {
+    /// Origins (`scheme://host[:port]`, exactly as the browser sends them) whose pages may call
+    /// the API. In dev, pages on `localhost`, `127.0.0.1` and `[::1]` are allowed on any port as
+    /// well; in production only these.
+    pub cors_origins: Vec<String>,
+    /// Compress answers with brotli or gzip when the client accepts it.
+    pub compression: bool,
+}
+
+/// Prometheus metrics at `/metrics`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MetricsSettings {
+    /// Collect and serve metrics at all.
+    pub enabled: bool,
+    /// A listener of their own for `/metrics` (e.g. `127.0.0.1:9464`), off the public port.
+    pub listen: Option<SocketAddr>,
+    /// A bearer token that `/metrics` on the public port asks for. In production `/metrics` is
+    /// served on the public port only when one is set; in dev it is served there without one.
+    #[serde(skip_serializing)]
+    pub token: Option<SecretString>,
+}
+
+/// Trusted documents: the operations of the portals, known by the hash of their text
+/// (`portals/*/*.graphql`, see `jobbro trusted-documents`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrustedDocumentSettings {
+    /// Accept only trusted documents (sent as `documentId`) from anonymous callers and every
+    /// role not named in `full_documents_for`.
+    pub required: bool,
+    /// Roles (as in the token's `role` claim, e.g. `caseworker`) that may still send documents
+    /// of their own while `required` is on: third-party front ends.
+    pub full_documents_for: Vec<String>,
 }
 
 /// How bearer tokens are verified.
@@ -95,7 +134,7 @@ pub struct AuthSettings {
 /// Protection limits for the GraphQL endpoint and the database.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Limits {
-    /// Deepest allowed selection nesting.
+    /// Deepest allowed nesting of data fields (`{ a { b } }` is 2); introspection is not counted.
     pub max_depth: usize,
     /// Highest allowed query complexity: about the most values an answer may hold. A field counts
     /// 1, a connection `first` times its selection, a plain list its bound times its selection.
@@ -219,6 +258,19 @@ impl Default for Settings {
                 base_backoff_seconds: 5,
                 max_backoff_seconds: 3600,
             },
+            http: HttpSettings {
+                cors_origins: Vec::new(),
+                compression: true,
+            },
+            metrics: MetricsSettings {
+                enabled: true,
+                listen: None,
+                token: None,
+            },
+            trusted_documents: TrustedDocumentSettings {
+                required: false,
+                full_documents_for: Vec::new(),
+            },
         }
     }
 }
@@ -237,6 +289,11 @@ pub enum ConfigError {
     ShortSecret,
     #[error("JOBBRO_AUTH__REQUIRED_CLAIM must read `name=value`, e.g. `token_use=access`")]
     BadRequiredClaim,
+    #[error(
+        "JOBBRO_HTTP__CORS_ORIGINS: `{0}` is not an origin; write `scheme://host` or \
+         `scheme://host:port`, without a path (e.g. `https://borger.example.dk`)"
+    )]
+    BadCorsOrigin(String),
 }
 
 impl Settings {
@@ -265,6 +322,9 @@ impl Settings {
         }
         if self.auth.required_claim().is_err() {
             return Err(ConfigError::BadRequiredClaim);
+        }
+        if let Some(bad) = self.http.cors_origins.iter().find(|o| !is_origin(o)) {
+            return Err(ConfigError::BadCorsOrigin(bad.clone()));
         }
         Ok(())
     }
@@ -298,6 +358,20 @@ impl Settings {
             ..defaults
         }
     }
+}
+
+/// Whether `text` is a web origin: `http(s)://host[:port]`, nothing after it.
+fn is_origin(text: &str) -> bool {
+    let text = text.trim_end_matches('/');
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.contains(['/', '?', '#', '@', ' '])
+        && axum::http::HeaderValue::from_str(text).is_ok()
 }
 
 impl AuthSettings {

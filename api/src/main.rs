@@ -319,6 +319,12 @@ async fn print_demo_banner(
         writeln!(banner)?;
         writeln!(banner, "  {} ({}):", p.label, p.role.claim())?;
         writeln!(banner, "  {token}")?;
+        // The token rides in the fragment, which the browser never sends to the server.
+        writeln!(
+            banner,
+            "  GraphiQL as {}: http://{addr}/graphiql#token={token}",
+            p.role.claim()
+        )?;
     }
     writeln!(banner)?;
     let mut out = std::io::stdout().lock();

@@ -4,28 +4,29 @@
 //! [`media`]; the checks on the document before it is validated, in [`crate::kernel::limits`].
 
 mod access_log;
+mod graphiql;
 mod media;
 mod multipart;
 mod rate;
 
 use std::{collections::HashMap, net::SocketAddr, sync::Arc, time::Duration};
 
-use async_graphql::{
-    BatchRequest, ServerError, http::GraphiQLSource, parser::types::OperationType,
-};
+use async_graphql::{BatchRequest, ServerError, parser::types::OperationType};
 use async_graphql_axum::{GraphQLRequest, rejection::GraphQLRejection};
 use axum::{
     Router,
     body::Body,
     extract::{ConnectInfo, Query, Request as AxumRequest, State},
     http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode, header},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     routing::get,
 };
 use tower::ServiceBuilder;
 use tower_http::{
-    cors::CorsLayer,
+    compression::{CompressionLayer, DefaultPredicate, Predicate},
+    cors::{AllowOrigin, CorsLayer},
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
 };
 
@@ -82,15 +83,31 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz));
     if !state.settings.is_production() {
-        app = app.route("/graphiql", get(graphiql));
+        app = app
+            .route("/graphiql", get(graphiql::page))
+            .route("/graphiql/{name}", get(graphiql::file));
     }
+    let compression = state.settings.http.compression;
+    let cors = cors(&state.settings);
     app.with_state(state).layer(
         ServiceBuilder::new()
             .layer(axum::middleware::map_request(drop_unusable_request_id))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(axum::middleware::from_fn(access_log::record))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            .layer(CorsLayer::permissive())
+            .layer(
+                CompressionLayer::new().compress_when(
+                    DefaultPredicate::new()
+                        .and(move |_: StatusCode, _: _, _: &HeaderMap, _: &_| compression),
+                ),
+            )
+            // Answers carry personal data: no cache keeps them, unless a route says otherwise
+            // (GraphiQL's files).
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            ))
+            .layer(cors)
             .layer(axum::middleware::from_fn_with_state(
                 (limits.max_body_bytes, limits.max_upload_bytes),
                 limit_body,
@@ -100,6 +117,49 @@ pub fn router(state: AppState) -> Router {
                 limits.request_timeout(),
             )),
     )
+}
+
+/// CORS: pages from the configured origins (and, in dev, from this machine on any port) may
+/// call the API with a bearer token; no other page may read its answers.
+fn cors(settings: &Settings) -> CorsLayer {
+    let listed: Vec<HeaderValue> = settings
+        .http
+        .cors_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+        .collect();
+    let local_too = !settings.is_production();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+            listed.contains(origin) || (local_too && is_local_origin(origin))
+        }))
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            REQUEST_ID,
+        ])
+        .expose_headers([REQUEST_ID, header::RETRY_AFTER])
+        .max_age(Duration::from_secs(3600))
+}
+
+/// An origin on this machine: `http(s)://localhost`, `127.0.0.1` or `[::1]`, any port.
+fn is_local_origin(origin: &HeaderValue) -> bool {
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let Some(rest) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = match rest.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => rest,
+    };
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
 }
 
 /// Keeps a client's (or load balancer's) `x-request-id` only when it is a short token; anything
@@ -297,8 +357,9 @@ fn refused_document(media: Media, e: &ServerError) -> Response {
             _ => None,
         })
         .unwrap_or_else(|| limits::TOO_LARGE.to_string());
-    if code == limits::PARSE_FAILED {
-        // A parse error is an ordinary GraphQL request error: 400 or 200 by media type.
+    if code == limits::PARSE_FAILED || code == limits::VALIDATION_FAILED {
+        // A document that does not parse or validate is an ordinary GraphQL request error:
+        // 400 or 200 by media type.
         return media.answer(async_graphql::BatchResponse::Single(
             async_graphql::Response::from_errors(vec![e.clone()]),
         ));
@@ -546,8 +607,4 @@ async fn readyz(State(state): State<AppState>) -> Response {
         )
             .into_response(),
     }
-}
-
-async fn graphiql() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").finish())
 }

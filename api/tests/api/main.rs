@@ -13,6 +13,7 @@ mod consents;
 mod database;
 mod demo;
 mod hostile;
+mod http_niceties;
 mod http_spec;
 mod ids;
 mod jwks_url;
