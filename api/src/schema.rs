@@ -61,8 +61,9 @@ pub fn builder(
     settings: &Settings,
 ) -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
     let limits = &settings.limits;
+    // Depth is checked with the other document limits (`kernel::limits`), where introspection
+    // is told apart from data.
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity);
     if settings.is_production() {
         if !limits.introspection {

@@ -1,5 +1,8 @@
 //! Limits on the GraphQL document itself, checked before async-graphql validates it: its length,
-//! its tokens, its directives, its aliases, and the fragment spreads an operation expands to.
+//! its tokens, its directives, its aliases, the fragment spreads an operation expands to, and
+//! how deep its data selections nest. Introspection (`__schema`, `__type`) is not a data query:
+//! its depth is not counted, so the standard introspection query that GraphiQL, Apollo and
+//! codegen tools send (fifteen levels of `ofType`) passes while data stays limited.
 //! Validation (depth, complexity) walks fragments once per spread, so a document of doubling
 //! fragments (`fragment F2 on T { ...F1 ...F1 }`, thirty levels deep) makes it work
 //! exponentially; these checks are linear in the document, and refuse such a document first.
@@ -29,6 +32,8 @@ pub struct DocumentLimits {
     pub max_directives: usize,
     pub max_aliases: usize,
     pub max_fragment_spreads: usize,
+    /// The deepest nesting of data fields (`{ a { b } }` is 2).
+    pub max_depth: usize,
 }
 
 impl From<&crate::config::Limits> for DocumentLimits {
@@ -39,6 +44,7 @@ impl From<&crate::config::Limits> for DocumentLimits {
             max_directives: l.max_directives,
             max_aliases: l.max_aliases,
             max_fragment_spreads: l.max_fragment_spreads,
+            max_depth: l.max_depth,
         }
     }
 }
@@ -131,7 +137,69 @@ impl DocumentLimits {
                 ));
             }
         }
+        let mut depth = Depth {
+            doc,
+            memo: HashMap::new(),
+        };
+        for (_, op) in doc.operations.iter() {
+            let deepest = depth.of_set(&op.node.selection_set.node);
+            if deepest > self.max_depth {
+                return Err(coded(
+                    format!(
+                        "the query is nested too deep: {deepest} levels of fields; at most {} \
+                         are allowed (introspection does not count)",
+                        self.max_depth
+                    ),
+                    VALIDATION_FAILED,
+                ));
+            }
+        }
         Ok(())
+    }
+}
+
+/// The depth of data fields a selection set reaches, fragments expanded (each one's depth
+/// computed once). The introspection roots count as one level, whatever they select.
+struct Depth<'a> {
+    doc: &'a ExecutableDocument,
+    /// Depth per fragment; `None` while it is being measured (a cycle, refused before this).
+    memo: HashMap<&'a str, Option<usize>>,
+}
+
+impl<'a> Depth<'a> {
+    fn of_set(&mut self, set: &'a SelectionSet) -> usize {
+        let mut deepest = 0;
+        for item in &set.items {
+            let d = match &item.node {
+                Selection::Field(f) => {
+                    let name = f.node.name.node.as_str();
+                    if name == "__schema" || name == "__type" {
+                        1
+                    } else {
+                        1 + self.of_set(&f.node.selection_set.node)
+                    }
+                }
+                Selection::InlineFragment(f) => self.of_set(&f.node.selection_set.node),
+                Selection::FragmentSpread(s) => {
+                    self.of_fragment(s.node.fragment_name.node.as_str())
+                }
+            };
+            deepest = deepest.max(d);
+        }
+        deepest
+    }
+
+    fn of_fragment(&mut self, name: &'a str) -> usize {
+        if let Some(known) = self.memo.get(name) {
+            return known.unwrap_or(0);
+        }
+        let Some(fragment) = self.doc.fragments.get(name) else {
+            return 0;
+        };
+        self.memo.insert(name, None);
+        let d = self.of_set(&fragment.node.selection_set.node);
+        self.memo.insert(name, Some(d));
+        d
     }
 }
 
@@ -310,6 +378,7 @@ mod tests {
             max_directives: 50,
             max_aliases: 30,
             max_fragment_spreads: 200,
+            max_depth: 4,
         }
     }
 
@@ -353,6 +422,30 @@ mod tests {
         .map_err(ServerError::from)?;
         assert!(limits().check_document(&doc).is_err());
         Ok(())
+    }
+
+    #[test]
+    fn depth_counts_data_fields_through_fragments_but_not_introspection() -> Result<(), ServerError>
+    {
+        let parse =
+            |text: &str| async_graphql::parser::parse_query(text).map_err(ServerError::from);
+        // viewer > a > b > c > d: five levels, one through a fragment.
+        let deep = parse("{ viewer { a { ...F } } } fragment F on T { b { c { d } } }")?;
+        let err = limits().check_document(&deep).err();
+        assert!(
+            err.as_ref()
+                .is_some_and(|e| e.message.contains("nested too deep: 5")),
+            "{err:?}"
+        );
+        assert!(
+            limits()
+                .check_document(&parse("{ viewer { a { b { c } } } }")?)
+                .is_ok()
+        );
+        let introspection = parse(
+            "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }",
+        )?;
+        limits().check_document(&introspection)
     }
 
     #[test]

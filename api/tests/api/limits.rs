@@ -522,6 +522,38 @@ async fn dev_allows_introspection_and_suggestions() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The standard introspection query, as GraphiQL, Apollo and graphql-codegen send it (with
+/// descriptions, `specifiedByURL`, repeatable directives and deprecated input values; nine
+/// levels of `ofType`, fifteen levels of fields in all).
+const STANDARD_INTROSPECTION: &str = include_str!("fixtures/introspection.graphql");
+
+#[tokio::test]
+async fn the_standard_introspection_query_passes_the_default_limits() -> anyhow::Result<()> {
+    let defaults = Settings::default().limits;
+    let app = TestApp::spawn_with(move |s| s.limits = defaults).await?;
+    let answer = app.gql(None, STANDARD_INTROSPECTION, json!({})).await;
+    assert_eq!(answer["errors"], Value::Null, "{answer}");
+    assert_eq!(answer["data"]["__schema"]["queryType"]["name"], "Query");
+    let types = answer["data"]["__schema"]["types"]
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or_default();
+    assert!(types > 50, "{types} types");
+
+    // Data stays limited under the same limits: thirteen levels of fields are refused, before
+    // the fields are even looked up.
+    let w = world(&app.db).await?;
+    let too_deep = format!("{{ viewer {}{} }}", "{ a ".repeat(12), "}".repeat(12));
+    let answer = app.gql(Some(&w.caseworker_a), &too_deep, json!({})).await;
+    assert!(message(&answer).contains("nested too deep: 13"), "{answer}");
+    assert_eq!(
+        error_code(&answer),
+        Some("GRAPHQL_VALIDATION_FAILED"),
+        "{answer}"
+    );
+    Ok(())
+}
+
 #[tokio::test]
 async fn production_can_turn_introspection_back_on() -> anyhow::Result<()> {
     let app = TestApp::spawn_with(|s| {
@@ -569,8 +601,25 @@ async fn graphiql_is_served_in_dev_only() -> anyhow::Result<()> {
     let (status, page) = dev.call(get("/graphiql")?).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        page.as_str().is_some_and(|p| p.contains("/graphql")),
+        page.as_str()
+            .is_some_and(|p| p.contains("/graphiql/start.js")),
         "{page}"
+    );
+    // The page's files come from the binary, not from a CDN.
+    for file in [
+        "start.js",
+        "graphiql.min.js",
+        "graphiql.min.css",
+        "react.production.min.js",
+    ] {
+        let (status, _) = dev.call(get(&format!("/graphiql/{file}"))?).await;
+        assert_eq!(status, StatusCode::OK, "{file}");
+    }
+    let (status, _) = dev.call(get("/graphiql/update.sh")?).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "only the page's files are served"
     );
 
     let production = production_app().await?;
