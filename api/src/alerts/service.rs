@@ -1,30 +1,28 @@
 //! Alert reads: a caseworker sees their own alerts.
 
-use async_graphql::connection::Connection;
 use jobbro_entities::alert;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::{scope, types::Alert};
 use crate::{
     kernel::error::AppResult,
-    kernel::pagination::{self, Direction, IdCursor, PageRequest},
+    kernel::pagination::{self, Direction, IdConnection, PageArgs, PageRequest},
     kernel::viewer::Viewer,
 };
 
 /// The viewer's alerts, newest first.
 pub async fn list(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     viewer: &Viewer,
     unread_only: bool,
-    first: Option<i32>,
-    after: Option<String>,
-) -> AppResult<Connection<IdCursor, Alert>> {
-    let page = PageRequest::new(first, after)?;
+    args: PageArgs,
+) -> AppResult<IdConnection<Alert>> {
+    let page = PageRequest::new(args)?;
     let mut select = alert::Entity::find().filter(scope::visible_to(viewer));
     if unread_only {
         select = select.filter(alert::Column::ReadAt.is_null());
     }
-    let (rows, more) =
+    let page =
         pagination::fetch_page(db, select, alert::Column::Id, page, Direction::NewestFirst).await?;
-    Ok(pagination::connection(rows, more, page, |a| a.id, Alert))
+    Ok(pagination::connection(page, |a| a.id, Alert))
 }

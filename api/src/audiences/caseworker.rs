@@ -22,7 +22,7 @@ use crate::{
         batch,
         context::{db, staff, viewer},
         ids::CitizenId,
-        pagination::{self, IdCursor, PositionCursor},
+        pagination::{self, IdConnection, PageArgs, PositionCursor, Total},
     },
     meetings::views::{CitizenMeetings, StaffCalendar},
     plans::views::{StaffPlan, StaffPlanOverview},
@@ -87,49 +87,79 @@ pub struct StaffCitizens;
 #[Object]
 impl StaffCitizens {
     /// Your caseload: citizens with an open case assigned to you.
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn caseload(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<CaseworkerCitizen>> {
         let caseload = cases::service::caseload(staff(ctx)?);
         citizens::scope::page(
             db(ctx)?,
             viewer(ctx)?,
             Some(caseload),
-            first,
-            after,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
             CaseworkerCitizen::of,
         )
         .await
         .extend()
     }
     /// Every citizen of your job centre.
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn citizens(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, CaseworkerCitizen>> {
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<CaseworkerCitizen>> {
         citizens::scope::page(
             db(ctx)?,
             viewer(ctx)?,
             None,
-            first,
-            after,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
             CaseworkerCitizen::of,
         )
         .await
@@ -157,27 +187,51 @@ pub struct StaffFollowUp;
 impl StaffFollowUp {
     /// Citizens whose job conversation is past due under their group's cadence, most overdue
     /// first: your caseload, or the whole job centre for a manager.
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn overdue_conversations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<PositionCursor, OverdueConversation>> {
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<Connection<PositionCursor, OverdueConversation, Total>> {
         let (db, viewer) = (db(ctx)?, viewer(ctx)?);
         let all = batch::load::<cadence::loader::OverdueOfViewer>(ctx, (), &[]).await?;
-        let page = pagination::slice(all, first, after).extend()?;
+        let page = pagination::slice(
+            all,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .extend()?;
         let people = citizens::scope::many(db, viewer, page.rows.iter().map(|(_, o)| o.citizen_id))
             .await
             .extend()?;
         let people: std::collections::HashMap<_, _> =
             people.into_iter().map(|p| (p.uuid(), p)).collect();
-        let mut conn = Connection::new(page.has_previous, page.has_next);
+        let mut conn = Connection::with_additional_fields(
+            page.has_previous,
+            page.has_next,
+            Total::known(page.total),
+        );
         for (cursor, o) in page.rows {
             if let Some(person) = people.get(&o.citizen_id).cloned() {
                 conn.edges.push(Edge::new(

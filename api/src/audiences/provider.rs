@@ -1,7 +1,7 @@
 //! The provider portal: the `provider` root field, the workspace, and a participant as the
 //! provider sees them.
 
-use async_graphql::{Context, ID, MergedObject, Object, Result, ResultExt, connection::Connection};
+use async_graphql::{Context, ID, MergedObject, Object, Result, ResultExt};
 
 use crate::{
     absences::views::ParticipantAbsences,
@@ -10,7 +10,7 @@ use crate::{
     kernel::{
         context::{db, viewer},
         ids::CitizenId,
-        pagination::{self, IdCursor},
+        pagination::{self, IdConnection, PageArgs},
     },
     meetings::views::ProviderCalendar,
     plans::views::ParticipantPlan,
@@ -61,24 +61,39 @@ pub struct Participants;
 #[Object]
 impl Participants {
     /// Citizens referred to your organisation (staff: assigned to you), oldest referral first.
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn participants(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, ProviderParticipant>> {
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<ProviderParticipant>> {
         citizens::scope::page(
             db(ctx)?,
             viewer(ctx)?,
             None,
-            first,
-            after,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
             ProviderParticipant::of,
         )
         .await

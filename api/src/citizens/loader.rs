@@ -1,10 +1,10 @@
 //! Per-request loaders of a page of citizens' registrations and access logs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jobbro_entities::{audit_event, jobseeker_registration};
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, WindowStatement},
 };
 use uuid::Uuid;
@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::kernel::{
     batch::{BatchLoad, LoadContext},
     error::AppResult,
+    pagination::PageRequest,
 };
 
 /// The current (latest) registration of each citizen, in one query.
@@ -45,18 +46,34 @@ impl BatchLoad for Registrations {
 /// citizen's long log cannot crowd out another's page).
 pub struct AccessLogs;
 
+/// One citizen's page of the access log: rows newest first, and whether rows come before and
+/// after the page.
+#[derive(Clone, Default)]
+pub struct LogPage {
+    pub rows: Vec<audit_event::Model>,
+    pub has_previous: bool,
+    pub has_next: bool,
+}
+
 impl BatchLoad for AccessLogs {
     type Key = Uuid;
-    /// `first` and `after` of the field, read once for every row.
-    type Args = (u64, Option<Uuid>);
-    /// The page's rows, and whether more follow.
-    type Value = (Vec<audit_event::Model>, bool);
+    /// The field's paging, the same for every row.
+    type Args = PageRequest;
+    type Value = LogPage;
 
     async fn load(
         cx: &LoadContext<'_>,
-        (first, after): &Self::Args,
+        page: &PageRequest,
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        // The log runs newest first; reading backward runs oldest first. The cursor's row is
+        // read with each page (the bound is inclusive), so that its presence tells that rows lie
+        // behind the cursor.
+        let read_order = if page.backward {
+            Order::Asc
+        } else {
+            Order::Desc
+        };
         let rank = Alias::new("rank_in_citizen");
         let mut ranked = Query::select();
         ranked
@@ -64,34 +81,123 @@ impl BatchLoad for AccessLogs {
             .expr_window_as(
                 Expr::cust("ROW_NUMBER()"),
                 WindowStatement::partition_by(audit_event::Column::CitizenId)
-                    .order_by(audit_event::Column::Id, Order::Desc)
+                    .order_by(audit_event::Column::Id, read_order.clone())
                     .to_owned(),
                 rank.clone(),
             )
             .from(audit_event::Entity)
             .and_where(audit_event::Column::CitizenId.is_in(keys.iter().copied()));
-        if let Some(after) = after {
-            ranked.and_where(audit_event::Column::Id.lt(*after));
+        if let Some(cursor) = page.cursor {
+            ranked.and_where(if page.backward {
+                audit_event::Column::Id.gte(cursor)
+            } else {
+                audit_event::Column::Id.lte(cursor)
+            });
         }
-        let page = Query::select()
+        let statement = Query::select()
             .column(Asterisk)
             .from_subquery(ranked, Alias::new("ranked"))
-            .and_where(Expr::col(rank).lte(first + 1))
-            .order_by(audit_event::Column::Id, Order::Desc)
+            .and_where(Expr::col(rank).lte(page.size + 2))
+            .order_by(audit_event::Column::Id, read_order)
             .to_owned();
-        let statement = cx.db.get_database_backend().build(&page);
-        let mut logs: HashMap<Uuid, Self::Value> = HashMap::new();
+        let statement = cx.db.get_database_backend().build(&statement);
+        let mut read: HashMap<Uuid, Vec<audit_event::Model>> = HashMap::new();
         for row in audit_event::Model::find_by_statement(statement)
             .all(cx.db)
             .await?
         {
-            let (rows, more) = logs.entry(row.citizen_id).or_default();
-            if rows.len() as u64 == *first {
-                *more = true;
-            } else {
-                rows.push(row);
+            read.entry(row.citizen_id).or_default().push(row);
+        }
+        // Citizens whose log does not hold the cursor's row: one statement tells which of them
+        // have rows beyond it.
+        let mut beyond: HashSet<Uuid> = HashSet::new();
+        if let Some(cursor) = page.cursor {
+            let unsure: Vec<Uuid> = keys
+                .iter()
+                .copied()
+                .filter(|k| {
+                    read.get(k)
+                        .and_then(|rows| rows.first())
+                        .is_none_or(|r| r.id != cursor)
+                })
+                .collect();
+            if !unsure.is_empty() {
+                let past = if page.backward {
+                    audit_event::Column::Id.lt(cursor)
+                } else {
+                    audit_event::Column::Id.gt(cursor)
+                };
+                beyond = audit_event::Entity::find()
+                    .select_only()
+                    .column(audit_event::Column::CitizenId)
+                    .filter(audit_event::Column::CitizenId.is_in(unsure))
+                    .filter(past)
+                    .group_by(audit_event::Column::CitizenId)
+                    .into_tuple::<Uuid>()
+                    .all(cx.db)
+                    .await?
+                    .into_iter()
+                    .collect();
             }
         }
+        let mut logs = HashMap::new();
+        for key in keys {
+            let mut rows = read.remove(key).unwrap_or_default();
+            let behind = match page.cursor {
+                Some(cursor) if rows.first().is_some_and(|r| r.id == cursor) => {
+                    rows.remove(0);
+                    true
+                }
+                Some(_) => beyond.contains(key),
+                None => false,
+            };
+            let ahead = rows.len() as u64 > page.size;
+            rows.truncate(page.size as usize);
+            let log = if page.backward {
+                rows.reverse();
+                LogPage {
+                    rows,
+                    has_previous: ahead,
+                    has_next: behind,
+                }
+            } else {
+                LogPage {
+                    rows,
+                    has_previous: behind,
+                    has_next: ahead,
+                }
+            };
+            logs.insert(*key, log);
+        }
         Ok(logs)
+    }
+}
+
+/// How many access-log rows each citizen has, in one query for a whole list of citizens.
+pub struct AccessLogCounts;
+
+impl BatchLoad for AccessLogCounts {
+    type Key = Uuid;
+    type Args = ();
+    type Value = u64;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let counts = audit_event::Entity::find()
+            .select_only()
+            .column(audit_event::Column::CitizenId)
+            .column_as(audit_event::Column::Id.count(), "n")
+            .filter(audit_event::Column::CitizenId.is_in(keys.iter().copied()))
+            .group_by(audit_event::Column::CitizenId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(cx.db)
+            .await?;
+        Ok(counts
+            .into_iter()
+            .map(|(citizen, n)| (citizen, u64::try_from(n).unwrap_or(0)))
+            .collect())
     }
 }

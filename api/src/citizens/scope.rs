@@ -9,14 +9,14 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, OutputType, Result, connection::Connection};
+use async_graphql::{Context, OutputType, Result};
 use jobbro_entities::{
     candidate, citizen, consent,
     enums::{AuditCategory, ConsentPurpose, ServiceOrderStatus},
     job_order, service_order,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select,
     sea_query::{Expr, ExprTrait, Query, SelectStatement},
 };
 use uuid::Uuid;
@@ -25,7 +25,7 @@ use crate::kernel::{
     audit::AuditLog,
     error::AppResult,
     ids::CitizenId,
-    pagination::{self, Direction, IdCursor, PageRequest},
+    pagination::{self, Direction, IdConnection, PageArgs, PageRequest},
     viewer::{ProviderUser, Viewer},
 };
 
@@ -220,19 +220,18 @@ pub async fn many(
 /// One page of the citizens the viewer may see, narrowed to the ids `among` selects when given (a
 /// caseload, say), oldest first; the rows are each other's peers.
 pub async fn page<N: OutputType>(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     viewer: &Viewer,
     among: Option<SelectStatement>,
-    first: Option<i32>,
-    after: Option<String>,
+    args: PageArgs,
     to_node: impl Fn(Visible) -> N,
-) -> AppResult<Connection<IdCursor, N>> {
-    let page = PageRequest::new(first, after)?;
+) -> AppResult<IdConnection<N>> {
+    let page = PageRequest::new(args)?;
     let mut select = visible(viewer);
     if let Some(among) = among {
         select = select.filter(citizen::Column::Id.in_subquery(among));
     }
-    let (rows, more) = pagination::fetch_page(
+    let mut page = pagination::fetch_page(
         db,
         select,
         citizen::Column::Id,
@@ -240,10 +239,9 @@ pub async fn page<N: OutputType>(
         Direction::OldestFirst,
     )
     .await?;
+    let rows = Visible::all(std::mem::take(&mut page.rows));
     Ok(pagination::connection(
-        Visible::all(rows),
-        more,
-        page,
+        page.with_rows(rows),
         |c| c.uuid(),
         to_node,
     ))

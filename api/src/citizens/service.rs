@@ -1,7 +1,7 @@
 //! The citizen's own records besides the person: registration as a jobseeker and the access log.
 //! Every reader takes a [`Visible`] citizen.
 
-use async_graphql::{Context, ID, ResultExt, connection::Connection};
+use async_graphql::{Context, ID, ResultExt};
 use chrono::{DateTime, Utc};
 use jobbro_entities::{citizen, enums::DeregistrationReason, jobseeker_registration};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -11,7 +11,7 @@ use super::{scope::Visible, views::AccessLogEntry};
 use crate::kernel::{
     batch,
     error::{AppError, AppResult},
-    pagination::{self, IdCursor, PageRequest},
+    pagination::{self, Count, IdConnection, Page, PageArgs, PageRequest, Total},
     viewer::Viewer,
 };
 
@@ -43,20 +43,19 @@ pub async fn deregister(
 pub async fn access_log(
     ctx: &Context<'_>,
     person: &Visible,
-    first: Option<i32>,
-    after: Option<String>,
-) -> async_graphql::Result<Connection<IdCursor, AccessLogEntry>> {
-    let page = PageRequest::new(first, after).extend()?;
-    let (rows, more) = batch::load_with::<super::loader::AccessLogs>(
-        ctx,
-        (page.first, page.after),
-        person.uuid(),
-        person.peers(),
-    )
-    .await?;
+    args: PageArgs,
+) -> async_graphql::Result<IdConnection<AccessLogEntry>> {
+    let page = PageRequest::new(args).extend()?;
+    let log =
+        batch::load_with::<super::loader::AccessLogs>(ctx, page, person.uuid(), person.peers())
+            .await?;
+    let page = Page {
+        rows: log.rows,
+        has_previous: log.has_previous,
+        has_next: log.has_next,
+        total: Total::counted(AccessLogCount(person.clone())),
+    };
     Ok(pagination::connection(
-        rows,
-        more,
         page,
         |r| r.id,
         |r| AccessLogEntry {
@@ -67,6 +66,17 @@ pub async fn access_log(
             operation: r.operation,
         },
     ))
+}
+
+/// Counts a citizen's access log, for `totalCount`: one query for the whole list of citizens.
+struct AccessLogCount(Visible);
+
+#[async_trait::async_trait]
+impl Count for AccessLogCount {
+    async fn count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        batch::load_with::<super::loader::AccessLogCounts>(ctx, (), self.0.uuid(), self.0.peers())
+            .await
+    }
 }
 
 /// The signed-in citizen's name, for a greeting; none for other viewers.

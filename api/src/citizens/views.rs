@@ -1,7 +1,7 @@
 //! The citizen's person as each audience sees it. Every field reads the record through
 //! [`Visible::read`], which leaves an access-log row when the reader is not the citizen.
 
-use async_graphql::{Context, ID, Object, Result, SimpleObject, connection::Connection};
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use jobbro_entities::{
     citizen,
     enums::{AuditCategory, Channel, DeregistrationReason},
@@ -13,7 +13,7 @@ use crate::{
     auth::{Role, RoleGuard},
     kernel::{
         batch,
-        pagination::{self, IdCursor},
+        pagination::{self, IdConnection, PageArgs},
     },
 };
 
@@ -100,19 +100,40 @@ pub struct OwnAccessLog(pub Visible);
 #[Object]
 impl OwnAccessLog {
     /// Who has read the citizen's personal data, newest first (the right of access).
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn access_log(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, AccessLogEntry>> {
-        service::access_log(ctx, &self.0, first, after).await
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<AccessLogEntry>> {
+        service::access_log(
+            ctx,
+            &self.0,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
     }
 }
 
@@ -124,21 +145,42 @@ impl StaffAccessLog {
     /// Who has read this citizen's personal data, newest first. Managers only.
     #[graphql(
         guard = "RoleGuard::new(&[Role::Manager])",
-        complexity = "pagination::cost(first, child_complexity)"
+        complexity = "pagination::cost(first, last, child_complexity)"
     )]
     async fn access_log(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, AccessLogEntry>> {
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<AccessLogEntry>> {
         self.0.read(ctx, AuditCategory::Case)?;
-        service::access_log(ctx, &self.0, first, after).await
+        service::access_log(
+            ctx,
+            &self.0,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
     }
 }
 

@@ -2,9 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use async_graphql::connection::Connection;
 use jobbro_entities::{candidate, company, company_user, job_order, production_unit};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use uuid::Uuid;
 
 use super::{
@@ -14,7 +16,7 @@ use super::{
 use crate::{
     citizens,
     kernel::error::{AppError, AppResult},
-    kernel::pagination::{self, Direction, IdCursor, PageRequest},
+    kernel::pagination::{self, Direction, IdConnection, PageArgs, PageRequest},
     kernel::viewer::CompanyUser,
     kernel::viewer::Viewer,
 };
@@ -70,14 +72,13 @@ pub async fn user_name(db: &impl ConnectionTrait, user: &CompanyUser) -> AppResu
 
 /// A page of job orders the viewer may see.
 pub async fn job_orders(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     viewer: &Viewer,
-    first: Option<i32>,
-    after: Option<String>,
-) -> AppResult<Connection<IdCursor, JobOrder>> {
-    let page = PageRequest::new(first, after)?;
+    args: PageArgs,
+) -> AppResult<IdConnection<JobOrder>> {
+    let page = PageRequest::new(args)?;
     let select = job_order::Entity::find().filter(scope::job_orders_visible_to(viewer));
-    let (rows, more) = pagination::fetch_page(
+    let page = pagination::fetch_page(
         db,
         select,
         job_order::Column::Id,
@@ -85,20 +86,19 @@ pub async fn job_orders(
         Direction::OldestFirst,
     )
     .await?;
-    Ok(pagination::connection(rows, more, page, |r| r.id, JobOrder))
+    Ok(pagination::connection(page, |r| r.id, JobOrder))
 }
 
 /// A page of candidates the viewer may see, with their citizens and job orders loaded in two
 /// further queries (not one per row).
 pub async fn candidates(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     viewer: &Viewer,
-    first: Option<i32>,
-    after: Option<String>,
-) -> AppResult<Connection<IdCursor, CompanyCandidate>> {
-    let page = PageRequest::new(first, after)?;
+    args: PageArgs,
+) -> AppResult<IdConnection<CompanyCandidate>> {
+    let page = PageRequest::new(args)?;
     let select = candidate::Entity::find().filter(scope::candidates_visible_to(viewer));
-    let (rows, more) = pagination::fetch_page(
+    let mut page = pagination::fetch_page(
         db,
         select,
         candidate::Column::Id,
@@ -106,6 +106,7 @@ pub async fn candidates(
         Direction::OldestFirst,
     )
     .await?;
+    let rows = std::mem::take(&mut page.rows);
     let people: HashMap<_, _> =
         citizens::scope::many(db, viewer, rows.iter().map(|r| r.citizen_id))
             .await?
@@ -132,9 +133,7 @@ pub async fn candidates(
         }
     }
     Ok(pagination::connection(
-        nodes,
-        more,
-        page,
+        page.with_rows(nodes),
         |c| c.candidate.id,
         |c| c,
     ))

@@ -1,6 +1,6 @@
 //! What a company user sees.
 
-use async_graphql::{Context, ID, Object, Result, ResultExt, SimpleObject, connection::Connection};
+use async_graphql::{Context, ID, Object, Result, ResultExt, SimpleObject};
 use chrono::{DateTime, Utc};
 use jobbro_entities::{
     candidate, company,
@@ -13,7 +13,7 @@ use crate::{
     citizens::Visible,
     kernel::{
         context::{company_user, db, viewer},
-        pagination::{self, IdCursor},
+        pagination::{self, IdConnection, PageArgs},
     },
 };
 
@@ -35,38 +35,78 @@ impl CompanyOrders {
     }
     /// Candidates the job centre presented for your job orders, while the citizen's consent to
     /// share the CV with companies is in force; oldest first.
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn candidates(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, CompanyCandidate>> {
-        service::candidates(db(ctx)?, viewer(ctx)?, first, after)
-            .await
-            .extend()
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<CompanyCandidate>> {
+        service::candidates(
+            db(ctx)?,
+            viewer(ctx)?,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+        .extend()
     }
     /// Your job orders (for the units you may act for), oldest first.
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn job_orders(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, JobOrder>> {
-        service::job_orders(db(ctx)?, viewer(ctx)?, first, after)
-            .await
-            .extend()
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<JobOrder>> {
+        service::job_orders(
+            db(ctx)?,
+            viewer(ctx)?,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+        .extend()
     }
 }
 

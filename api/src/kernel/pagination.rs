@@ -1,13 +1,21 @@
-//! Relay connections: `first` / `after`, keyset-paged on the time-ordered UUID v7 id, at most
-//! [`MAX_PAGE`] rows a page.
+//! Relay connections: `first` / `after` forward and `last` / `before` backward, keyset-paged on
+//! the time-ordered UUID v7 id, at most [`MAX_PAGE`] rows a page, with `totalCount`.
+//!
+//! Cursors are opaque: a row's cursor names the row (its id), so it stays valid while the row is
+//! in the list, across requests and releases; rows added or removed elsewhere in the list do not
+//! shift a page's boundaries, and a page never repeats or skips a row that stayed.
+
+use std::sync::Arc;
 
 use async_graphql::{
-    OutputType,
+    Context, Object, OutputType, ResultExt,
     connection::{Connection, CursorType, Edge},
 };
+use async_trait::async_trait;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, sea_query::ValueType,
 };
 use uuid::Uuid;
 
@@ -39,34 +47,68 @@ impl CursorType for IdCursor {
     }
 }
 
-/// The page a client asked for, checked.
-#[derive(Debug, Clone, Copy)]
+/// A connection field's paging arguments as the client sent them: `first` rows after `after`
+/// (forward), or `last` rows before `before` (backward).
+#[derive(Debug, Clone, Default)]
+pub struct PageArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub last: Option<i32>,
+    pub before: Option<String>,
+}
+
+/// The page a client asked for, checked: `size` rows on one side of `cursor` (or from the end
+/// the reading starts at).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PageRequest {
-    pub first: u64,
-    pub after: Option<Uuid>,
+    pub size: u64,
+    pub cursor: Option<Uuid>,
+    /// Reading from the end of the list towards its start (`last` / `before`).
+    pub backward: bool,
 }
 
 impl PageRequest {
-    pub fn new(first: Option<i32>, after: Option<String>) -> AppResult<Self> {
-        let first = first.unwrap_or(DEFAULT_PAGE);
-        if !(0..=MAX_PAGE).contains(&first) {
+    pub fn new(args: PageArgs) -> AppResult<Self> {
+        let PageArgs {
+            first,
+            after,
+            last,
+            before,
+        } = args;
+        let backward = last.is_some() || before.is_some();
+        if backward && (first.is_some() || after.is_some()) {
+            return Err(AppError::BadUserInput(
+                "page forward with `first` and `after`, or backward with `last` and `before`, \
+                 not both"
+                    .into(),
+            ));
+        }
+        let (name, size) = if backward {
+            ("last", last)
+        } else {
+            ("first", first)
+        };
+        let size = size.unwrap_or(DEFAULT_PAGE);
+        if !(0..=MAX_PAGE).contains(&size) {
             return Err(AppError::BadUserInput(format!(
-                "`first` must be between 0 and {MAX_PAGE}, got {first}"
+                "`{name}` must be between 0 and {MAX_PAGE}, got {size}"
             )));
         }
-        let after = after
-            .map(|a| IdCursor::decode_cursor(&a).map(|c| c.0))
+        let cursor = if backward { before } else { after };
+        let cursor = cursor
+            .map(|c| IdCursor::decode_cursor(&c).map(|c| c.0))
             .transpose()?;
         Ok(Self {
-            first: first as u64,
-            after,
+            size: size as u64,
+            cursor,
+            backward,
         })
     }
 }
 
 /// Complexity of a connection field: its selection counted once per requested row.
-pub fn cost(first: Option<i32>, child_complexity: usize) -> usize {
-    let rows = first.unwrap_or(DEFAULT_PAGE).clamp(0, MAX_PAGE) as usize;
+pub fn cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let rows = first.or(last).unwrap_or(DEFAULT_PAGE).clamp(0, MAX_PAGE) as usize;
     rows.max(1).saturating_mul(child_complexity.max(1))
 }
 
@@ -89,53 +131,187 @@ pub enum Direction {
     NewestFirst,
 }
 
-/// One page of `select`, ordered by `id_column` in `direction`, as model rows and whether more
-/// follow.
-pub async fn fetch_page<E, C>(
-    db: &C,
+/// One page of a list: its rows in the list's order, whether rows come before and after it, and
+/// how to count the whole list.
+pub struct Page<M> {
+    pub rows: Vec<M>,
+    pub has_previous: bool,
+    pub has_next: bool,
+    pub total: Total,
+}
+
+impl<M> Page<M> {
+    /// The same page with its rows replaced (the nodes made from them, say).
+    pub fn with_rows<N>(self, rows: Vec<N>) -> Page<N> {
+        Page {
+            rows,
+            has_previous: self.has_previous,
+            has_next: self.has_next,
+            total: self.total,
+        }
+    }
+}
+
+/// One page of `select`, ordered by `id_column` in `direction`.
+///
+/// The cursor's own row is read with the page (the bound is inclusive): when it is still in the
+/// list, it proves that rows lie on its side, so `hasPreviousPage` (forward) or `hasNextPage`
+/// (backward) is exact without another statement; only when it has left the list is that side
+/// asked for by one more.
+pub async fn fetch_page<E>(
+    db: &DatabaseConnection,
     select: Select<E>,
     id_column: E::Column,
     page: PageRequest,
     direction: Direction,
-) -> AppResult<(Vec<E::Model>, bool)>
+) -> AppResult<Page<E::Model>>
 where
     E: EntityTrait,
-    C: ConnectionTrait,
+    E::Model: Send + Sync,
 {
-    let mut select = match direction {
-        Direction::OldestFirst => select.order_by_asc(id_column),
-        Direction::NewestFirst => select.order_by_desc(id_column),
+    let total = Total::count(select.clone());
+    // The order rows are read in: the list's, or its reverse when reading backward.
+    let ascending = (direction == Direction::OldestFirst) != page.backward;
+    let mut read = if ascending {
+        select.clone().order_by_asc(id_column)
+    } else {
+        select.clone().order_by_desc(id_column)
     };
-    if let Some(after) = page.after {
-        select = select.filter(match direction {
-            Direction::OldestFirst => id_column.gt(after),
-            Direction::NewestFirst => id_column.lt(after),
+    if let Some(cursor) = page.cursor {
+        read = read.filter(if ascending {
+            id_column.gte(cursor)
+        } else {
+            id_column.lte(cursor)
         });
     }
-    let mut rows = select.limit(page.first + 1).all(db).await?;
-    let has_next = rows.len() as u64 > page.first;
-    rows.truncate(page.first as usize);
-    Ok((rows, has_next))
+    let mut rows = read.limit(page.size + 2).all(db).await?;
+    // Whether rows lie behind the cursor (before the page, in reading order).
+    let behind = match page.cursor {
+        None => false,
+        Some(cursor) => {
+            let at_cursor = rows.first().is_some_and(|r| {
+                <Uuid as ValueType>::try_from(r.get(id_column)).is_ok_and(|id| id == cursor)
+            });
+            if at_cursor {
+                rows.remove(0);
+                true
+            } else {
+                let beyond = if ascending {
+                    id_column.lt(cursor)
+                } else {
+                    id_column.gt(cursor)
+                };
+                select.filter(beyond).limit(1).one(db).await?.is_some()
+            }
+        }
+    };
+    let ahead = rows.len() as u64 > page.size;
+    rows.truncate(page.size as usize);
+    if page.backward {
+        rows.reverse();
+        Ok(Page {
+            rows,
+            has_previous: ahead,
+            has_next: behind,
+            total,
+        })
+    } else {
+        Ok(Page {
+            rows,
+            has_previous: behind,
+            has_next: ahead,
+            total,
+        })
+    }
 }
 
 /// Builds a connection from a page of rows.
 pub fn connection<M, N, F>(
-    rows: Vec<M>,
-    has_next: bool,
-    page: PageRequest,
+    page: Page<M>,
     id_of: impl Fn(&M) -> Uuid,
     to_node: F,
-) -> Connection<IdCursor, N>
+) -> Connection<IdCursor, N, Total>
 where
     N: OutputType,
     F: Fn(M) -> N,
 {
-    let mut conn = Connection::new(page.after.is_some(), has_next);
-    conn.edges.extend(rows.into_iter().map(|row| {
+    let mut conn = Connection::with_additional_fields(page.has_previous, page.has_next, page.total);
+    conn.edges.extend(page.rows.into_iter().map(|row| {
         let cursor = IdCursor(id_of(&row));
         Edge::new(cursor, to_node(row))
     }));
     conn
+}
+
+/// A connection of rows paged by their ids, with `totalCount`.
+pub type IdConnection<N> = Connection<IdCursor, N, Total>;
+
+/// How many rows a whole list holds, counted only when a client asks for `totalCount`.
+pub struct Total(TotalKind);
+
+enum TotalKind {
+    Known(u64),
+    Counted(Arc<dyn Count>),
+}
+
+/// Counts a list, for `totalCount`: one statement, scoped as the list is.
+#[async_trait]
+pub trait Count: Send + Sync {
+    async fn count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64>;
+}
+
+impl Total {
+    /// A count already known (a list held in memory).
+    pub fn known(n: usize) -> Self {
+        Self(TotalKind::Known(n as u64))
+    }
+
+    /// A count computed when asked for.
+    pub fn counted(by: impl Count + 'static) -> Self {
+        Self(TotalKind::Counted(Arc::new(by)))
+    }
+
+    /// `SELECT COUNT(*)` of a select, with the select's filters (its scope).
+    pub fn count<E>(select: Select<E>) -> Self
+    where
+        E: EntityTrait,
+        E::Model: Send + Sync,
+    {
+        Self::counted(SelectCount(select))
+    }
+}
+
+struct SelectCount<E: EntityTrait>(Select<E>);
+
+#[async_trait]
+impl<E> Count for SelectCount<E>
+where
+    E: EntityTrait,
+    E::Model: Send + Sync,
+{
+    async fn count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        let db = super::context::db(ctx)?;
+        Ok(self
+            .0
+            .clone()
+            .count(db)
+            .await
+            .map_err(AppError::from)
+            .extend()?)
+    }
+}
+
+#[Object]
+impl Total {
+    /// How many rows the whole list holds, every page together, as the list is scoped for you.
+    /// Counted only when asked for (one statement).
+    async fn total_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let n = match &self.0 {
+            TotalKind::Known(n) => *n,
+            TotalKind::Counted(by) => by.count(ctx).await?,
+        };
+        Ok(<i32 as TryFrom<u64>>::try_from(n).unwrap_or(i32::MAX))
+    }
 }
 
 /// A cursor for lists ordered by something other than their id (most overdue first, say): the
@@ -167,32 +343,63 @@ pub struct Slice<T> {
     pub rows: Vec<(PositionCursor, T)>,
     pub has_previous: bool,
     pub has_next: bool,
+    /// The length of the whole list.
+    pub total: usize,
 }
 
-/// One page of a list held in memory, `first` rows after the `after` cursor.
-pub fn slice<T>(items: Vec<T>, first: Option<i32>, after: Option<String>) -> AppResult<Slice<T>> {
-    let first = first.unwrap_or(DEFAULT_PAGE);
-    if !(0..=MAX_PAGE).contains(&first) {
+/// One page of a list held in memory: `first` rows after `after`, or `last` rows before
+/// `before`.
+pub fn slice<T>(items: Vec<T>, args: PageArgs) -> AppResult<Slice<T>> {
+    let PageArgs {
+        first,
+        after,
+        last,
+        before,
+    } = args;
+    let backward = last.is_some() || before.is_some();
+    if backward && (first.is_some() || after.is_some()) {
+        return Err(AppError::BadUserInput(
+            "page forward with `first` and `after`, or backward with `last` and `before`, not both"
+                .into(),
+        ));
+    }
+    let (name, size) = if backward {
+        ("last", last)
+    } else {
+        ("first", first)
+    };
+    let size = size.unwrap_or(DEFAULT_PAGE);
+    if !(0..=MAX_PAGE).contains(&size) {
         return Err(AppError::BadUserInput(format!(
-            "`first` must be between 0 and {MAX_PAGE}, got {first}"
+            "`{name}` must be between 0 and {MAX_PAGE}, got {size}"
         )));
     }
-    let start = match after {
-        Some(a) => PositionCursor::decode_cursor(&a)?.0 + 1,
-        None => 0,
-    };
+    let size = size as usize;
     let total = items.len();
+    let (start, end) = if backward {
+        let end = match before {
+            Some(b) => PositionCursor::decode_cursor(&b)?.0.min(total),
+            None => total,
+        };
+        (end.saturating_sub(size), end)
+    } else {
+        let start = match after {
+            Some(a) => (PositionCursor::decode_cursor(&a)?.0 + 1).min(total),
+            None => 0,
+        };
+        (start, (start + size).min(total))
+    };
     let rows: Vec<(PositionCursor, T)> = items
         .into_iter()
         .enumerate()
         .skip(start)
-        .take(first as usize)
+        .take(end - start)
         .map(|(i, t)| (PositionCursor(i), t))
         .collect();
-    let has_next = start + rows.len() < total;
     Ok(Slice {
         has_previous: start > 0,
-        has_next,
+        has_next: end < total,
+        total,
         rows,
     })
 }

@@ -7,12 +7,11 @@ use crate::{
     kernel::clock::{SharedClock, danish_date},
     kernel::error::AppResult,
     kernel::ids::PlanVersionId,
-    kernel::pagination::{self, Direction, IdCursor, PageRequest},
+    kernel::pagination::{self, Direction, IdConnection, PageArgs, PageRequest},
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserErrorCode},
     kernel::viewer::Viewer,
 };
-use async_graphql::connection::Connection;
 use chrono::{DateTime, Utc};
 use jobbro_entities::{
     enums::{AcknowledgementChannel, LanguageRequestStatus},
@@ -185,13 +184,12 @@ pub async fn request_language(
 /// Current versions still waiting for an acknowledgement on the cases the viewer works on (a
 /// caseworker's caseload, a manager's job centre), longest waiting first, a page at a time.
 pub async fn awaiting_acknowledgement(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     viewer: &Viewer,
     now: DateTime<Utc>,
-    first: Option<i32>,
-    after: Option<String>,
-) -> AppResult<Connection<IdCursor, PlanAwaitingAcknowledgement>> {
-    let page = PageRequest::new(first, after)?;
+    args: PageArgs,
+) -> AppResult<IdConnection<PlanAwaitingAcknowledgement>> {
+    let page = PageRequest::new(args)?;
     let select = plan_version::Entity::find()
         .filter(scope::versions_visible_to(viewer))
         .filter(
@@ -208,7 +206,7 @@ pub async fn awaiting_acknowledgement(
             ),
         );
     // Version ids are time-ordered (UUID v7, made at publication): oldest id, longest waiting.
-    let (rows, more) = pagination::fetch_page(
+    let mut page = pagination::fetch_page(
         db,
         select,
         plan_version::Column::Id,
@@ -216,6 +214,7 @@ pub async fn awaiting_acknowledgement(
         Direction::OldestFirst,
     )
     .await?;
+    let rows = std::mem::take(&mut page.rows);
     let owners: Vec<(Uuid, Uuid, Uuid)> = rows
         .iter()
         .map(|v| (v.id, v.citizen_id, v.jobcentre_id))
@@ -236,9 +235,7 @@ pub async fn awaiting_acknowledgement(
         )
         .collect();
     Ok(pagination::connection(
-        items,
-        more,
-        page,
+        page.with_rows(items),
         |a| a.version_id,
         |a| a,
     ))

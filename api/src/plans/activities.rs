@@ -3,11 +3,10 @@
 //! Providers and companies reach the activities of a citizen's version in force through
 //! [`super::scope::activities_visible_to`].
 
-use async_graphql::connection::Connection;
 use jobbro_entities::{plan_activity, plan_version};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 use uuid::Uuid;
@@ -19,7 +18,7 @@ use super::{
 };
 use crate::kernel::{
     error::AppResult,
-    pagination::{self, Direction, IdCursor, PageRequest},
+    pagination::{self, Direction, IdConnection, PageArgs, PageRequest},
     viewer::Viewer,
 };
 
@@ -110,16 +109,15 @@ pub async fn in_force_of(
 /// The activities of versions in force that the viewer's company hosts, a page at a time,
 /// oldest first.
 pub async fn hosted(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     viewer: &Viewer,
-    first: Option<i32>,
-    after: Option<String>,
-) -> AppResult<Connection<IdCursor, CompanyPlanActivity>> {
-    let page = PageRequest::new(first, after)?;
+    args: PageArgs,
+) -> AppResult<IdConnection<CompanyPlanActivity>> {
+    let page = PageRequest::new(args)?;
     let select = plan_activity::Entity::find()
         .filter(scope::activities_visible_to(viewer))
         .filter(plan_activity::Column::PlanVersionId.in_subquery(versions_in_force()));
-    let (rows, more) = pagination::fetch_page(
+    let page = pagination::fetch_page(
         db,
         select,
         plan_activity::Column::Id,
@@ -128,8 +126,6 @@ pub async fn hosted(
     )
     .await?;
     Ok(pagination::connection(
-        rows,
-        more,
         page,
         |a| a.id,
         |a| CompanyPlanActivity {

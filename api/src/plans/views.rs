@@ -2,7 +2,7 @@
 //! every version, a provider the version in force (without follow-ups), a company the
 //! activities it hosts.
 
-use async_graphql::{Context, Object, Result, ResultExt, connection::Connection};
+use async_graphql::{Context, Object, Result, ResultExt};
 use jobbro_entities::enums::AuditCategory;
 
 use super::{
@@ -18,7 +18,7 @@ use crate::{
     kernel::{
         batch,
         context::{clock, db, viewer},
-        pagination::{self, IdCursor},
+        pagination::{self, IdConnection, PageArgs},
     },
 };
 
@@ -71,22 +71,43 @@ pub struct StaffPlanOverview;
 impl StaffPlanOverview {
     /// Current plan versions still waiting for the citizen's acknowledgement, longest waiting
     /// first: your caseload, or the whole job centre for a manager.
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn plans_awaiting_acknowledgement(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, PlanAwaitingAcknowledgement>> {
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<PlanAwaitingAcknowledgement>> {
         let now = clock(ctx)?.now();
-        acknowledgement::awaiting_acknowledgement(db(ctx)?, viewer(ctx)?, now, first, after)
-            .await
-            .extend()
+        acknowledgement::awaiting_acknowledgement(
+            db(ctx)?,
+            viewer(ctx)?,
+            now,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+        .extend()
     }
 }
 
@@ -99,20 +120,40 @@ impl CompanyPlanActivities {
     /// Activities of citizens' plans in force that your company hosts (for example a company
     /// internship), for `commentOnPlanActivity`, oldest first. Nothing else of a plan is shown
     /// to companies.
-    #[graphql(complexity = "pagination::cost(first, child_complexity)")]
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
     async fn plan_activities(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "How many rows to return: 0 to 100, 20 when left out.")] first: Option<
-            i32,
-        >,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
         #[graphql(
             desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
         )]
         after: Option<String>,
-    ) -> Result<Connection<IdCursor, CompanyPlanActivity>> {
-        activities::hosted(db(ctx)?, viewer(ctx)?, first, after)
-            .await
-            .extend()
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<CompanyPlanActivity>> {
+        activities::hosted(
+            db(ctx)?,
+            viewer(ctx)?,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+        .extend()
     }
 }

@@ -9,6 +9,7 @@ mod audit_every_field;
 mod audit_retention;
 mod cadence;
 mod cli;
+mod connections;
 mod consents;
 mod database;
 mod demo;

@@ -28,7 +28,7 @@ use crate::support::{
 /// (staff 1), presented to company K with consent to share the CV; each with a meeting P takes
 /// part in, a past absence, a published plan with an activity run by P and one hosted by K, a
 /// booking deadline, a free slot of caseworker A, and the alerts all this raised.
-async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
+pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
     let now = test_epoch();
     let provider = w.provider_p_coordinator.organisation.unwrap_or_default();
     let company = w.company_k.organisation.unwrap_or_default();
@@ -189,7 +189,7 @@ async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
 
 /// Arguments for fields that take them: a period covering the world's meetings and slots, and
 /// the largest page.
-fn args(f: &Field) -> Option<String> {
+pub(crate) fn args(f: &Field) -> Option<String> {
     let mut given = Vec::new();
     for (name, _, _) in &f.args {
         match name.as_str() {
