@@ -4,6 +4,7 @@
 //! [`media`]; the checks on the document before it is validated, in [`crate::kernel::limits`].
 
 mod access_log;
+mod files;
 mod graphiql;
 mod media;
 mod multipart;
@@ -80,6 +81,7 @@ pub fn router(state: AppState) -> Router {
     let limits = state.settings.limits.clone();
     let mut app = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/files/{id}", get(files::download))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz));
     if !state.settings.is_production() {

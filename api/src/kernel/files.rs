@@ -3,7 +3,7 @@
 //! leaves no file behind. An object store is another implementation of the same trait.
 
 use jobbro_entities::stored_file;
-use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, DatabaseTransaction, EntityTrait};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -35,7 +35,7 @@ pub trait FileStore: Send + Sync {
         now: chrono::DateTime<chrono::Utc>,
     ) -> AppResult<String>;
     /// The bytes under a key, if any.
-    async fn get(&self, txn: &DatabaseTransaction, key: &str) -> AppResult<Option<Vec<u8>>>;
+    async fn get(&self, db: &DatabaseConnection, key: &str) -> AppResult<Option<Vec<u8>>>;
 }
 
 /// Files as rows of `stored_files`.
@@ -65,9 +65,9 @@ impl FileStore for DatabaseFileStore {
         Ok(key)
     }
 
-    async fn get(&self, txn: &DatabaseTransaction, key: &str) -> AppResult<Option<Vec<u8>>> {
+    async fn get(&self, db: &DatabaseConnection, key: &str) -> AppResult<Option<Vec<u8>>> {
         Ok(stored_file::Entity::find_by_id(key.to_string())
-            .one(txn)
+            .one(db)
             .await?
             .map(|f| f.bytes))
     }

@@ -10,6 +10,7 @@ pub mod acknowledgement;
 pub mod activities;
 pub mod content;
 pub mod events;
+pub mod files;
 pub mod follow_up;
 pub mod loader;
 pub mod mutation;

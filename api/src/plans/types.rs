@@ -248,11 +248,16 @@ pub struct Attachment {
     pub content_type: String,
     /// Its size in bytes.
     pub size_bytes: i64,
+    /// Where to read the file: `GET` this path on the API's host with the same bearer token.
+    /// The answer is the file itself (`Content-Disposition: attachment`), or 404 for anyone who
+    /// may not read it.
+    pub url: String,
 }
 
 impl From<plan_attachment::Model> for Attachment {
     fn from(a: plan_attachment::Model) -> Self {
         Self {
+            url: super::files::url(a.id),
             id: ID(a.id.to_string()),
             filename: a.filename,
             content_type: a.content_type,

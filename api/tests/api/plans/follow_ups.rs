@@ -460,3 +460,116 @@ async fn a_follow_up_or_comment_retried_with_its_idempotency_key_is_kept_once() 
     assert_eq!(stored_counts(&app).await?.0, 2, "one comment, not two");
     Ok(())
 }
+
+/// `GET` of a file path with an optional bearer token: status, headers and bytes.
+async fn download(
+    app: &TestApp,
+    who: Option<&Principal>,
+    path: &str,
+) -> anyhow::Result<(StatusCode, axum::http::HeaderMap, Vec<u8>)> {
+    use tower::ServiceExt;
+    let mut req = Request::get(path);
+    if let Some(who) = who {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {}", app.token(who)));
+    }
+    let resp = match app.router().oneshot(req.body(Body::empty())?).await {
+        Ok(r) => r,
+        Err(never) => match never {},
+    };
+    let (parts, body) = resp.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await?.to_vec();
+    Ok((parts.status, parts.headers, bytes))
+}
+
+/// Audit rows written for file reads.
+async fn file_reads(app: &TestApp) -> anyhow::Result<Vec<jobbro_entities::audit_event::Model>> {
+    use jobbro_entities::audit_event;
+    Ok(audit_event::Entity::find()
+        .filter(audit_event::Column::Operation.eq("GET /files"))
+        .all(&app.db)
+        .await?)
+}
+
+#[tokio::test]
+async fn a_sent_file_is_read_by_the_citizen_and_their_job_centre_and_is_404_to_anyone_else()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let c1 = w.citizen_1.subject;
+    let v1 = published(&app, &w, &w.caseworker_a, c1).await?;
+    let goal = goal_of(&v1)?;
+    let files = [Upload {
+        filename: "lægeerklæring.pdf",
+        content_type: "application/pdf",
+        bytes: pdf(),
+    }];
+    let sent = submit_follow_up(&app, &w.citizen_1, &goal, "Se vedhæftet.", &files).await?;
+    ok(&sent)?;
+    let id = sent["followUp"]["attachments"][0]["id"]
+        .as_str()
+        .context("attachment id")?
+        .to_string();
+    let url = format!("/files/{id}");
+    let listed = query(
+        &app,
+        &w.citizen_1,
+        "{ citizen { planVersions { followUps { attachments { url } } } } }",
+        json!({}),
+    )
+    .await?;
+    assert!(listed.to_string().contains(&url), "{listed}");
+
+    // Without a token: 401, whatever the id.
+    let (status, _, _) = download(&app, None, &url).await?;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // The citizen reads their own file; that is not an access to log.
+    let (status, headers, bytes) = download(&app, Some(&w.citizen_1), &url).await?;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, files[0].bytes);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let disposition = headers[header::CONTENT_DISPOSITION].to_str()?;
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''l%C3%A6geerkl%C3%A6ring.pdf"),
+        "{disposition}"
+    );
+    assert!(file_reads(&app).await?.is_empty());
+
+    // Staff of the citizen's job centre read it, and the read is in the citizen's access log.
+    for staff in [&w.caseworker_a, &w.caseworker_a2, &w.manager_a] {
+        let (status, _, bytes) = download(&app, Some(staff), &url).await?;
+        assert_eq!(status, StatusCode::OK, "{}", staff.role.claim());
+        assert_eq!(bytes, files[0].bytes);
+    }
+    let reads = file_reads(&app).await?;
+    assert_eq!(reads.len(), 3);
+    assert!(reads.iter().all(|r| r.citizen_id == c1));
+
+    // Anyone else gets what a file that does not exist gets: 404, the same answer.
+    let (_, _, missing) = download(
+        &app,
+        Some(&w.caseworker_b),
+        &format!("/files/{}", uuid::Uuid::now_v7()),
+    )
+    .await?;
+    for other in [
+        &w.caseworker_b,
+        &w.citizen_2,
+        &w.citizen_3,
+        &w.provider_p_coordinator,
+        &w.provider_p_staff1,
+        &w.company_k,
+        &w.integration,
+    ] {
+        let (status, _, body) = download(&app, Some(other), &url).await?;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}", other.role.claim());
+        assert_eq!(body, missing, "{}", other.role.claim());
+    }
+    let (status, _, _) = download(&app, Some(&w.caseworker_a), "/files/not-an-id").await?;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(file_reads(&app).await?.len(), 3, "refusals read nothing");
+    Ok(())
+}
