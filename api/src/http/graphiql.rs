@@ -77,15 +77,19 @@ mod tests {
 
     #[test]
     fn the_page_loads_nothing_from_another_origin() {
-        for name in ["index.html", "start.js"] {
-            let text =
-                std::str::from_utf8(ASSETS.iter().find(|a| a.name == name).unwrap().bytes).unwrap();
-            for scheme in ["http://", "https://", "//cdn", "//unpkg"] {
-                assert!(
-                    !text.contains(&format!("src=\"{scheme}"))
-                        && !text.contains(&format!("href=\"{scheme}")),
-                    "{name} loads something from another origin ({scheme})"
-                );
+        for asset in ASSETS
+            .iter()
+            .filter(|a| a.name == "index.html" || a.name == "start.js")
+        {
+            let text = String::from_utf8_lossy(asset.bytes);
+            for scheme in ["http://", "https://", "//"] {
+                for attribute in ["src=\"", "href=\""] {
+                    assert!(
+                        !text.contains(&format!("{attribute}{scheme}")),
+                        "{} loads something from another origin ({attribute}{scheme})",
+                        asset.name
+                    );
+                }
             }
         }
     }
