@@ -2,6 +2,7 @@
 
 use std::{net::SocketAddr, sync::Arc};
 
+use anyhow::Context as _;
 use sea_orm::DatabaseConnection;
 use tokio::{net::TcpListener, sync::watch};
 
@@ -110,6 +111,21 @@ pub async fn serve(
         .with_fund_gateway(fund_gateway());
         tokio::spawn(worker.run(shutdown.clone()))
     });
+    if settings.metrics.enabled
+        && let Some(addr) = settings.metrics.listen
+    {
+        let listener = TcpListener::bind(addr).await.with_context(|| {
+            format!("could not listen on {addr} for metrics (set JOBBRO_METRICS__LISTEN)")
+        })?;
+        tracing::info!(%addr, "metrics at /metrics");
+        let metrics = axum::serve(listener, http::metrics::router(state.clone()))
+            .with_graceful_shutdown(stopped(shutdown.clone()));
+        tokio::spawn(async move {
+            if let Err(e) = metrics.await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
     let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let server = axum::serve(listener, app).with_graceful_shutdown(stopped(shutdown.clone()));
     let grace = settings.shutdown_grace();

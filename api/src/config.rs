@@ -63,6 +63,17 @@ pub struct Settings {
     pub http: HttpSettings,
     pub metrics: MetricsSettings,
     pub trusted_documents: TrustedDocumentSettings,
+    pub tracing: TracingSettings,
+}
+
+/// Traces: each request is a span (request id, operation, role); they can be exported.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TracingSettings {
+    /// An OTLP/HTTP endpoint to export spans to, e.g. `http://127.0.0.1:4318/v1/traces`.
+    /// Unset (the default): no export. Needs a build with the `otlp` feature.
+    pub otlp_endpoint: Option<String>,
+    /// The `service.name` the spans carry.
+    pub service_name: String,
 }
 
 /// What browsers and HTTP clients get besides GraphQL.
@@ -270,6 +281,10 @@ impl Default for Settings {
             trusted_documents: TrustedDocumentSettings {
                 required: false,
                 full_documents_for: Vec::new(),
+            },
+            tracing: TracingSettings {
+                otlp_endpoint: None,
+                service_name: "jobbro".into(),
             },
         }
     }

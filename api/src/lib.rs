@@ -21,5 +21,6 @@ pub mod outbox;
 pub mod plans;
 pub mod providers;
 pub mod schema;
+pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jobbro_api::{
     app,
     auth::{Role, jwt::mint_dev_token},
-    config::{LogFormat, Settings},
+    config::Settings,
     demo,
     kernel::clock::{SharedClock, SystemClock},
     kernel::db::redact,
@@ -121,9 +121,15 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::load()?;
-    init_logging(&settings);
+    let telemetry = jobbro_api::telemetry::init(&settings)?;
+    let outcome = run(cli.command, settings).await;
+    telemetry.shutdown();
+    outcome
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     let clock: SharedClock = Arc::new(SystemClock);
-    match cli.command {
+    match command {
         Command::Schema => {}
         Command::Token { role, subject, org } => {
             if settings.is_production() {
@@ -331,16 +337,4 @@ async fn print_demo_banner(
     std::io::Write::write_all(&mut out, banner.as_bytes())?;
     std::io::Write::flush(&mut out)?;
     Ok(())
-}
-
-fn init_logging(settings: &Settings) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&settings.log_filter));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match settings.log_format() {
-        LogFormat::Json => builder.json().init(),
-        LogFormat::Pretty => builder.init(),
-    }
 }

@@ -20,7 +20,9 @@ use crate::{
         clock::SharedClock,
         error::{ErrorCode, INTERNAL_MESSAGE},
         files::FileStore,
-        limits, statements,
+        limits,
+        metrics::metrics,
+        statements,
         viewer::Viewer,
     },
     meetings::mutation::MeetingMutation,
@@ -143,15 +145,64 @@ async fn execute(schema: &JobbroSchema, shared: &Shared, prepared: Prepared) -> 
         audit,
         operation,
     } = prepared;
+    let started = std::time::Instant::now();
     let mut response = schema.execute(request).await;
     limits::code_request_errors(&mut response);
-    match audit.flush(&shared.db, &shared.clock, &operation).await {
+    let response = match audit.flush(&shared.db, &shared.clock, &operation).await {
         Ok(_) => response,
         Err(e) => {
             tracing::error!(error = %e, "could not write the audit trail; withholding the response");
             internal_error().http_headers(response.http_headers)
         }
-    }
+    };
+    metrics().operation(
+        &operation,
+        started.elapsed(),
+        &error_codes(&response),
+        &user_error_codes(&response),
+    );
+    response
+}
+
+/// The codes of a response's errors (`UNCODED` for one without a code).
+fn error_codes(response: &Response) -> Vec<String> {
+    response
+        .errors
+        .iter()
+        .map(
+            |e| match e.extensions.as_ref().and_then(|x| x.get("code")) {
+                Some(async_graphql::Value::String(code)) => code.clone(),
+                Some(async_graphql::Value::Enum(code)) => code.to_string(),
+                _ => "UNCODED".to_string(),
+            },
+        )
+        .collect()
+}
+
+/// The codes of the userErrors in a mutation's payloads (each root field's `userErrors`).
+fn user_error_codes(response: &Response) -> Vec<String> {
+    let async_graphql::Value::Object(root) = &response.data else {
+        return Vec::new();
+    };
+    root.values()
+        .filter_map(|payload| match payload {
+            async_graphql::Value::Object(p) => p.get("userErrors"),
+            _ => None,
+        })
+        .filter_map(|list| match list {
+            async_graphql::Value::List(items) => Some(items),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|item| match item {
+            async_graphql::Value::Object(e) => match e.get("code") {
+                Some(async_graphql::Value::Enum(code)) => Some(code.to_string()),
+                Some(async_graphql::Value::String(code)) => Some(code.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 /// Runs the requests of a batch one after the other, as [`execute`] does each.

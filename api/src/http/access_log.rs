@@ -38,15 +38,23 @@ pub async fn record(req: Request, next: Next) -> Response {
     let id = request_id(req.headers());
     let method = req.method().clone();
     let path = req.uri().path().to_string();
-    let span = tracing::info_span!("request", request_id = %id);
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        operation = tracing::field::Empty,
+        role = tracing::field::Empty,
+    );
     let (resp, statements) = statements::counting(next.run(req))
         .instrument(span.clone())
         .await;
+    crate::kernel::metrics::metrics().statements(statements);
     let facts = resp
         .extensions()
         .get::<RequestFacts>()
         .cloned()
         .unwrap_or_default();
+    span.record("operation", facts.operation.as_str());
+    span.record("role", facts.role);
     let _entered = span.enter();
     tracing::info!(
         target: "jobbro::access",

@@ -7,6 +7,7 @@ mod access_log;
 mod files;
 mod graphiql;
 mod media;
+pub mod metrics;
 mod multipart;
 mod rate;
 
@@ -84,6 +85,9 @@ pub fn router(state: AppState) -> Router {
         .route("/files/{id}", get(files::download))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz));
+    if metrics::on_public_port(&state.settings) {
+        app = app.route("/metrics", get(metrics::scrape));
+    }
     if !state.settings.is_production() {
         app = app
             .route("/graphiql", get(graphiql::page))
@@ -264,7 +268,11 @@ async fn admit(
     if let Some(rate) = &state.rate
         && let Err(wait) = rate.check(&caller)
     {
-        return Err(with_facts(rate_limited(media, wait), role, String::new()));
+        return Err(with_facts(
+            rate_limited(media, wait, matches!(caller, Caller::Principal(_))),
+            role,
+            String::new(),
+        ));
     }
     match authenticated {
         Ok(viewer) => Ok((viewer, caller)),
@@ -273,7 +281,8 @@ async fn admit(
 }
 
 /// 429 with the time until the caller's bucket has room again.
-fn rate_limited(media: Media, wait: Duration) -> Response {
+fn rate_limited(media: Media, wait: Duration, principal: bool) -> Response {
+    crate::kernel::metrics::metrics().rate_limited(principal);
     let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
     let mut resp = media.error(
         StatusCode::TOO_MANY_REQUESTS,
@@ -454,7 +463,11 @@ async fn graphql_post(
             if let Some(rate) = &state.rate
                 && let Err(wait) = rate.check_n(&caller, list.len().saturating_sub(1))
             {
-                return with_facts(rate_limited(media, wait), role, "batch".into());
+                return with_facts(
+                    rate_limited(media, wait, matches!(caller, Caller::Principal(_))),
+                    role,
+                    "batch".into(),
+                );
             }
             let mut prepared = Vec::with_capacity(list.len());
             for mut r in list {

@@ -143,6 +143,7 @@ impl AuditLog {
                 entries.len()
             )));
         }
+        super::metrics::metrics().audit_rows(entries.len());
         Ok(entries.len())
     }
 }

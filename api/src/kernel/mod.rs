@@ -13,6 +13,7 @@ pub mod error;
 pub mod files;
 pub mod ids;
 pub mod limits;
+pub mod metrics;
 pub mod pagination;
 pub mod runner;
 pub mod statements;

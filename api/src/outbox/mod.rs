@@ -59,3 +59,19 @@ pub async fn enqueue(
     outbox_event::Entity::insert(row).exec(db).await?;
     Ok(id)
 }
+
+/// Events not yet processed, and when the oldest of them was written.
+pub async fn backlog(db: &impl ConnectionTrait) -> AppResult<(u64, Option<DateTime<Utc>>)> {
+    use sea_orm::{PaginatorTrait, QueryOrder, QuerySelect};
+    let pending = outbox_event::Entity::find().filter(outbox_event::Column::ProcessedAt.is_null());
+    let count = pending.clone().count(db).await?;
+    let oldest = pending
+        .select_only()
+        .column(outbox_event::Column::CreatedAt)
+        .order_by_asc(outbox_event::Column::CreatedAt)
+        .limit(1)
+        .into_tuple::<DateTime<Utc>>()
+        .one(db)
+        .await?;
+    Ok((count, oldest))
+}

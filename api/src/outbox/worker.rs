@@ -27,6 +27,7 @@ use jobbro_entities::{
     fund_notification, letter, outbox_event,
 };
 use sea_orm::{
+    ActiveEnum,
     ActiveValue::Set,
     ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -42,7 +43,10 @@ use super::{
     handlers::Handlers,
     letters::LetterSender,
 };
-use crate::{config::WorkerSettings, kernel::clock::SharedClock, kernel::db::begin_write};
+use crate::{
+    config::WorkerSettings,
+    kernel::{clock::SharedClock, db::begin_write, metrics::metrics},
+};
 
 /// What one pass of the worker did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +196,9 @@ impl Worker {
             .map(|l| l.id)
             .collect();
         for l in letters.iter().filter(|l| l.status == LetterStatus::Pending) {
-            self.sender.send(l).await?;
+            let sent = self.sender.send(l).await;
+            metrics().letter(&l.channel.to_value(), sent.is_ok());
+            sent?;
         }
         for n in &notices {
             self.fund.notify(n).await?;

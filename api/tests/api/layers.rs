@@ -25,7 +25,15 @@ const DOMAINS: &[&str] = &[
     "providers",
 ];
 /// Above the domains: they may import anything below them.
-const ABOVE: &[&str] = &["audiences", "schema", "http", "app", "demo", "testing"];
+const ABOVE: &[&str] = &[
+    "audiences",
+    "schema",
+    "http",
+    "app",
+    "demo",
+    "testing",
+    "telemetry",
+];
 
 /// Which module owns which table.
 fn owners() -> BTreeMap<&'static str, &'static str> {

@@ -23,6 +23,7 @@ mod layers;
 mod limits;
 mod list_bounds;
 mod meetings;
+mod metrics;
 mod outbox;
 mod plans;
 mod query_plans;
