@@ -57,6 +57,10 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Print the trusted documents (the portals' operations) as a manifest: id (`sha256:` and
+    /// the hex SHA-256 of the text), name, type and text of each. Clients send the id as
+    /// `documentId` instead of the text.
+    TrustedDocuments,
     /// Look after the audit trail of personal-data reads.
     Audit {
         #[command(subcommand)]
@@ -116,9 +120,19 @@ impl From<RoleArg> for Role {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    if let Command::Schema = cli.command {
-        print!("{}", schema::sdl());
-        return Ok(());
+    match cli.command {
+        Command::Schema => {
+            print!("{}", schema::sdl());
+            return Ok(());
+        }
+        Command::TrustedDocuments => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&jobbro_api::http::trusted::manifest())?
+            );
+            return Ok(());
+        }
+        _ => {}
     }
     let settings = Settings::load()?;
     let telemetry = jobbro_api::telemetry::init(&settings)?;
@@ -130,7 +144,7 @@ async fn main() -> anyhow::Result<()> {
 async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     let clock: SharedClock = Arc::new(SystemClock);
     match command {
-        Command::Schema => {}
+        Command::Schema | Command::TrustedDocuments => {}
         Command::Token { role, subject, org } => {
             if settings.is_production() {
                 anyhow::bail!(

@@ -10,6 +10,7 @@ mod media;
 pub mod metrics;
 mod multipart;
 mod rate;
+pub mod trusted;
 
 use std::{collections::HashMap, net::SocketAddr, sync::Arc, time::Duration};
 
@@ -331,12 +332,18 @@ async fn authenticate(
         })
 }
 
-/// Checks a request's document against the limits before anything else reads it, and parses
-/// it (the parse is kept for execution). Returns the operation's name for the log line.
+/// Checks a request's document before anything else reads it: puts in the text of a trusted
+/// document named by id, refuses an untrusted one where only trusted ones run, checks the
+/// limits, and parses it (the parse is kept for execution). Returns the operation's name for
+/// the log line.
 fn check(
-    limits: &DocumentLimits,
+    state: &AppState,
+    role: Option<&str>,
     request: &mut async_graphql::Request,
 ) -> Result<String, ServerError> {
+    trusted::resolve(request)?;
+    trusted::enforce(&state.settings, role, request)?;
+    let limits = DocumentLimits::from(&state.settings.limits);
     limits.check_text(&request.query)?;
     let name = request.operation_name.clone();
     let doc = request.parsed_query().map_err(|e| {
@@ -368,9 +375,16 @@ fn refused_document(media: Media, e: &ServerError) -> Response {
             _ => None,
         })
         .unwrap_or_else(|| limits::TOO_LARGE.to_string());
-    if code == limits::PARSE_FAILED || code == limits::VALIDATION_FAILED {
-        // A document that does not parse or validate is an ordinary GraphQL request error:
-        // 400 or 200 by media type.
+    if [
+        limits::PARSE_FAILED,
+        limits::VALIDATION_FAILED,
+        trusted::NOT_FOUND,
+        trusted::REQUIRED,
+    ]
+    .contains(&code.as_str())
+    {
+        // A document that does not parse or validate, or is not one the server may run, is an
+        // ordinary GraphQL request error: 400 or 200 by media type.
         return media.answer(async_graphql::BatchResponse::Single(
             async_graphql::Response::from_errors(vec![e.clone()]),
         ));
@@ -429,11 +443,11 @@ async fn graphql_post(
             );
         }
     };
-    let document_limits = DocumentLimits::from(limits);
     let rid = request_id(headers);
+    let caller_role = viewer.as_ref().map(|v| v.role().claim());
     let response = match batch {
         BatchRequest::Single(mut r) => {
-            let operation = match check(&document_limits, &mut r) {
+            let operation = match check(&state, caller_role, &mut r) {
                 Ok(op) => op,
                 Err(e) => return with_facts(refused_document(media, &e), role, String::new()),
             };
@@ -471,7 +485,7 @@ async fn graphql_post(
             }
             let mut prepared = Vec::with_capacity(list.len());
             for mut r in list {
-                let operation = match check(&document_limits, &mut r) {
+                let operation = match check(&state, caller_role, &mut r) {
                     Ok(op) => op,
                     Err(e) => {
                         return with_facts(refused_document(media, &e), role, "batch".into());
@@ -510,13 +524,15 @@ async fn read_json(body: Body, limit: usize) -> Result<BatchRequest, (StatusCode
             )
         }
     })?;
-    let batch = serde_json::from_slice::<BatchRequest>(&bytes).map_err(|e| {
+    let not_graphql = |e: serde_json::Error| {
         (
             StatusCode::BAD_REQUEST,
             format!("the request is not a GraphQL request: {e}"),
         )
-    })?;
-    Ok(batch)
+    };
+    let mut body = serde_json::from_slice::<serde_json::Value>(&bytes).map_err(not_graphql)?;
+    trusted::lift_document_ids(&mut body);
+    serde_json::from_value::<BatchRequest>(body).map_err(not_graphql)
 }
 
 /// Refuses a request without a document (a misspelt `query`, say) as malformed, rather than
@@ -526,10 +542,15 @@ fn require_queries(batch: &BatchRequest) -> Result<(), (StatusCode, String)> {
         BatchRequest::Single(r) => std::slice::from_ref(r),
         BatchRequest::Batch(list) => list.as_slice(),
     };
-    if requests.iter().any(|r| r.query.trim().is_empty()) {
+    if requests
+        .iter()
+        .any(|r| r.query.trim().is_empty() && !trusted::names_a_document(r))
+    {
         return Err((
             StatusCode::BAD_REQUEST,
-            "the request has no `query`: send the GraphQL document as `query`".into(),
+            "the request has no `query`: send the GraphQL document as `query`, or a trusted \
+             document's id as `documentId`"
+                .into(),
         ));
     }
     Ok(())
@@ -548,9 +569,20 @@ async fn graphql_get(
         Err(resp) => return resp,
     };
     let role = viewer.as_ref().map_or("anonymous", |v| v.role().claim());
-    let mut request = match request {
-        Ok(request) => request.into_inner(),
-        Err(rejection) => {
+    let by_id = params
+        .get("documentId")
+        .map(|id| document_by_id(id, &params));
+    let mut request = match (by_id, request) {
+        (Some(Ok(request)), _) => request,
+        (Some(Err(message)), _) => {
+            return with_facts(
+                media.error(StatusCode::BAD_REQUEST, "BAD_REQUEST", &message),
+                role,
+                String::new(),
+            );
+        }
+        (None, Ok(request)) => request.into_inner(),
+        (None, Err(rejection)) => {
             let message = format!("the request is not a GraphQL request: {}", rejection.0);
             return with_facts(
                 media.error(StatusCode::BAD_REQUEST, "BAD_REQUEST", &message),
@@ -563,7 +595,11 @@ async fn graphql_get(
     if request.operation_name.is_none() {
         request.operation_name = params.get("operationName").cloned();
     }
-    let operation = match check(&DocumentLimits::from(&state.settings.limits), &mut request) {
+    let operation = match check(
+        &state,
+        viewer.as_ref().map(|v| v.role().claim()),
+        &mut request,
+    ) {
         Ok(op) => op,
         Err(e) => return with_facts(refused_document(media, &e), role, String::new()),
     };
@@ -591,6 +627,28 @@ async fn graphql_get(
     )
     .await;
     with_facts(media.answer(response), role, operation)
+}
+
+/// A GET request naming a trusted document: `documentId`, with `variables` (JSON) and
+/// `operationName` as for a document sent as text.
+fn document_by_id(
+    id: &str,
+    params: &HashMap<String, String>,
+) -> Result<async_graphql::Request, String> {
+    let mut request = async_graphql::Request::new("");
+    if let Some(variables) = params.get("variables") {
+        let variables: serde_json::Value =
+            serde_json::from_str(variables).map_err(|e| format!("`variables` is not JSON: {e}"))?;
+        request = request.variables(async_graphql::Variables::from_json(variables));
+    }
+    if let Some(name) = params.get("operationName") {
+        request = request.operation_name(name.clone());
+    }
+    request.extensions.insert(
+        "documentId".into(),
+        async_graphql::Value::String(id.to_string()),
+    );
+    Ok(request)
 }
 
 /// Whether the operation the request would run is a mutation. Without an operation name in a

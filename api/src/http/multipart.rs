@@ -74,11 +74,16 @@ pub async fn read(
         match field.name() {
             Some("operations") => {
                 let bytes = field.bytes().await.map_err(refusal)?;
-                operations = Some(serde_json::from_slice::<BatchRequest>(&bytes).map_err(|e| {
+                let not_graphql = |e: serde_json::Error| {
                     Refused::bad(format!(
                         "the `operations` part is not a GraphQL request: {e}"
                     ))
-                })?);
+                };
+                let mut body =
+                    serde_json::from_slice::<serde_json::Value>(&bytes).map_err(not_graphql)?;
+                super::trusted::lift_document_ids(&mut body);
+                operations =
+                    Some(serde_json::from_value::<BatchRequest>(body).map_err(not_graphql)?);
             }
             Some("map") => {
                 let bytes = field.bytes().await.map_err(refusal)?;

@@ -37,3 +37,4 @@ mod scoping;
 mod sql_count;
 mod statements_every_list;
 mod support;
+mod trusted_documents;

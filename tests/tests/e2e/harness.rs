@@ -32,7 +32,16 @@ pub struct Reply {
 impl Server {
     /// A fresh database with the test world, served on a free port.
     pub async fn start() -> Result<Self> {
-        let app = TestApp::spawn().await.context("spawning the test app")?;
+        Self::start_with(|_| {}).await
+    }
+
+    /// As [`Server::start`], with settings changed first.
+    pub async fn start_with(
+        configure: impl FnOnce(&mut jobbro_api::config::Settings),
+    ) -> Result<Self> {
+        let app = TestApp::spawn_with(configure)
+            .await
+            .context("spawning the test app")?;
         let world = world(&app.db).await.context("building the test world")?;
         let (addr, shutdown, handle) = app.serve().await.context("starting the server")?;
         let client = reqwest::Client::builder()
@@ -96,6 +105,19 @@ impl Server {
             "operationName": operation_name,
             "variables": variables,
         });
+        let bearer = format!("Bearer {}", self.token(who));
+        self.post_raw(Some(&bearer), &[], &body).await
+    }
+
+    /// POSTs a trusted document by its id (`documentId`), as a portal built with the manifest
+    /// sends it.
+    pub async fn operation_by_id(
+        &self,
+        who: &Principal,
+        document_id: &str,
+        variables: &Value,
+    ) -> Result<Reply> {
+        let body = serde_json::json!({ "documentId": document_id, "variables": variables });
         let bearer = format!("Bearer {}", self.token(who));
         self.post_raw(Some(&bearer), &[], &body).await
     }
