@@ -328,7 +328,8 @@ async fn print_demo_banner(
         banner,
         "Tokens (paste into GraphiQL's Headers as {{\"Authorization\": \"Bearer <token>\"}}):"
     )?;
-    for p in demo::principals(db).await? {
+    let principals = demo::principals(db).await?;
+    for p in &principals {
         let token = mint_dev_token(
             &settings.auth,
             p.role,
@@ -345,6 +346,41 @@ async fn print_demo_banner(
             "  GraphiQL as {}: http://{addr}/graphiql#token={token}",
             p.role.claim()
         )?;
+    }
+    if let Some(citizen) = principals.iter().find(|p| p.role == Role::Citizen) {
+        let viewer = jobbro_api::kernel::viewer::Viewer::Citizen {
+            citizen: citizen.subject,
+        };
+        let now = clock.now();
+        let slots = jobbro_api::meetings::slots::available(
+            db,
+            &viewer,
+            now,
+            now,
+            now + jobbro_api::meetings::slots::DEFAULT_RANGE,
+            None,
+        )
+        .await?;
+        let in_person = slots
+            .iter()
+            .find(|s| s.channel == jobbro_entities::enums::MeetingChannel::InPerson);
+        writeln!(banner)?;
+        match in_person {
+            Some(slot) => writeln!(
+                banner,
+                "A free in-person slot for the demo citizen (bookMeeting's slotId): {}, {} \
+                 Copenhagen time, {}.",
+                slot.id.as_str(),
+                slot.starts_at
+                    .with_timezone(&chrono_tz::Europe::Copenhagen)
+                    .format("%Y-%m-%d %H:%M"),
+                slot.location
+            )?,
+            None => writeln!(
+                banner,
+                "The demo citizen has no free in-person slot in the next four weeks."
+            )?,
+        }
     }
     writeln!(banner)?;
     let mut out = std::io::stdout().lock();

@@ -29,6 +29,9 @@ use crate::{
     kernel::viewer::Viewer,
 };
 
+/// The period `citizen.availableSlots` lists when none is given: four weeks.
+pub const DEFAULT_RANGE: Duration = Duration::days(28);
+
 /// Checks a listing period.
 fn check_range(from: DateTime<Utc>, to: DateTime<Utc>) -> AppResult<()> {
     if to <= from || to - from > Duration::days(MAX_RANGE_DAYS) {

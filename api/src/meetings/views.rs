@@ -56,17 +56,20 @@ pub struct OwnSlots(pub Visible);
 
 #[Object]
 impl OwnSlots {
-    /// Free times of your job centre you can book, between `from` and `to` (at most 62 days),
-    /// earliest first: at most 200.
+    /// Free times of your job centre you can book, between `from` and `to` (at most 62 days;
+    /// by default the next four weeks), earliest first: at most 200.
     #[graphql(complexity = "pagination::list_cost(super::MAX_LISTED, child_complexity)")]
     async fn available_slots(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Earliest start.")] from: DateTime<Utc>,
-        #[graphql(desc = "Latest start (exclusive).")] to: DateTime<Utc>,
+        #[graphql(desc = "Earliest start; now when left out.")] from: Option<DateTime<Utc>>,
+        #[graphql(desc = "Latest start (exclusive); four weeks after `from` when left out.")]
+        to: Option<DateTime<Utc>>,
         #[graphql(desc = "Only this kind of meeting.")] meeting_type: Option<MeetingType>,
     ) -> Result<Vec<AvailableSlot>> {
         let now = clock(ctx)?.now();
+        let from = from.unwrap_or(now);
+        let to = to.unwrap_or(from + slots::DEFAULT_RANGE);
         slots::available(db(ctx)?, viewer(ctx)?, now, from, to, meeting_type)
             .await
             .extend()

@@ -29,6 +29,7 @@ mod plans;
 mod query_plans;
 mod races;
 mod rate_limits;
+mod readme;
 mod request_id;
 mod role_matrix;
 mod runner;
