@@ -106,7 +106,7 @@ async fn every_readme_example_runs_on_the_demo() -> anyhow::Result<()> {
                 slot_id.as_deref().unwrap_or("missing"),
             )
     };
-    let mut run = |label: String, as_whom: Principal, query: String| {
+    let run = |label: String, as_whom: Principal, query: String| {
         let app = &app;
         async move {
             let answer = app.gql(Some(&as_whom), &query, json!({})).await;
