@@ -35,6 +35,7 @@ fn request_id(headers: &HeaderMap) -> String {
 /// a request logs.
 pub async fn record(req: Request, next: Next) -> Response {
     let started = Instant::now();
+    let _in_flight = crate::kernel::metrics::metrics().request_started();
     let id = request_id(req.headers());
     let method = req.method().clone();
     let path = req.uri().path().to_string();

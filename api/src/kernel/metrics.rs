@@ -65,6 +65,7 @@ pub struct Metrics {
     audit_rows: Counter,
     rate_limited: Family<CallerLabels, Counter>,
     letters: Family<LetterLabels, Counter>,
+    in_flight: Gauge,
     pool_in_use: Gauge,
     pool_idle: Gauge,
     pool_max: Gauge,
@@ -134,6 +135,13 @@ impl Metrics {
             "Letters handed to a sending port, by channel and result",
             letters.clone(),
         );
+        let in_flight = Gauge::default();
+        registry.register(
+            "jobbro_http_requests_in_flight",
+            "HTTP requests being answered; more than the pool's connections in use means requests \
+             wait for a connection",
+            in_flight.clone(),
+        );
         let pool_in_use = Gauge::default();
         registry.register(
             "jobbro_db_pool_connections_in_use",
@@ -174,6 +182,7 @@ impl Metrics {
             audit_rows,
             rate_limited,
             letters,
+            in_flight,
             pool_in_use,
             pool_idle,
             pool_max,
@@ -263,6 +272,12 @@ impl Metrics {
             .inc();
     }
 
+    /// A request began; the guard counts it as ended when dropped, however it ends.
+    pub fn request_started(&self) -> InFlight<'_> {
+        self.in_flight.inc();
+        InFlight(&self.in_flight)
+    }
+
     /// The database pool as it is now.
     pub fn pool(&self, in_use: usize, idle: usize, max: u32) {
         self.pool_in_use.set(in_use as i64);
@@ -283,6 +298,15 @@ impl Metrics {
         // Writing to a String does not fail.
         let _ = encode(&mut out, &self.registry);
         out
+    }
+}
+
+/// A request in flight; see [`Metrics::request_started`].
+pub struct InFlight<'a>(&'a Gauge);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.dec();
     }
 }
 

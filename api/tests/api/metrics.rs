@@ -97,6 +97,7 @@ async fn metrics_move_with_traffic() -> anyhow::Result<()> {
         "jobbro_db_pool_connections_max ",
         "jobbro_db_pool_connections_in_use ",
         "jobbro_outbox_pending_events ",
+        "jobbro_http_requests_in_flight ",
         "jobbro_outbox_oldest_pending_age_seconds ",
     ] {
         assert!(after.contains(gauge), "{gauge} missing:\n{after}");
