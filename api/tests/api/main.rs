@@ -37,5 +37,6 @@ mod schema_drift;
 mod scoping;
 mod sql_count;
 mod statements_every_list;
+mod statements_per_operation;
 mod support;
 mod trusted_documents;
