@@ -227,13 +227,30 @@ pub async fn page<N: OutputType>(
     to_node: impl Fn(Visible) -> N,
 ) -> AppResult<IdConnection<N>> {
     let page = PageRequest::new(args)?;
+    let whole_scope = among.is_none();
     let mut select = visible(viewer);
     if let Some(among) = among {
         select = select.filter(citizen::Column::Id.in_subquery(among));
     }
-    let mut page = pagination::fetch_page(
+    // A provider's participants are few among many citizens: the page's ids are read from its
+    // referrals, in order by the referrals' index, instead of walking the citizens in id order
+    // to find the referred ones. The referrals are the provider's scope itself, so every row the
+    // page could hold is among them.
+    let narrow = match viewer {
+        Viewer::Provider(user) if whole_scope => Some(Condition::all().add(
+            citizen::Column::Id.in_subquery(pagination::bounded_ids(
+                referred_to(user),
+                service_order::Column::CitizenId,
+                page,
+                Direction::OldestFirst,
+            )),
+        )),
+        _ => None,
+    };
+    let mut page = pagination::fetch_page_narrowed(
         db,
         select,
+        narrow,
         citizen::Column::Id,
         page,
         Direction::OldestFirst,

@@ -169,13 +169,37 @@ where
     E: EntityTrait,
     E::Model: Send + Sync,
 {
+    fetch_page_narrowed(db, select, None, id_column, page, direction).await
+}
+
+/// As [`fetch_page`], with a condition that only the page's read gets: one that narrows the
+/// list to (a superset of) the page's rows so the database need not walk the list to find them,
+/// such as the ids of the page read by [`bounded_ids`] from the table the list's scope is
+/// defined by. It must admit every row of the list the page could hold, or the page comes out
+/// short.
+pub async fn fetch_page_narrowed<E>(
+    db: &DatabaseConnection,
+    select: Select<E>,
+    narrow: Option<sea_orm::Condition>,
+    id_column: E::Column,
+    page: PageRequest,
+    direction: Direction,
+) -> AppResult<Page<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: Send + Sync,
+{
     let total = Total::count(select.clone());
     // The order rows are read in: the list's, or its reverse when reading backward.
     let ascending = (direction == Direction::OldestFirst) != page.backward;
+    let mut read = select.clone();
+    if let Some(narrow) = narrow {
+        read = read.filter(narrow);
+    }
     let mut read = if ascending {
-        select.clone().order_by_asc(id_column)
+        read.order_by_asc(id_column)
     } else {
-        select.clone().order_by_desc(id_column)
+        read.order_by_desc(id_column)
     };
     if let Some(cursor) = page.cursor {
         read = read.filter(if ascending {
@@ -223,6 +247,31 @@ where
             total,
         })
     }
+}
+
+/// The ids a page of a list can hold, read from the subquery that defines the list (`ids`,
+/// selecting `column`): the same bound, order and limit as [`fetch_page`]'s read, applied where
+/// an index gives them in order, so the database reads the page's few ids instead of walking the
+/// list's table to find them. For [`fetch_page_narrowed`].
+pub fn bounded_ids(
+    mut ids: sea_orm::sea_query::SelectStatement,
+    column: impl sea_orm::sea_query::IntoColumnRef + Copy,
+    page: PageRequest,
+    direction: Direction,
+) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::{Expr, ExprTrait, Order};
+    let ascending = (direction == Direction::OldestFirst) != page.backward;
+    if let Some(cursor) = page.cursor {
+        ids.and_where(if ascending {
+            Expr::col(column).gte(cursor)
+        } else {
+            Expr::col(column).lte(cursor)
+        });
+    }
+    ids.distinct()
+        .order_by(column, if ascending { Order::Asc } else { Order::Desc })
+        .limit(page.size + 2)
+        .to_owned()
 }
 
 /// Builds a connection from a page of rows.
