@@ -70,15 +70,11 @@ fn png() -> Vec<u8> {
     ]
 }
 
-/// Builds the multipart body: `operations`, `map`, then one part per file.
-fn multipart_body(operations: &Value, files: &[Upload]) -> Vec<u8> {
+/// Builds the multipart body: `operations`, `map` (file `i` to `<files_at>.<i>`), then one part
+/// per file.
+fn multipart_body(operations: &Value, files_at: &str, files: &[Upload]) -> Vec<u8> {
     let map: serde_json::Map<String, Value> = (0..files.len())
-        .map(|i| {
-            (
-                i.to_string(),
-                json!([format!("variables.input.attachments.{i}")]),
-            )
-        })
+        .map(|i| (i.to_string(), json!([format!("{files_at}.{i}")])))
         .collect();
     let mut body = Vec::new();
     let mut part = |disposition: String, content_type: Option<&str>, bytes: &[u8]| {
@@ -146,7 +142,11 @@ async fn submit_follow_up_with_key(
             format!("multipart/form-data; boundary={BOUNDARY}"),
         )
         .header(header::AUTHORIZATION, format!("Bearer {}", app.token(who)))
-        .body(Body::from(multipart_body(&operations, files)))?;
+        .body(Body::from(multipart_body(
+            &operations,
+            "variables.input.attachments",
+            files,
+        )))?;
     let (status, answer) = app.call(req).await;
     anyhow::ensure!(status == StatusCode::OK, "HTTP {status}: {answer}");
     anyhow::ensure!(
@@ -571,5 +571,55 @@ async fn a_sent_file_is_read_by_the_citizen_and_their_job_centre_and_is_404_to_a
     let (status, _, _) = download(&app, Some(&w.caseworker_a), "/files/not-an-id").await?;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(file_reads(&app).await?.len(), 3, "refusals read nothing");
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_portal_sends_its_follow_up_with_files_by_document_id() -> anyhow::Result<()> {
+    // Only the citizen is held to trusted documents; staff publish the plan with the test's own
+    // documents.
+    let app = TestApp::spawn_with(|s| {
+        s.trusted_documents.required = true;
+        s.trusted_documents.full_documents_for = vec!["caseworker".into(), "manager".into()];
+    })
+    .await?;
+    let w = world(&app.db).await?;
+    let v1 = published(&app, &w, &w.caseworker_a, w.citizen_1.subject).await?;
+    let goal = goal_of(&v1)?;
+    let document = jobbro_api::http::trusted::all()
+        .iter()
+        .find(|d| d.path == "citizen/SubmitPlanFollowUp.graphql")
+        .context("the portal's follow-up operation")?;
+    let operations = json!({
+        "documentId": document.id,
+        "variables": { "itemId": goal, "text": "Se vedhæftet.", "attachments": [null] },
+    });
+    let files = [Upload {
+        filename: "ansoegning.pdf",
+        content_type: "application/pdf",
+        bytes: pdf(),
+    }];
+    let req = Request::post("/graphql")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", app.token(&w.citizen_1)),
+        )
+        .body(Body::from(multipart_body(
+            &operations,
+            "variables.attachments",
+            &files,
+        )))?;
+    let (status, answer) = app.call(req).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let sent = &answer["data"]["submitPlanFollowUp"];
+    ok(sent)?;
+    assert_eq!(
+        sent["followUp"]["attachments"][0]["filename"],
+        "ansoegning.pdf"
+    );
     Ok(())
 }
