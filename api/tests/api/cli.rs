@@ -577,3 +577,61 @@ async fn every_request_is_logged_once_and_nothing_personal_is() -> anyhow::Resul
     }
     Ok(())
 }
+
+/// A plain HTTP/1.1 GET on loopback: the status and the body.
+#[cfg(unix)]
+fn http_get(port: u16, path: &str) -> anyhow::Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer.split_once("\r\n\r\n").map(|(_, b)| b.to_string());
+    Ok((status, body.unwrap_or_default()))
+}
+
+/// Production keeps `/metrics` off the public port and serves it on the listener configured for
+/// it.
+#[cfg(unix)]
+#[test]
+fn production_serves_metrics_on_their_own_listener() -> anyhow::Result<()> {
+    use std::time::{Duration, Instant};
+    let metrics_port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let listen = format!("127.0.0.1:{metrics_port}");
+    let server = Server::start(
+        "metrics-listener",
+        &[],
+        &[
+            ("JOBBRO_PROFILE", "production"),
+            (
+                "JOBBRO_AUTH__HS256_SECRET",
+                "a-municipality-secret-for-tests-only-0123456789",
+            ),
+            ("JOBBRO_METRICS__LISTEN", listen.as_str()),
+        ],
+    )?;
+    let (status, _) = http_get(server.port, "/metrics")?;
+    assert_eq!(status, 404, "not on the public port");
+    let started = Instant::now();
+    let (status, body) = loop {
+        match http_get(metrics_port, "/metrics") {
+            Ok(answer) => break answer,
+            Err(e) if started.elapsed() > Duration::from_secs(20) => return Err(e),
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
+    };
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("jobbro_db_pool_connections_max"), "{body}");
+    Ok(())
+}
