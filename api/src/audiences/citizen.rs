@@ -10,10 +10,7 @@ use crate::{
         views::{OwnAccessLog, PersonDetails},
     },
     consents::views::CitizenConsents,
-    kernel::{
-        context::{db, viewer},
-        error::AppError,
-    },
+    kernel::error::AppError,
     meetings::views::{CitizenMeetings, OwnSlots},
     plans::views::OwnPlan,
 };
@@ -26,9 +23,8 @@ impl CitizenQuery {
     /// The citizen portal: the signed-in citizen's own record.
     #[graphql(guard = "RoleGuard::new(&[Role::Citizen])")]
     async fn citizen(&self, ctx: &Context<'_>) -> Result<CitizenSelf> {
-        let person = citizens::scope::own(db(ctx)?, viewer(ctx)?)
-            .await
-            .extend()?
+        let person = citizens::scope::own_in_request(ctx)
+            .await?
             .ok_or_else(|| AppError::not_found("citizen"))
             .extend()?;
         Ok(CitizenSelf::of(person))

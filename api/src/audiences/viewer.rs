@@ -46,7 +46,7 @@ impl SignedIn {
     async fn display_name(&self, ctx: &Context<'_>) -> Result<Option<String>> {
         let db = db(ctx)?;
         match &self.0 {
-            Viewer::Citizen { .. } => citizens::service::own_name(db, &self.0).await,
+            Viewer::Citizen { .. } => return citizens::service::own_name(ctx).await,
             Viewer::Staff(staff) => caseworkers::service::name(db, staff).await,
             Viewer::Provider(user) => providers::service::user_name(db, user).await,
             Viewer::Company(user) => companies::service::user_name(db, user).await,

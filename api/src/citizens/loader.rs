@@ -15,6 +15,28 @@ use crate::kernel::{
     pagination::PageRequest,
 };
 
+/// Citizens' own records, read through the viewer's scope once per request: the signed-in
+/// citizen's record serves both `viewer.displayName` and the `citizen` root field.
+pub struct Records;
+
+impl BatchLoad for Records {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Option<super::scope::Visible>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        Ok(super::scope::many(cx.db, cx.viewer, keys.iter().copied())
+            .await?
+            .into_iter()
+            .map(|person| (person.uuid(), Some(person)))
+            .collect())
+    }
+}
+
 /// The current (latest) registration of each citizen, in one query.
 pub struct Registrations;
 

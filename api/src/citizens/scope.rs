@@ -188,6 +188,17 @@ pub async fn find(
     Ok(row.map(|r| Visible::all(vec![r]).remove(0)))
 }
 
+/// The signed-in citizen's own record, read once per request however many fields ask for it;
+/// none for other viewers.
+pub async fn own_in_request(ctx: &Context<'_>) -> Result<Option<Visible>> {
+    match crate::kernel::context::viewer(ctx)? {
+        Viewer::Citizen { citizen } => {
+            crate::kernel::batch::load::<super::loader::Records>(ctx, *citizen, &[*citizen]).await
+        }
+        _ => Ok(None),
+    }
+}
+
 /// The signed-in citizen's own record; none for other viewers.
 pub async fn own(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Option<Visible>> {
     match viewer {

@@ -12,7 +12,6 @@ use crate::kernel::{
     batch,
     error::{AppError, AppResult},
     pagination::{self, Count, IdConnection, Page, PageArgs, PageRequest, Total},
-    viewer::Viewer,
 };
 
 /// Ends the citizen's registration as a jobseeker for `reason`, inside the caller's
@@ -79,9 +78,11 @@ impl Count for AccessLogCount {
     }
 }
 
-/// The signed-in citizen's name, for a greeting; none for other viewers.
-pub async fn own_name(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Option<String>> {
-    Ok(super::scope::own(db, viewer).await?.map(|c| {
+/// The signed-in citizen's name, for a greeting; none for other viewers. Read with the
+/// request's own record of the citizen, so a page that greets the citizen and shows their record
+/// reads it once.
+pub async fn own_name(ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+    Ok(super::scope::own_in_request(ctx).await?.map(|c| {
         let c = c.record();
         format!("{} {}", c.given_name, c.family_name)
     }))

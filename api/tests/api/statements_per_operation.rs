@@ -27,7 +27,6 @@ const OVER_BUDGET: &[(&str, usize)] = &[
     ("caseworker/FollowUp.graphql", 24),
     ("caseworker/PlanOverview.graphql", 13),
     ("citizen/AvailableSlots.graphql", 8),
-    ("citizen/Me.graphql", 4),
     ("citizen/MyMeetings.graphql", 5),
     ("citizen/MyPlan.graphql", 6),
     ("provider/ParticipantPlan.graphql", 9),
