@@ -69,24 +69,34 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub fn new(args: PageArgs) -> AppResult<Self> {
-        let PageArgs {
-            first,
-            after,
-            last,
-            before,
-        } = args;
-        let backward = last.is_some() || before.is_some();
-        if backward && (first.is_some() || after.is_some()) {
+        let (size, cursor, backward) = args.checked()?;
+        let cursor = cursor
+            .map(|c| IdCursor::decode_cursor(&c).map(|c| c.0))
+            .transpose()?;
+        Ok(Self {
+            size,
+            cursor,
+            backward,
+        })
+    }
+}
+
+impl PageArgs {
+    /// The page size, the cursor (not decoded) and whether the page runs backward; refuses both
+    /// directions at once and a size out of range.
+    fn checked(self) -> AppResult<(u64, Option<String>, bool)> {
+        let backward = self.last.is_some() || self.before.is_some();
+        if backward && (self.first.is_some() || self.after.is_some()) {
             return Err(AppError::BadUserInput(
                 "page forward with `first` and `after`, or backward with `last` and `before`, \
                  not both"
                     .into(),
             ));
         }
-        let (name, size) = if backward {
-            ("last", last)
+        let (name, size, cursor) = if backward {
+            ("last", self.last, self.before)
         } else {
-            ("first", first)
+            ("first", self.first, self.after)
         };
         let size = size.unwrap_or(DEFAULT_PAGE);
         if !(0..=MAX_PAGE).contains(&size) {
@@ -94,15 +104,7 @@ impl PageRequest {
                 "`{name}` must be between 0 and {MAX_PAGE}, got {size}"
             )));
         }
-        let cursor = if backward { before } else { after };
-        let cursor = cursor
-            .map(|c| IdCursor::decode_cursor(&c).map(|c| c.0))
-            .transpose()?;
-        Ok(Self {
-            size: size as u64,
-            cursor,
-            backward,
-        })
+        Ok((size as u64, cursor, backward))
     }
 }
 
@@ -399,43 +401,17 @@ pub struct Slice<T> {
 /// One page of a list held in memory: `first` rows after `after`, or `last` rows before
 /// `before`.
 pub fn slice<T>(items: Vec<T>, args: PageArgs) -> AppResult<Slice<T>> {
-    let PageArgs {
-        first,
-        after,
-        last,
-        before,
-    } = args;
-    let backward = last.is_some() || before.is_some();
-    if backward && (first.is_some() || after.is_some()) {
-        return Err(AppError::BadUserInput(
-            "page forward with `first` and `after`, or backward with `last` and `before`, not both"
-                .into(),
-        ));
-    }
-    let (name, size) = if backward {
-        ("last", last)
-    } else {
-        ("first", first)
-    };
-    let size = size.unwrap_or(DEFAULT_PAGE);
-    if !(0..=MAX_PAGE).contains(&size) {
-        return Err(AppError::BadUserInput(format!(
-            "`{name}` must be between 0 and {MAX_PAGE}, got {size}"
-        )));
-    }
+    let (size, cursor, backward) = args.checked()?;
     let size = size as usize;
+    let position = cursor
+        .map(|c| PositionCursor::decode_cursor(&c).map(|c| c.0))
+        .transpose()?;
     let total = items.len();
     let (start, end) = if backward {
-        let end = match before {
-            Some(b) => PositionCursor::decode_cursor(&b)?.0.min(total),
-            None => total,
-        };
+        let end = position.map_or(total, |p| p.min(total));
         (end.saturating_sub(size), end)
     } else {
-        let start = match after {
-            Some(a) => (PositionCursor::decode_cursor(&a)?.0 + 1).min(total),
-            None => 0,
-        };
+        let start = position.map_or(0, |p| (p + 1).min(total));
         (start, (start + size).min(total))
     };
     let rows: Vec<(PositionCursor, T)> = items
