@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use jobbro_entities::jobcentre;
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel};
 
 use super::{
     DemoSummary,
@@ -19,7 +17,7 @@ const BATCH: usize = 400;
 /// A demo load in progress. Every step draws from `rng` and `ids` in turn, so the order of the
 /// steps, and of the draws within them, is what keeps the demo the same.
 pub(super) struct Load {
-    txn: DatabaseTransaction,
+    txn: crate::kernel::db::WriteTransaction,
     pub(super) rng: Rng,
     pub(super) ids: Ids,
     /// When every row counts as created (job orders and candidates are spread after it).
@@ -43,7 +41,7 @@ impl Load {
             summary: DemoSummary::default(),
         };
         jobcentre::Entity::insert(load.centre.clone().into_active_model())
-            .exec_without_returning(&load.txn)
+            .exec_without_returning(&*load.txn)
             .await?;
         Ok(load)
     }
@@ -61,7 +59,7 @@ impl Load {
         while rows.peek().is_some() {
             let chunk: Vec<A> = rows.by_ref().take(BATCH).collect();
             <A::Entity as EntityTrait>::insert_many(chunk)
-                .exec_without_returning(&self.txn)
+                .exec_without_returning(&*self.txn)
                 .await?;
         }
         Ok(())

@@ -132,6 +132,8 @@ impl AuditLog {
             }
         };
         let values: Vec<Value> = per_request.into_iter().chain(per_entry).collect();
+        // A write like any other: on SQLite it waits for this process's turn to write.
+        let _turn = super::db::write_turn(db).await;
         let inserted = db
             .execute_raw(Statement::from_sql_and_values(backend, sql, values))
             .await?

@@ -119,19 +119,61 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Begins a transaction that will write. On SQLite it takes the write lock at `BEGIN` (`BEGIN
-/// IMMEDIATE`): a deferred transaction starts as a reader and, upgrading to a writer while
-/// another connection writes, fails at once with "database is locked" instead of waiting for the
-/// busy timeout. Taking the lock up front makes writers queue (readers go on, in WAL mode), and
-/// the races are then settled by the statements as on PostgreSQL, where this is a plain `BEGIN`.
-pub async fn begin_write(
-    db: &DatabaseConnection,
-) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    db.begin_with_options(sea_orm::TransactionOptions {
-        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
+/// SQLite has one writer at a time. Writers of this process take their turn here, in the order
+/// they arrive, before they ask SQLite for the write lock: a writer that found the lock taken
+/// would otherwise sleep in SQLite's busy handler (up to 100 ms a try) and could be overtaken by
+/// later ones, which is what made the tail of the latency long under load. Other processes on the
+/// same file are still kept apart by SQLite itself (the busy timeout).
+static SQLITE_WRITERS: std::sync::LazyLock<std::sync::Arc<tokio::sync::Mutex<()>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// This process's turn to write, on SQLite; `None` on PostgreSQL, where writers do not queue.
+pub async fn write_turn(db: &DatabaseConnection) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => Some(SQLITE_WRITERS.clone().lock_owned().await),
+        _ => None,
+    }
+}
+
+/// A transaction that writes, holding the process's turn to write until it ends.
+pub struct WriteTransaction {
+    txn: sea_orm::DatabaseTransaction,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for WriteTransaction {
+    type Target = sea_orm::DatabaseTransaction;
+
+    fn deref(&self) -> &Self::Target {
+        &self.txn
+    }
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> Result<(), sea_orm::DbErr> {
+        self.txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sea_orm::DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+/// Begins a transaction that will write. On SQLite it waits for this process's turn to write
+/// ([`write_turn`]) and then takes the write lock at `BEGIN` (`BEGIN IMMEDIATE`): a deferred
+/// transaction starts as a reader and, upgrading to a writer while another connection writes,
+/// fails at once with "database is locked" instead of waiting for the busy timeout. Taking the
+/// lock up front makes writers queue (readers go on, in WAL mode), and the races are then
+/// settled by the statements as on PostgreSQL, where this is a plain `BEGIN`.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTransaction, sea_orm::DbErr> {
+    let turn = write_turn(db).await;
+    let txn = db
+        .begin_with_options(sea_orm::TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    Ok(WriteTransaction { txn, _turn: turn })
 }
 
 #[cfg(test)]

@@ -179,10 +179,11 @@ pub async fn run<T>(
 where
     T: MutationOutcome + Serialize + DeserializeOwned,
 {
-    let txn = super::db::begin_write(db).await?;
+    let writing = super::db::begin_write(db).await?;
+    let txn: &DatabaseTransaction = &writing;
     let replayed = match &key {
-        Some(key) if !key.claim(&txn, now).await? => {
-            Some(key.replay::<T>(&txn).await?.ok_or_else(|| {
+        Some(key) if !key.claim(txn, now).await? => {
+            Some(key.replay::<T>(txn).await?.ok_or_else(|| {
                 AppError::Conflict(
                     "another request with this idempotency key is being processed; retry it".into(),
                 )
@@ -195,18 +196,18 @@ where
         Some(Replay::Same(stored)) => stored,
         Some(Replay::Mismatch(e)) => mismatch(e),
         None => {
-            let outcome = change(&txn).await?;
+            let outcome = change(txn).await?;
             if !outcome.has_user_errors() {
                 if let Some(key) = &key {
-                    key.remember(&txn, &outcome).await?;
+                    key.remember(txn, &outcome).await?;
                 }
-                txn.commit().await?;
+                writing.commit().await?;
                 return Ok(outcome);
             }
             outcome
         }
     };
-    txn.rollback().await?;
+    writing.rollback().await?;
     Ok(outcome)
 }
 

@@ -135,7 +135,8 @@ impl Worker {
 
     async fn claim(&self) -> anyhow::Result<Vec<outbox_event::Model>> {
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await?;
+        let writing = begin_write(&self.db).await?;
+        let txn: &DatabaseTransaction = &writing;
         let mut due = outbox_event::Entity::find()
             .filter(outbox_event::Column::ProcessedAt.is_null())
             .filter(outbox_event::Column::NextAttemptAt.lte(now))
@@ -147,7 +148,7 @@ impl Worker {
             .order_by_asc(outbox_event::Column::CreatedAt)
             .limit(self.settings.batch_size)
             .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-            .all(&txn)
+            .all(txn)
             .await?;
         if !due.is_empty() {
             let lease = now + chrono::Duration::seconds(self.settings.lease_seconds);
@@ -158,13 +159,13 @@ impl Worker {
                     Expr::col(outbox_event::Column::Attempts).add(1),
                 )
                 .filter(outbox_event::Column::Id.is_in(due.iter().map(|e| e.id)))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             for e in &mut due {
                 e.attempts += 1;
             }
         }
-        txn.commit().await?;
+        writing.commit().await?;
         Ok(due)
     }
 
@@ -173,21 +174,22 @@ impl Worker {
             .with_context(|| format!("event {} has an unreadable payload", event.id))?;
 
         // 1. Write what the event causes, and commit before anything leaves.
-        let txn = begin_write(&self.db).await?;
-        let effects = self.handlers.react(&txn, &parsed).await?;
-        write(&txn, event.id, effects, self.clock.now()).await?;
+        let writing = begin_write(&self.db).await?;
+        let txn: &DatabaseTransaction = &writing;
+        let effects = self.handlers.react(txn, &parsed).await?;
+        write(txn, event.id, effects, self.clock.now()).await?;
         let mut letters = letter::Entity::find()
             .filter(letter::Column::SourceEventId.eq(event.id))
             .order_by_asc(letter::Column::Id)
-            .all(&txn)
+            .all(txn)
             .await?;
         let notices = fund_notification::Entity::find()
             .filter(fund_notification::Column::SourceEventId.eq(event.id))
             .filter(fund_notification::Column::Status.eq(FundNotificationStatus::Pending))
             .order_by_asc(fund_notification::Column::Id)
-            .all(&txn)
+            .all(txn)
             .await?;
-        txn.commit().await?;
+        writing.commit().await?;
 
         // 2. Hand them over, holding no transaction while the ports work.
         let pending: Vec<Uuid> = letters
@@ -206,7 +208,8 @@ impl Worker {
 
         // 3. Close the event, record the hand-over and run the after-send hooks, together.
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await?;
+        let writing = begin_write(&self.db).await?;
+        let txn: &DatabaseTransaction = &writing;
         let closed = outbox_event::Entity::update_many()
             .col_expr(outbox_event::Column::ProcessedAt, Expr::value(Some(now)))
             .col_expr(
@@ -219,12 +222,12 @@ impl Worker {
             )
             .filter(outbox_event::Column::Id.eq(event.id))
             .filter(outbox_event::Column::ProcessedAt.is_null())
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if closed.rows_affected == 0 {
             // Another worker took the event over when this one's lease ran out, and recorded it
             // first; the hooks have run.
-            txn.rollback().await?;
+            writing.rollback().await?;
             return Ok(());
         }
         if !pending.is_empty() {
@@ -233,7 +236,7 @@ impl Worker {
                 .col_expr(letter::Column::SentAt, Expr::value(Some(now)))
                 .filter(letter::Column::Id.is_in(pending.iter().copied()))
                 .filter(letter::Column::Status.eq(LetterStatus::Pending))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             for l in letters
                 .iter_mut()
@@ -252,13 +255,13 @@ impl Worker {
                 .col_expr(fund_notification::Column::SentAt, Expr::value(Some(now)))
                 .filter(fund_notification::Column::Id.is_in(notices.iter().map(|n| n.id)))
                 .filter(fund_notification::Column::Status.eq(FundNotificationStatus::Pending))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
         }
         self.handlers
-            .after_send(&txn, &parsed, &letters, now)
+            .after_send(txn, &parsed, &letters, now)
             .await?;
-        txn.commit().await?;
+        writing.commit().await?;
         Ok(())
     }
 
