@@ -119,87 +119,43 @@ impl DocumentLimits {
                 TOO_LARGE,
             ));
         }
-        let mut expansion = Expansion {
+        let mut walk = Expansion {
             doc,
             memo: HashMap::new(),
             cap: self.max_fragment_spreads,
         };
+        let mut measured = Vec::with_capacity(doc.operations.iter().count());
         for (_, op) in doc.operations.iter() {
-            let spreads = expansion.of_set(&op.node.selection_set.node)?;
-            if spreads > self.max_fragment_spreads {
-                return Err(coded(
-                    format!(
-                        "an operation expands to more than {} fragment spreads; use fewer \
-                         fragments or spread them fewer times",
-                        self.max_fragment_spreads
-                    ),
-                    TOO_LARGE,
-                ));
-            }
+            measured.push(walk.of_set(&op.node.selection_set.node)?);
         }
-        let mut depth = Depth {
-            doc,
-            memo: HashMap::new(),
-        };
-        for (_, op) in doc.operations.iter() {
-            let deepest = depth.of_set(&op.node.selection_set.node);
-            if deepest > self.max_depth {
-                return Err(coded(
-                    format!(
-                        "the query is nested too deep: {deepest} levels of fields; at most {} \
-                         are allowed (introspection does not count)",
-                        self.max_depth
-                    ),
-                    VALIDATION_FAILED,
-                ));
-            }
+        if measured
+            .iter()
+            .any(|m| m.spreads > self.max_fragment_spreads)
+        {
+            return Err(coded(
+                format!(
+                    "an operation expands to more than {} fragment spreads; use fewer \
+                     fragments or spread them fewer times",
+                    self.max_fragment_spreads
+                ),
+                TOO_LARGE,
+            ));
+        }
+        if let Some(deepest) = measured
+            .iter()
+            .map(|m| m.depth)
+            .find(|d| *d > self.max_depth)
+        {
+            return Err(coded(
+                format!(
+                    "the query is nested too deep: {deepest} levels of fields; at most {} \
+                     are allowed (introspection does not count)",
+                    self.max_depth
+                ),
+                VALIDATION_FAILED,
+            ));
         }
         Ok(())
-    }
-}
-
-/// The depth of data fields a selection set reaches, fragments expanded (each one's depth
-/// computed once). The introspection roots count as one level, whatever they select.
-struct Depth<'a> {
-    doc: &'a ExecutableDocument,
-    /// Depth per fragment; `None` while it is being measured (a cycle, refused before this).
-    memo: HashMap<&'a str, Option<usize>>,
-}
-
-impl<'a> Depth<'a> {
-    fn of_set(&mut self, set: &'a SelectionSet) -> usize {
-        let mut deepest = 0;
-        for item in &set.items {
-            let d = match &item.node {
-                Selection::Field(f) => {
-                    let name = f.node.name.node.as_str();
-                    if name == "__schema" || name == "__type" {
-                        1
-                    } else {
-                        1 + self.of_set(&f.node.selection_set.node)
-                    }
-                }
-                Selection::InlineFragment(f) => self.of_set(&f.node.selection_set.node),
-                Selection::FragmentSpread(s) => {
-                    self.of_fragment(s.node.fragment_name.node.as_str())
-                }
-            };
-            deepest = deepest.max(d);
-        }
-        deepest
-    }
-
-    fn of_fragment(&mut self, name: &'a str) -> usize {
-        if let Some(known) = self.memo.get(name) {
-            return known.unwrap_or(0);
-        }
-        let Some(fragment) = self.doc.fragments.get(name) else {
-            return 0;
-        };
-        self.memo.insert(name, None);
-        let d = self.of_set(&fragment.node.selection_set.node);
-        self.memo.insert(name, Some(d));
-        d
     }
 }
 
@@ -229,37 +185,61 @@ impl Tally {
     }
 }
 
-/// Counts the fragment spreads a selection set expands to, each fragment's count computed once.
+/// What a selection set expands to once its fragments are spread.
+#[derive(Debug, Clone, Copy, Default)]
+struct Measure {
+    /// Fragment spreads, counted up to just past the cap.
+    spreads: usize,
+    /// Levels of data fields; the introspection roots (`__schema`, `__type`) count as one,
+    /// whatever they select.
+    depth: usize,
+}
+
+/// Measures selection sets with their fragments expanded, each fragment measured once (so a
+/// document of doubling fragments costs what it is long, not what it expands to).
 struct Expansion<'a> {
     doc: &'a ExecutableDocument,
-    /// Spreads per fragment; `None` while the fragment is being counted (a cycle).
-    memo: HashMap<&'a str, Option<usize>>,
-    /// Counting stops above this: the answer is "too many" either way.
+    /// Each fragment's measure; `None` while the fragment is being measured (a cycle).
+    memo: HashMap<&'a str, Option<Measure>>,
+    /// Counting spreads stops above this: the answer is "too many" either way.
     cap: usize,
 }
 
 impl<'a> Expansion<'a> {
-    fn of_set(&mut self, set: &'a SelectionSet) -> Result<usize, ServerError> {
-        let mut total = 0usize;
+    fn of_set(&mut self, set: &'a SelectionSet) -> Result<Measure, ServerError> {
+        let mut total = Measure::default();
         for item in &set.items {
-            let n = match &item.node {
-                Selection::Field(f) => self.of_set(&f.node.selection_set.node)?,
-                Selection::InlineFragment(f) => self.of_set(&f.node.selection_set.node)?,
+            let (spreads, depth) = match &item.node {
+                Selection::Field(f) => {
+                    let inner = self.of_set(&f.node.selection_set.node)?;
+                    let name = f.node.name.node.as_str();
+                    let introspection = name == "__schema" || name == "__type";
+                    (
+                        inner.spreads,
+                        if introspection { 1 } else { 1 + inner.depth },
+                    )
+                }
+                Selection::InlineFragment(f) => {
+                    let inner = self.of_set(&f.node.selection_set.node)?;
+                    (inner.spreads, inner.depth)
+                }
                 Selection::FragmentSpread(s) => {
-                    1 + self.of_fragment(s.node.fragment_name.node.as_str())?
+                    let inner = self.of_fragment(s.node.fragment_name.node.as_str())?;
+                    (1 + inner.spreads, inner.depth)
                 }
             };
-            total = total.saturating_add(n);
-            if total > self.cap {
+            total.spreads = total.spreads.saturating_add(spreads);
+            total.depth = total.depth.max(depth);
+            if total.spreads > self.cap {
                 break;
             }
         }
         Ok(total)
     }
 
-    fn of_fragment(&mut self, name: &'a str) -> Result<usize, ServerError> {
+    fn of_fragment(&mut self, name: &'a str) -> Result<Measure, ServerError> {
         match self.memo.get(name) {
-            Some(Some(n)) => return Ok(*n),
+            Some(Some(m)) => return Ok(*m),
             Some(None) => {
                 return Err(coded(
                     format!("the fragment {name} spreads itself"),
@@ -270,13 +250,13 @@ impl<'a> Expansion<'a> {
         }
         // Unknown fragments are left to validation, which names them.
         let Some(fragment) = self.doc.fragments.get(name) else {
-            return Ok(0);
+            return Ok(Measure::default());
         };
         // Recursion goes as deep as fragments nest, which the token limit bounds.
         self.memo.insert(name, None);
-        let n = self.of_set(&fragment.node.selection_set.node)?;
-        self.memo.insert(name, Some(n));
-        Ok(n)
+        let m = self.of_set(&fragment.node.selection_set.node)?;
+        self.memo.insert(name, Some(m));
+        Ok(m)
     }
 }
 
