@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::kernel::{
     batch::{BatchLoad, LoadContext},
     error::AppResult,
-    pagination::PageRequest,
+    pagination::{Direction, PageRequest, Settled},
 };
 
 /// Citizens' own records, read through the viewer's scope once per request: the signed-in
@@ -70,12 +70,7 @@ pub struct AccessLogs;
 
 /// One citizen's page of the access log: rows newest first, and whether rows come before and
 /// after the page.
-#[derive(Clone, Default)]
-pub struct LogPage {
-    pub rows: Vec<audit_event::Model>,
-    pub has_previous: bool,
-    pub has_next: bool,
-}
+pub type LogPage = Settled<audit_event::Model>;
 
 impl BatchLoad for AccessLogs {
     type Key = Uuid;
@@ -91,11 +86,8 @@ impl BatchLoad for AccessLogs {
         // The log runs newest first; reading backward runs oldest first. The cursor's row is
         // read with each page (the bound is inclusive), so that its presence tells that rows lie
         // behind the cursor.
-        let read_order = if page.backward {
-            Order::Asc
-        } else {
-            Order::Desc
-        };
+        let ascending = page.reads_ascending(Direction::NewestFirst);
+        let read_order = if ascending { Order::Asc } else { Order::Desc };
         let rank = Alias::new("rank_in_citizen");
         let mut ranked = Query::select();
         ranked
@@ -110,7 +102,7 @@ impl BatchLoad for AccessLogs {
             .from(audit_event::Entity)
             .and_where(audit_event::Column::CitizenId.is_in(keys.iter().copied()));
         if let Some(cursor) = page.cursor {
-            ranked.and_where(if page.backward {
+            ranked.and_where(if ascending {
                 audit_event::Column::Id.gte(cursor)
             } else {
                 audit_event::Column::Id.lte(cursor)
@@ -144,7 +136,7 @@ impl BatchLoad for AccessLogs {
                 })
                 .collect();
             if !unsure.is_empty() {
-                let past = if page.backward {
+                let past = if ascending {
                     audit_event::Column::Id.lt(cursor)
                 } else {
                     audit_event::Column::Id.gt(cursor)
@@ -165,31 +157,9 @@ impl BatchLoad for AccessLogs {
         let mut logs = HashMap::new();
         for key in keys {
             let mut rows = read.remove(key).unwrap_or_default();
-            let behind = match page.cursor {
-                Some(cursor) if rows.first().is_some_and(|r| r.id == cursor) => {
-                    rows.remove(0);
-                    true
-                }
-                Some(_) => beyond.contains(key),
-                None => false,
-            };
-            let ahead = rows.len() as u64 > page.size;
-            rows.truncate(page.size as usize);
-            let log = if page.backward {
-                rows.reverse();
-                LogPage {
-                    rows,
-                    has_previous: ahead,
-                    has_next: behind,
-                }
-            } else {
-                LogPage {
-                    rows,
-                    has_previous: behind,
-                    has_next: ahead,
-                }
-            };
-            logs.insert(*key, log);
+            let behind = page.take_cursor_row(&mut rows, |r| r.id)
+                || (page.cursor.is_some() && beyond.contains(key));
+            logs.insert(*key, page.settle(rows, behind));
         }
         Ok(logs)
     }

@@ -11,7 +11,7 @@ use super::{scope::Visible, views::AccessLogEntry};
 use crate::kernel::{
     batch,
     error::{AppError, AppResult},
-    pagination::{self, Count, IdConnection, Page, PageArgs, PageRequest, Total},
+    pagination::{self, Count, IdConnection, PageArgs, PageRequest, Total},
 };
 
 /// Ends the citizen's registration as a jobseeker for `reason`, inside the caller's
@@ -48,14 +48,8 @@ pub async fn access_log(
     let log =
         batch::load_with::<super::loader::AccessLogs>(ctx, page, person.uuid(), person.peers())
             .await?;
-    let page = Page {
-        rows: log.rows,
-        has_previous: log.has_previous,
-        has_next: log.has_next,
-        total: Total::counted(AccessLogCount(person.clone())),
-    };
     Ok(pagination::connection(
-        page,
+        log.with_total(Total::counted(AccessLogCount(person.clone()))),
         |r| r.id,
         |r| AccessLogEntry {
             occurred_at: r.occurred_at,

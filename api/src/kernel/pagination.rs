@@ -81,6 +81,79 @@ impl PageRequest {
     }
 }
 
+impl PageRequest {
+    /// Whether the page is read in ascending id order: the list's order, reversed when paging
+    /// backward.
+    pub fn reads_ascending(&self, direction: Direction) -> bool {
+        (direction == Direction::OldestFirst) != self.backward
+    }
+
+    /// Takes the cursor's own row off the front of rows read for this page (the bound is
+    /// inclusive, so it comes first when it is still in the list); true when it was there,
+    /// which proves that rows lie behind the cursor.
+    pub fn take_cursor_row<M>(&self, rows: &mut Vec<M>, id_of: impl Fn(&M) -> Uuid) -> bool {
+        let at_cursor = self
+            .cursor
+            .is_some_and(|cursor| rows.first().is_some_and(|r| id_of(r) == cursor));
+        if at_cursor {
+            rows.remove(0);
+        }
+        at_cursor
+    }
+
+    /// The page from rows read in reading order (cursor's row taken off, up to `size + 1`
+    /// left): the rows in the list's order, and which sides have more. `behind` says whether
+    /// rows lie behind the cursor.
+    pub fn settle<M>(&self, mut rows: Vec<M>, behind: bool) -> Settled<M> {
+        let ahead = rows.len() as u64 > self.size;
+        rows.truncate(self.size as usize);
+        if self.backward {
+            rows.reverse();
+            Settled {
+                rows,
+                has_previous: ahead,
+                has_next: behind,
+            }
+        } else {
+            Settled {
+                rows,
+                has_previous: behind,
+                has_next: ahead,
+            }
+        }
+    }
+}
+
+/// A page's rows in the list's order, and whether rows lie before and after it.
+#[derive(Debug, Clone)]
+pub struct Settled<M> {
+    pub rows: Vec<M>,
+    pub has_previous: bool,
+    pub has_next: bool,
+}
+
+impl<M> Settled<M> {
+    /// The page, with how to count the whole list.
+    pub fn with_total(self, total: Total) -> Page<M> {
+        Page {
+            rows: self.rows,
+            has_previous: self.has_previous,
+            has_next: self.has_next,
+            total,
+        }
+    }
+}
+
+impl<M> Default for Settled<M> {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            has_previous: false,
+            has_next: false,
+        }
+    }
+}
+
 impl PageArgs {
     /// The page size, the cursor (not decoded) and whether the page runs backward; refuses both
     /// directions at once and a size out of range.
@@ -192,8 +265,7 @@ where
     E::Model: Send + Sync,
 {
     let total = Total::count(select.clone());
-    // The order rows are read in: the list's, or its reverse when reading backward.
-    let ascending = (direction == Direction::OldestFirst) != page.backward;
+    let ascending = page.reads_ascending(direction);
     let mut read = select.clone();
     if let Some(narrow) = narrow {
         read = read.filter(narrow);
@@ -211,44 +283,21 @@ where
         });
     }
     let mut rows = read.limit(page.size + 2).all(db).await?;
-    // Whether rows lie behind the cursor (before the page, in reading order).
+    let id_of = |r: &E::Model| <Uuid as ValueType>::try_from(r.get(id_column)).unwrap_or_default();
     let behind = match page.cursor {
         None => false,
+        Some(_) if page.take_cursor_row(&mut rows, id_of) => true,
+        // The cursor's row has left the list: ask whether any row lies beyond where it was.
         Some(cursor) => {
-            let at_cursor = rows.first().is_some_and(|r| {
-                <Uuid as ValueType>::try_from(r.get(id_column)).is_ok_and(|id| id == cursor)
-            });
-            if at_cursor {
-                rows.remove(0);
-                true
+            let beyond = if ascending {
+                id_column.lt(cursor)
             } else {
-                let beyond = if ascending {
-                    id_column.lt(cursor)
-                } else {
-                    id_column.gt(cursor)
-                };
-                select.filter(beyond).limit(1).one(db).await?.is_some()
-            }
+                id_column.gt(cursor)
+            };
+            select.filter(beyond).limit(1).one(db).await?.is_some()
         }
     };
-    let ahead = rows.len() as u64 > page.size;
-    rows.truncate(page.size as usize);
-    if page.backward {
-        rows.reverse();
-        Ok(Page {
-            rows,
-            has_previous: ahead,
-            has_next: behind,
-            total,
-        })
-    } else {
-        Ok(Page {
-            rows,
-            has_previous: behind,
-            has_next: ahead,
-            total,
-        })
-    }
+    Ok(page.settle(rows, behind).with_total(total))
 }
 
 /// The ids a page of a list can hold, read from the subquery that defines the list (`ids`,
@@ -262,7 +311,7 @@ pub fn bounded_ids(
     direction: Direction,
 ) -> sea_orm::sea_query::SelectStatement {
     use sea_orm::sea_query::{Expr, ExprTrait, Order};
-    let ascending = (direction == Direction::OldestFirst) != page.backward;
+    let ascending = page.reads_ascending(direction);
     if let Some(cursor) = page.cursor {
         ids.and_where(if ascending {
             Expr::col(column).gte(cursor)
