@@ -51,7 +51,7 @@ pub async fn download(
     let readable = match plans::files::readable(db, &viewer, id).await {
         Ok(Some(r)) => r,
         Ok(None) => return not_found(),
-        Err(e) => return internal(e, role),
+        Err(e) => return internal(e, role, "could not read a file"),
     };
     let bytes = match state
         .shared
@@ -61,7 +61,7 @@ pub async fn download(
     {
         Ok(Some(b)) => b,
         Ok(None) => return not_found(),
-        Err(e) => return internal(e, role),
+        Err(e) => return internal(e, role, "could not read a file"),
     };
     // The read is logged before the file leaves, and the file does not leave without it.
     let audit = AuditLog::new(Some(viewer), request_id(&headers));
@@ -71,15 +71,10 @@ pub async fn download(
         AuditCategory::Case,
     );
     if let Err(e) = audit.flush(db, &state.shared.clock, OPERATION).await {
-        tracing::error!(error = %e, "could not write the audit trail; withholding the file");
-        return with_facts(
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the file cannot be sent now",
-            )
-                .into_response(),
+        return internal(
+            e,
             role,
-            OPERATION.into(),
+            "could not write the audit trail; withholding the file",
         );
     }
     let a = &readable.attachment;
@@ -104,8 +99,9 @@ pub async fn download(
     with_facts(resp, role, OPERATION.into())
 }
 
-fn internal(e: impl std::fmt::Display, role: &'static str) -> Response {
-    tracing::error!(error = %e, "could not read a file");
+/// 500: the details go to the log under `what`, not to the client.
+fn internal(e: impl std::fmt::Display, role: &'static str, what: &str) -> Response {
+    tracing::error!(error = %e, "{what}");
     with_facts(
         (
             StatusCode::INTERNAL_SERVER_ERROR,
