@@ -110,6 +110,24 @@ fn multipart_body(operations: &Value, files_at: &str, files: &[Upload]) -> Vec<u
     body
 }
 
+/// POSTs a GraphQL multipart request as `who`.
+async fn post_multipart(
+    app: &TestApp,
+    who: &Principal,
+    operations: &Value,
+    files_at: &str,
+    files: &[Upload],
+) -> anyhow::Result<(StatusCode, Value)> {
+    let req = Request::post("/graphql")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::AUTHORIZATION, format!("Bearer {}", app.token(who)))
+        .body(Body::from(multipart_body(operations, files_at, files)))?;
+    Ok(app.call(req).await)
+}
+
 /// `submitPlanFollowUp` as the citizen portal sends it: a GraphQL multipart request.
 async fn submit_follow_up(
     app: &TestApp,
@@ -136,18 +154,8 @@ async fn submit_follow_up_with_key(
             "itemId": item_id, "text": text, "attachments": slots, "idempotencyKey": key
         } }
     });
-    let req = Request::post("/graphql")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .header(header::AUTHORIZATION, format!("Bearer {}", app.token(who)))
-        .body(Body::from(multipart_body(
-            &operations,
-            "variables.input.attachments",
-            files,
-        )))?;
-    let (status, answer) = app.call(req).await;
+    let (status, answer) =
+        post_multipart(app, who, &operations, "variables.input.attachments", files).await?;
     anyhow::ensure!(status == StatusCode::OK, "HTTP {status}: {answer}");
     anyhow::ensure!(
         answer.get("errors").is_none(),
@@ -599,21 +607,14 @@ async fn the_portal_sends_its_follow_up_with_files_by_document_id() -> anyhow::R
         content_type: "application/pdf",
         bytes: pdf(),
     }];
-    let req = Request::post("/graphql")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .header(
-            header::AUTHORIZATION,
-            format!("Bearer {}", app.token(&w.citizen_1)),
-        )
-        .body(Body::from(multipart_body(
-            &operations,
-            "variables.attachments",
-            &files,
-        )))?;
-    let (status, answer) = app.call(req).await;
+    let (status, answer) = post_multipart(
+        &app,
+        &w.citizen_1,
+        &operations,
+        "variables.attachments",
+        &files,
+    )
+    .await?;
     assert_eq!(status, StatusCode::OK, "{answer}");
     let sent = &answer["data"]["submitPlanFollowUp"];
     ok(sent)?;
