@@ -1,10 +1,16 @@
-//! `audit_events`: An append-only record of an access to a citizen's personal data (logning).
+//! `audit_events`: An append-only record of one request's access to citizens' personal data
+//! (logning): one row per request, category and job centre.
+//!
+//! The citizens read are held beside the columns below and not in this model, because the two
+//! databases hold them differently: `citizen_ids uuid[]` with a GIN index on PostgreSQL; on
+//! SQLite a JSON array of the ids in hex, copied by a trigger into `audit_event_citizens`. Read
+//! the trail per citizen through [`crate::audit_read`].
 
 use sea_orm::entity::prelude::*;
 
 use crate::enums::AuditCategory;
 
-/// An append-only record of an access to a citizen's personal data (logning).
+/// An append-only record of one request's access to citizens' personal data (logning).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_events")]
 pub struct Model {
@@ -21,8 +27,6 @@ pub struct Model {
     pub actor_organisation: Option<String>,
     /// The job centre concerned, if any.
     pub jobcentre_id: Option<Uuid>,
-    /// The citizen whose data was accessed.
-    pub citizen_id: Uuid,
     /// The kind of data accessed.
     pub category: AuditCategory,
     /// The operation performed.

@@ -11,6 +11,7 @@ pub mod absence;
 pub mod absence_type;
 pub mod alert;
 pub mod audit_event;
+pub mod audit_read;
 pub mod booking_deadline;
 pub mod cadence_policy;
 pub mod candidate;
@@ -55,6 +56,7 @@ pub mod prelude {
     pub use super::absence_type::Entity as AbsenceType;
     pub use super::alert::Entity as Alert;
     pub use super::audit_event::Entity as AuditEvent;
+    pub use super::audit_read::Entity as AuditRead;
     pub use super::booking_deadline::Entity as BookingDeadline;
     pub use super::cadence_policy::Entity as CadencePolicy;
     pub use super::candidate::Entity as Candidate;

@@ -18,6 +18,7 @@ mod m20261122_000006_plans;
 mod m20261201_000007_plan_activities;
 mod m20261202_000008_list_indexes;
 mod m20261202_000009_audit_partitions;
+mod m20261202_000010_audit_rows_per_request;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_plan_activities::Migration),
             Box::new(m20261202_000008_list_indexes::Migration),
             Box::new(m20261202_000009_audit_partitions::Migration),
+            Box::new(m20261202_000010_audit_rows_per_request::Migration),
         ]
     }
 }

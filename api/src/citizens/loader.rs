@@ -2,9 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use jobbro_entities::{audit_event, jobseeker_registration};
+use jobbro_entities::{audit_read, jobseeker_registration};
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, EntityTrait, FromQueryResult, Iterable, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, WindowStatement},
 };
 use uuid::Uuid;
@@ -70,7 +70,7 @@ pub struct AccessLogs;
 
 /// One citizen's page of the access log: rows newest first, and whether rows come before and
 /// after the page.
-pub type LogPage = Settled<audit_event::Model>;
+pub type LogPage = Settled<audit_read::Model>;
 
 impl BatchLoad for AccessLogs {
     type Key = Uuid;
@@ -86,37 +86,38 @@ impl BatchLoad for AccessLogs {
         // The log runs newest first; reading backward runs oldest first. The cursor's row is
         // read with each page (the bound is inclusive), so that its presence tells that rows lie
         // behind the cursor.
+        let backend = cx.db.get_database_backend();
         let ascending = page.reads_ascending(Direction::NewestFirst);
         let read_order = if ascending { Order::Asc } else { Order::Desc };
         let rank = Alias::new("rank_in_citizen");
         let mut ranked = Query::select();
         ranked
-            .column((audit_event::Entity, Asterisk))
+            .columns(audit_read::Column::iter())
             .expr_window_as(
                 Expr::cust("ROW_NUMBER()"),
-                WindowStatement::partition_by(audit_event::Column::CitizenId)
-                    .order_by(audit_event::Column::Id, read_order.clone())
+                WindowStatement::partition_by(audit_read::Column::CitizenId)
+                    .order_by(audit_read::Column::Id, read_order.clone())
                     .to_owned(),
                 rank.clone(),
             )
-            .from(audit_event::Entity)
-            .and_where(audit_event::Column::CitizenId.is_in(keys.iter().copied()));
+            .from(audit_read::Entity)
+            .and_where(audit_read::of_citizens(backend, keys));
         if let Some(cursor) = page.cursor {
             ranked.and_where(if ascending {
-                audit_event::Column::Id.gte(cursor)
+                audit_read::Column::Id.gte(cursor)
             } else {
-                audit_event::Column::Id.lte(cursor)
+                audit_read::Column::Id.lte(cursor)
             });
         }
         let statement = Query::select()
             .column(Asterisk)
             .from_subquery(ranked, Alias::new("ranked"))
             .and_where(Expr::col(rank).lte(page.size + 2))
-            .order_by(audit_event::Column::Id, read_order)
+            .order_by(audit_read::Column::Id, read_order)
             .to_owned();
-        let statement = cx.db.get_database_backend().build(&statement);
-        let mut read: HashMap<Uuid, Vec<audit_event::Model>> = HashMap::new();
-        for row in audit_event::Model::find_by_statement(statement)
+        let statement = backend.build(&statement);
+        let mut read: HashMap<Uuid, Vec<audit_read::Model>> = HashMap::new();
+        for row in audit_read::Model::find_by_statement(statement)
             .all(cx.db)
             .await?
         {
@@ -137,16 +138,16 @@ impl BatchLoad for AccessLogs {
                 .collect();
             if !unsure.is_empty() {
                 let past = if ascending {
-                    audit_event::Column::Id.lt(cursor)
+                    audit_read::Column::Id.lt(cursor)
                 } else {
-                    audit_event::Column::Id.gt(cursor)
+                    audit_read::Column::Id.gt(cursor)
                 };
-                beyond = audit_event::Entity::find()
+                beyond = audit_read::Entity::find()
                     .select_only()
-                    .column(audit_event::Column::CitizenId)
-                    .filter(audit_event::Column::CitizenId.is_in(unsure))
+                    .column(audit_read::Column::CitizenId)
+                    .filter(audit_read::of_citizens(backend, &unsure))
                     .filter(past)
-                    .group_by(audit_event::Column::CitizenId)
+                    .group_by(audit_read::Column::CitizenId)
                     .into_tuple::<Uuid>()
                     .all(cx.db)
                     .await?
@@ -178,12 +179,12 @@ impl BatchLoad for AccessLogCounts {
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let counts = audit_event::Entity::find()
+        let counts = audit_read::Entity::find()
             .select_only()
-            .column(audit_event::Column::CitizenId)
-            .column_as(audit_event::Column::Id.count(), "n")
-            .filter(audit_event::Column::CitizenId.is_in(keys.iter().copied()))
-            .group_by(audit_event::Column::CitizenId)
+            .column(audit_read::Column::CitizenId)
+            .column_as(audit_read::Column::Id.count(), "n")
+            .filter(audit_read::of_citizens(cx.db.get_database_backend(), keys))
+            .group_by(audit_read::Column::CitizenId)
             .into_tuple::<(Uuid, i64)>()
             .all(cx.db)
             .await?;

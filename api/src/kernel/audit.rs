@@ -76,9 +76,11 @@ impl AuditLog {
         std::mem::take(&mut *self.0.entries.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    /// Writes the collected entries in one statement, however many there are: the per-request
-    /// values are bound once, the per-entry ones (row id, job centre, citizen, category) as one
-    /// list each, unnested by the database (arrays on PostgreSQL, a JSON array on SQLite).
+    /// Writes the collected entries in one statement, however many there are: one row per
+    /// category and job centre, holding the citizens read (`audit_events`). The per-request
+    /// values are bound once, the per-row ones (row id, job centre, category, citizens) as one
+    /// list each, unnested by the database (arrays on PostgreSQL, a JSON array on SQLite, where
+    /// a trigger indexes the citizens). Returns the number of citizen reads written.
     pub async fn flush(
         &self,
         db: &DatabaseConnection,
@@ -92,8 +94,8 @@ impl AuditLog {
         if entries.is_empty() {
             return Ok(0);
         }
+        let rows = rows_of(&entries);
         let backend = db.get_database_backend();
-        let ids: Vec<Uuid> = entries.iter().map(|_| Uuid::now_v7()).collect();
         let per_request: [Value; 6] = [
             clock.now().into(),
             viewer.role().claim().into(),
@@ -102,26 +104,32 @@ impl AuditLog {
             operation.into(),
             self.0.request_id.as_str().into(),
         ];
-        let (sql, per_entry): (&str, Vec<Value>) = match backend {
+        let (sql, per_row): (&str, Vec<Value>) = match backend {
             DbBackend::Postgres => (
                 INSERT_POSTGRES,
                 vec![
-                    array_literal(ids.iter()).into(),
-                    array_literal(entries.iter().map(|e| &e.jobcentre_id)).into(),
-                    array_literal(entries.iter().map(|e| &e.citizen_id)).into(),
-                    array_literal(entries.iter().map(|e| e.category.to_value())).into(),
+                    array_literal(rows.iter().map(|r| r.id)).into(),
+                    array_literal(rows.iter().map(|r| r.jobcentre_id)).into(),
+                    array_literal(rows.iter().map(|r| r.category.to_value())).into(),
+                    array_literal(
+                        rows.iter()
+                            .map(|r| format!("\"{}\"", array_literal(r.citizens.iter()))),
+                    )
+                    .into(),
                 ],
             ),
             _ => {
-                let rows: Vec<serde_json::Value> = entries
+                let rows: Vec<serde_json::Value> = rows
                     .iter()
-                    .zip(&ids)
-                    .map(|(e, id)| {
+                    .map(|r| {
                         serde_json::json!([
-                            id.simple().to_string(),
-                            e.jobcentre_id.simple().to_string(),
-                            e.citizen_id.simple().to_string(),
-                            e.category.to_value(),
+                            r.id.simple().to_string(),
+                            r.jobcentre_id.simple().to_string(),
+                            r.category.to_value(),
+                            r.citizens
+                                .iter()
+                                .map(|c| c.simple().to_string())
+                                .collect::<Vec<_>>(),
                         ])
                     })
                     .collect();
@@ -131,42 +139,75 @@ impl AuditLog {
                 )
             }
         };
-        let values: Vec<Value> = per_request.into_iter().chain(per_entry).collect();
+        let values: Vec<Value> = per_request.into_iter().chain(per_row).collect();
         // A write like any other: on SQLite it waits for this process's turn to write.
         let _turn = super::db::write_turn(db).await;
         let inserted = db
             .execute_raw(Statement::from_sql_and_values(backend, sql, values))
             .await?
             .rows_affected();
-        if inserted != entries.len() as u64 {
+        if inserted != rows.len() as u64 {
             return Err(sea_orm::DbErr::Custom(format!(
                 "{} audit rows written of {}",
                 inserted,
-                entries.len()
+                rows.len()
             )));
         }
-        super::metrics::metrics().audit_rows(entries.len());
+        super::metrics::metrics().audit_reads(entries.len());
         Ok(entries.len())
     }
 }
 
-/// One statement for all of a request's entries on PostgreSQL: `$1`-`$6` the request's values,
-/// `$7`-`$10` array literals of row ids, job centres, citizens and categories.
+/// One row of `audit_events`: the citizens of one category and job centre, in the order read.
+struct Row {
+    id: Uuid,
+    jobcentre_id: Uuid,
+    category: AuditCategory,
+    citizens: Vec<Uuid>,
+}
+
+/// The request's entries grouped into rows, in the order each group was first read; the ids
+/// are UUID v7, so the rows keep that order too.
+fn rows_of(entries: &[Entry]) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    for entry in entries {
+        match rows
+            .iter_mut()
+            .find(|r| r.jobcentre_id == entry.jobcentre_id && r.category == entry.category)
+        {
+            Some(row) => row.citizens.push(entry.citizen_id),
+            None => rows.push(Row {
+                id: Uuid::now_v7(),
+                jobcentre_id: entry.jobcentre_id,
+                category: entry.category,
+                citizens: vec![entry.citizen_id],
+            }),
+        }
+    }
+    rows
+}
+
+/// One statement for all of a request's rows on PostgreSQL: `$1`-`$6` the request's values,
+/// `$7`-`$10` array literals of row ids, job centres, categories and, per row, the citizens'
+/// array literal.
 const INSERT_POSTGRES: &str = "INSERT INTO audit_events (id, occurred_at, actor_role, \
-     actor_subject, actor_organisation, jobcentre_id, citizen_id, category, operation, request_id) \
-     SELECT e.id, $1, $2, $3, $4, e.jobcentre_id, e.citizen_id, e.category, $5, $6 \
-     FROM unnest(CAST($7 AS uuid[]), CAST($8 AS uuid[]), CAST($9 AS uuid[]), CAST($10 AS text[])) \
-     AS e(id, jobcentre_id, citizen_id, category)";
+     actor_subject, actor_organisation, jobcentre_id, category, operation, request_id, \
+     citizen_ids) \
+     SELECT r.id, $1, $2, $3, $4, r.jobcentre_id, r.category, $5, $6, CAST(r.citizens AS uuid[]) \
+     FROM unnest(CAST($7 AS uuid[]), CAST($8 AS uuid[]), CAST($9 AS text[]), CAST($10 AS text[])) \
+     AS r(id, jobcentre_id, category, citizens)";
 
-/// The same on SQLite, where ids are 16-byte blobs: the entries come as one JSON array of
-/// `[id, job centre, citizen, category]`, ids in hex.
+/// The same on SQLite, where ids are 16-byte blobs: the rows come as one JSON array of
+/// `[id, job centre, category, [citizens]]`, ids in hex; `citizen_ids` keeps the citizens' JSON
+/// array, which the trigger `audit_events_citizens` copies into `audit_event_citizens`.
 const INSERT_SQLITE: &str = "INSERT INTO audit_events (id, occurred_at, actor_role, \
-     actor_subject, actor_organisation, jobcentre_id, citizen_id, category, operation, request_id) \
-     SELECT unhex(e.value ->> 0), ?1, ?2, ?3, ?4, unhex(e.value ->> 1), unhex(e.value ->> 2), \
-     e.value ->> 3, ?5, ?6 FROM json_each(?7) AS e";
+     actor_subject, actor_organisation, jobcentre_id, category, operation, request_id, \
+     citizen_ids) \
+     SELECT unhex(r.value ->> 0), ?1, ?2, ?3, ?4, unhex(r.value ->> 1), r.value ->> 2, ?5, ?6, \
+     r.value -> 3 FROM json_each(?7) AS r";
 
-/// A PostgreSQL array literal (`{a,b,c}`) of values that need no quoting: UUIDs and the
-/// categories' upper-case names.
+/// A PostgreSQL array literal (`{a,b,c}`) of values that need no quoting (UUIDs, the
+/// categories' upper-case names) or come quoted (the citizens' array literals).
 fn array_literal<T: std::fmt::Display>(items: impl Iterator<Item = T>) -> String {
     let items: Vec<String> = items.map(|item| item.to_string()).collect();
     format!("{{{}}}", items.join(","))

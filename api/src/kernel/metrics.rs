@@ -62,7 +62,7 @@ pub struct Metrics {
     errors: Family<CodeLabels, Counter>,
     user_errors: Family<CodeLabels, Counter>,
     statements: Histogram,
-    audit_rows: Counter,
+    audit_reads: Counter,
     rate_limited: Family<CallerLabels, Counter>,
     letters: Family<LetterLabels, Counter>,
     in_flight: Gauge,
@@ -117,11 +117,11 @@ impl Metrics {
             "SQL statements run per HTTP request",
             statements.clone(),
         );
-        let audit_rows = Counter::default();
+        let audit_reads = Counter::default();
         registry.register(
-            "jobbro_audit_rows_written",
-            "Rows written to the audit trail of personal-data reads",
-            audit_rows.clone(),
+            "jobbro_audit_reads_written",
+            "Citizens' personal-data reads written to the audit trail (one per citizen and kind of data)",
+            audit_reads.clone(),
         );
         let rate_limited = Family::<CallerLabels, Counter>::default();
         registry.register(
@@ -179,7 +179,7 @@ impl Metrics {
             errors,
             user_errors,
             statements,
-            audit_rows,
+            audit_reads,
             rate_limited,
             letters,
             in_flight,
@@ -248,9 +248,9 @@ impl Metrics {
         self.statements.observe(n as f64);
     }
 
-    /// `n` audit rows were written.
-    pub fn audit_rows(&self, n: usize) {
-        self.audit_rows.inc_by(n as u64);
+    /// `n` citizens' reads were written to the audit trail.
+    pub fn audit_reads(&self, n: usize) {
+        self.audit_reads.inc_by(n as u64);
     }
 
     /// A rate limit refused a request of a principal (`true`) or a client address.

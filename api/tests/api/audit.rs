@@ -3,14 +3,17 @@
 //! citizen.
 
 use jobbro_api::testing::{TestApp, world};
-use jobbro_entities::{audit_event, enums::AuditCategory};
+use jobbro_entities::{audit_event, audit_read, enums::AuditCategory};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
-async fn rows_for(app: &TestApp, citizen: Uuid) -> anyhow::Result<Vec<audit_event::Model>> {
-    Ok(audit_event::Entity::find()
-        .filter(audit_event::Column::CitizenId.eq(citizen))
+async fn rows_for(app: &TestApp, citizen: Uuid) -> anyhow::Result<Vec<audit_read::Model>> {
+    Ok(audit_read::Entity::find()
+        .filter(audit_read::of_citizens(
+            app.db.get_database_backend(),
+            &[citizen],
+        ))
         .all(&app.db)
         .await?)
 }
@@ -203,7 +206,7 @@ async fn listing_plans_awaiting_acknowledgement_is_an_audited_read() -> anyhow::
 }
 
 #[tokio::test]
-async fn a_request_reading_thousands_of_citizens_writes_its_audit_rows_in_one_statement()
+async fn a_request_reading_thousands_of_citizens_writes_one_row_per_category_in_one_statement()
 -> anyhow::Result<()> {
     use jobbro_api::kernel::{audit::AuditLog, viewer::Viewer};
     use jobbro_entities::{citizen, enums::Channel};
@@ -212,9 +215,10 @@ async fn a_request_reading_thousands_of_citizens_writes_its_audit_rows_in_one_st
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
     let now = jobbro_api::testing::test_epoch();
-    // 3,000 citizens and four categories each: 12,000 rows, which as one bound value per column
-    // and row would be 120,000 bind parameters, over both engines' limits (SQLite 32,766;
-    // PostgreSQL 65,535). The entries are bound as lists instead: one statement.
+    // 3,000 citizens and four categories each: 12,000 reads, which as one bound value per column
+    // and read would be 120,000 bind parameters, over both engines' limits (SQLite 32,766;
+    // PostgreSQL 65,535). They are written as one row per category holding the citizens, bound
+    // as lists: one statement.
     let ids: Vec<Uuid> = (0..3000).map(|_| Uuid::now_v7()).collect();
     for (n, chunk) in ids.chunks(500).enumerate() {
         let rows = chunk
@@ -271,6 +275,19 @@ async fn a_request_reading_thousands_of_citizens_writes_its_audit_rows_in_one_st
         .filter(audit_event::Column::Operation.eq("Many"))
         .count(&app.db)
         .await?;
-    assert_eq!(stored, 12_000);
+    assert_eq!(stored, 4, "one row per category");
+    let reads = audit_read::Entity::find()
+        .filter(audit_read::Column::Operation.eq("Many"))
+        .count(&app.db)
+        .await?;
+    assert_eq!(reads, 12_000, "every citizen of every category");
+    let last = audit_read::Entity::find()
+        .filter(audit_read::of_citizens(
+            app.db.get_database_backend(),
+            &ids[2999..],
+        ))
+        .all(&app.db)
+        .await?;
+    assert_eq!(last.len(), 4, "{last:?}");
     Ok(())
 }

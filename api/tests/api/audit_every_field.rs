@@ -3,16 +3,19 @@
 //! schema, so a new field is covered the day it is added.
 
 use jobbro_api::testing::{Principal, TestApp, error_code, world};
-use jobbro_entities::audit_event;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use jobbro_entities::audit_read;
+use sea_orm::{EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::support::schema_walk::{Field, SchemaMap};
 
 async fn rows_for(app: &TestApp, citizen: Uuid) -> anyhow::Result<u64> {
-    Ok(audit_event::Entity::find()
-        .filter(audit_event::Column::CitizenId.eq(citizen))
+    Ok(audit_read::Entity::find()
+        .filter(audit_read::of_citizens(
+            app.db.get_database_backend(),
+            &[citizen],
+        ))
         .count(&app.db)
         .await?)
 }

@@ -89,7 +89,7 @@ async fn metrics_move_with_traffic() -> anyhow::Result<()> {
     assert!(moved(&format!("jobbro_user_errors_total{{code=\"{code}\"}}")) >= 1.0);
     assert!(moved("jobbro_graphql_errors_total{code=\"GRAPHQL_VALIDATION_FAILED\"}") >= 1.0);
     assert!(
-        moved("jobbro_audit_rows_written_total") >= 1.0,
+        moved("jobbro_audit_reads_written_total") >= 1.0,
         "the caseload read was audited"
     );
     assert!(moved("jobbro_request_statements_count") >= 3.0);

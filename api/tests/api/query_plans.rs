@@ -200,3 +200,72 @@ async fn a_pages_cases_are_read_by_its_citizens_once_sqlite_has_statistics() -> 
     );
     Ok(())
 }
+
+/// A citizen's access log is found by the index of the citizens read, not by scanning the audit
+/// trail: on SQLite `audit_event_citizens`, whose key starts with the citizen; on PostgreSQL the
+/// GIN index of `citizen_ids` (asked with sequential scans off, since a test's table is small
+/// enough to scan).
+#[tokio::test]
+async fn a_citizens_access_log_is_read_by_the_index_of_the_citizens_read() -> anyhow::Result<()> {
+    use sea_orm::TransactionTrait;
+
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let id = w.citizen_1.subject.to_string();
+    let read = app
+        .gql(
+            Some(&w.caseworker_a),
+            "query($id: ID!) { caseworker { citizen(id: $id) { cpr } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    anyhow::ensure!(read["errors"].is_null(), "{read}");
+    app.recent_statements();
+    let answer = app
+        .gql(
+            Some(&w.citizen_1),
+            "{ citizen { accessLog(first: 5) { totalCount edges { node { operation } } } } }",
+            json!({}),
+        )
+        .await;
+    anyhow::ensure!(answer["errors"].is_null(), "{answer}");
+    let statements: Vec<Statement> = app
+        .recent_statements()
+        .into_iter()
+        .filter(|s| s.sql.contains("\"audit_reads\""))
+        .collect();
+    assert_eq!(statements.len(), 2, "the page and its count");
+    for statement in statements {
+        let plan = match app.db.get_database_backend() {
+            DbBackend::Sqlite => plan_of(&app.db, statement.clone()).await?,
+            _ => {
+                let txn = app.db.begin().await?;
+                txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+                    .await?;
+                let explain = Statement {
+                    sql: format!("EXPLAIN {}", statement.sql),
+                    ..statement.clone()
+                };
+                let plan = txn
+                    .query_all_raw(explain)
+                    .await?
+                    .iter()
+                    .map(|row| row.try_get::<String>("", "QUERY PLAN"))
+                    .collect::<Result<Vec<_>, _>>()?;
+                txn.rollback().await?;
+                plan
+            }
+        };
+        let by_index = plan.iter().any(|s| {
+            s.contains("SEARCH x USING PRIMARY KEY (citizen_id=?)")
+                || s.contains("Bitmap Index Scan on audit_events_") && s.contains("citizen_ids")
+        });
+        assert!(
+            by_index,
+            "the access log is not read by the citizens' index:\n{}\n{}",
+            plan.join("\n"),
+            statement.sql
+        );
+    }
+    Ok(())
+}

@@ -7,13 +7,84 @@ use jobbro_entities::enums::*;
 use jobbro_entities::*;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, IntoActiveModel,
+    QueryFilter, Statement,
 };
 use uuid::Uuid;
 
 use crate::meetings::check_meeting_constraints;
 use crate::plans::check_plan_constraints;
 use crate::support::{TestResult, at, citizen_model, day, ensure, round_trip};
+
+/// An audit row of two citizens' reads, written as the server writes it (the citizens as an
+/// array on PostgreSQL, as a JSON array on SQLite), reads back as one `audit_reads` row per
+/// citizen.
+async fn check_audit_rows(
+    db: &DatabaseConnection,
+    jobcentre: Uuid,
+    caseworker: Uuid,
+    citizens: [Uuid; 2],
+) -> TestResult {
+    let event = Uuid::now_v7();
+    let (sql, list) = match db.get_database_backend() {
+        DbBackend::Postgres => (
+            "INSERT INTO audit_events (id, occurred_at, actor_role, actor_subject, \
+             actor_organisation, jobcentre_id, category, operation, request_id, citizen_ids) \
+             VALUES ($1, $2, 'CASEWORKER', $3, '751', $4, 'CPR', 'citizen.cpr', 'req-1', \
+             CAST($5 AS uuid[]))",
+            format!("{{{},{}}}", citizens[0], citizens[1]),
+        ),
+        _ => (
+            "INSERT INTO audit_events (id, occurred_at, actor_role, actor_subject, \
+             actor_organisation, jobcentre_id, category, operation, request_id, citizen_ids) \
+             VALUES (?, ?, 'CASEWORKER', ?, '751', ?, 'CPR', 'citizen.cpr', 'req-1', ?)",
+            format!(
+                "[\"{}\",\"{}\"]",
+                citizens[0].simple(),
+                citizens[1].simple()
+            ),
+        ),
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        [
+            event.into(),
+            at(12)?.into(),
+            caseworker.to_string().into(),
+            jobcentre.into(),
+            list.into(),
+        ],
+    ))
+    .await?;
+    let mut read = audit_read::Entity::find()
+        .filter(audit_read::of_citizens(
+            db.get_database_backend(),
+            &citizens,
+        ))
+        .all(db)
+        .await?;
+    read.sort_by_key(|r| citizens.iter().position(|c| *c == r.citizen_id));
+    let expected: Vec<audit_read::Model> = citizens
+        .iter()
+        .map(|citizen| audit_read::Model {
+            id: event,
+            citizen_id: *citizen,
+            occurred_at: at(12).unwrap_or_default(),
+            actor_role: "CASEWORKER".into(),
+            actor_subject: caseworker.to_string(),
+            actor_organisation: Some("751".into()),
+            jobcentre_id: Some(jobcentre),
+            category: AuditCategory::Cpr,
+            operation: "citizen.cpr".into(),
+            request_id: "req-1".into(),
+        })
+        .collect();
+    ensure(
+        read == expected,
+        format!("audit_reads: {read:?}, expected {expected:?}"),
+    )
+}
 
 /// Inserts a citizen with `channel` as raw text, bypassing the Rust enum.
 pub async fn insert_citizen_raw(
@@ -324,22 +395,7 @@ pub async fn check_round_trip(db: &DatabaseConnection) -> TestResult {
             revoked_at: Some(at(11)?),
         }
     );
-    round_trip!(
-        db,
-        audit_event,
-        audit_event::Model {
-            id: Uuid::now_v7(),
-            occurred_at: at(12)?,
-            actor_role: "CASEWORKER".into(),
-            actor_subject: cw.id.to_string(),
-            actor_organisation: Some("751".into()),
-            jobcentre_id: Some(jc.id),
-            citizen_id: cit.id,
-            category: AuditCategory::Cpr,
-            operation: "citizen.cpr".into(),
-            request_id: "req-1".into(),
-        }
-    );
+    check_audit_rows(db, jc.id, cw.id, [cit.id, Uuid::now_v7()]).await?;
     let event = round_trip!(
         db,
         outbox_event,

@@ -10,8 +10,9 @@
 //! One module per topic: `reference_data`, `core_tables` (organisations, people, consent, audit,
 //! outbox, alerts, letters: their constraints and the round trip of every entity, which goes on
 //! through `meetings` and `plans`), `meetings`, `plans`, `plan_activities` (the backfill of
-//! migration 7), with the shared helpers in `support`.
+//! migration 7), `audit_rows` (the merge of migration 10), with the shared helpers in `support`.
 
+mod audit_rows;
 mod core_tables;
 mod meetings;
 mod plan_activities;

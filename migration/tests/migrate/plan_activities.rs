@@ -1,17 +1,16 @@
 //! Migration 7 copies the activities in the JSON content of the plan versions published before
 //! it into `plan_activities`.
 
-use chrono::Utc;
 use jobbro_entities::*;
 use jobbro_migration::{Migrator, MigratorTrait, SchemaManager};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, Database, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter,
 };
 use uuid::Uuid;
 
 use crate::support::{
-    TestResult, at, citizen_model, day, ensure, plan_version_model, with_database,
+    TestResult, at, citizen_model, day, ensure, on_fresh_postgres, plan_version_model,
 };
 
 #[tokio::test]
@@ -22,31 +21,11 @@ pub async fn sqlite_backfills_plan_activities() -> TestResult {
 
 #[tokio::test]
 pub async fn postgres_backfills_plan_activities() -> TestResult {
-    let Ok(url) = std::env::var("JOBBRO_TEST_DATABASE_URL") else {
-        eprintln!("JOBBRO_TEST_DATABASE_URL not set; skipping the PostgreSQL backfill test");
-        return Ok(());
-    };
-    let admin = Database::connect(&url).await?;
-    let name = format!(
-        "jobbro_mig_{}_{}_c",
-        std::process::id(),
-        Utc::now().timestamp_micros()
-    );
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await?;
-    let outcome: TestResult = async {
-        let db = Database::connect(&with_database(&url, &name)?).await?;
-        let outcome = check_plan_activity_backfill(&db).await;
-        db.close().await?;
-        outcome
-    }
-    .await;
-    admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-        .await?;
-    admin.close().await?;
-    outcome
+    on_fresh_postgres(
+        "c",
+        |db| async move { check_plan_activity_backfill(&db).await },
+    )
+    .await
 }
 
 /// The rows of `plan_activities` for one version, in order, with their ids blanked.

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use jobbro_entities::enums::*;
 use jobbro_entities::*;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use uuid::Uuid;
 
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
@@ -34,6 +35,40 @@ pub fn with_database(url: &str, name: &str) -> TestResult<String> {
         Some(query) => format!("{server}/{name}?{query}"),
         None => format!("{server}/{name}"),
     })
+}
+
+/// Runs `check` on a fresh PostgreSQL database `jobbro_mig_*_{suffix}` made next to the one in
+/// `JOBBRO_TEST_DATABASE_URL` and dropped afterwards; skipped (with a note) when that is not set.
+pub async fn on_fresh_postgres<F, Fut>(suffix: &str, check: F) -> TestResult
+where
+    F: FnOnce(DatabaseConnection) -> Fut,
+    Fut: Future<Output = TestResult>,
+{
+    let Ok(url) = std::env::var("JOBBRO_TEST_DATABASE_URL") else {
+        eprintln!("JOBBRO_TEST_DATABASE_URL not set; skipping the PostgreSQL test");
+        return Ok(());
+    };
+    let admin = Database::connect(&url).await?;
+    let name = format!(
+        "jobbro_mig_{}_{}_{suffix}",
+        std::process::id(),
+        Utc::now().timestamp_micros()
+    );
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await?;
+    let outcome: TestResult = async {
+        let db = Database::connect(&with_database(&url, &name)?).await?;
+        let outcome = check(db.clone()).await;
+        db.close().await?;
+        outcome
+    }
+    .await;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+        .await?;
+    admin.close().await?;
+    outcome
 }
 
 pub fn citizen_model(jobcentre_id: Uuid, cpr: &str) -> TestResult<citizen::Model> {

@@ -490,10 +490,10 @@ async fn download(
 }
 
 /// Audit rows written for file reads.
-async fn file_reads(app: &TestApp) -> anyhow::Result<Vec<jobbro_entities::audit_event::Model>> {
-    use jobbro_entities::audit_event;
-    Ok(audit_event::Entity::find()
-        .filter(audit_event::Column::Operation.eq("GET /files"))
+async fn file_reads(app: &TestApp) -> anyhow::Result<Vec<jobbro_entities::audit_read::Model>> {
+    use jobbro_entities::audit_read;
+    Ok(audit_read::Entity::find()
+        .filter(audit_read::Column::Operation.eq("GET /files"))
         .all(&app.db)
         .await?)
 }
