@@ -27,6 +27,7 @@ use crate::{
     },
     meetings::mutation::MeetingMutation,
     plans::mutation::PlanMutation,
+    providers::mutation::ProviderMutation,
 };
 
 /// Every query root field.
@@ -46,6 +47,7 @@ pub struct Mutation(
     MeetingMutation,
     AbsenceMutation,
     PlanMutation,
+    ProviderMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

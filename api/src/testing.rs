@@ -379,6 +379,7 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
                 id,
                 name: name.into(),
                 cvr: cvr.into(),
+                internal: false,
                 created_at: now,
             }
             .into_active_model(),
@@ -415,11 +416,18 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
                 offer_kind_code: "MENTOR".into(),
                 justification: "Behov for mentorstøtte.".into(),
                 goal: "Stabilt fremmøde.".into(),
-                remark: None,
+                remark: "Mødes på adressen i henvisningen.".into(),
                 starts_on: now.date_naive(),
                 ends_on: None,
-                status: ServiceOrderStatus::Active,
+                status: ServiceOrderStatus::Started,
                 created_at: now,
+                contract_service_id: None,
+                minutes_per_week: None,
+                weeks: None,
+                accepted_at: None,
+                started_on: Some(now.date_naive()),
+                finished_on: None,
+                cancel_reason: None,
             }
             .into_active_model(),
         )

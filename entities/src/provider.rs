@@ -14,6 +14,8 @@ pub struct Model {
     /// CVR number; unique.
     #[sea_orm(unique)]
     pub cvr: String,
+    /// One of the municipality's own units: ordered from like any provider, never invoiced.
+    pub internal: bool,
     /// When the row was created.
     pub created_at: DateTimeUtc,
 }

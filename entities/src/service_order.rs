@@ -25,16 +25,31 @@ pub struct Model {
     pub justification: String,
     /// What the offer should achieve (mål).
     pub goal: String,
-    /// Free-text remark, if any.
-    pub remark: Option<String>,
+    /// What else the provider must know (bemærkning); required and non-empty for orders made
+    /// since it was required (older orders carry a note saying so).
+    pub remark: String,
     /// First day of the offer.
     pub starts_on: Date,
-    /// Last day of the offer, if fixed.
+    /// Last day of the offer as ordered (always entered for new orders, never defaulted).
     pub ends_on: Option<Date>,
     /// State of the order.
     pub status: ServiceOrderStatus,
     /// When the row was created.
     pub created_at: DateTimeUtc,
+    /// The contract service ordered; null for orders made before contracts were held.
+    pub contract_service_id: Option<Uuid>,
+    /// Ordered hours per week, in minutes.
+    pub minutes_per_week: Option<i32>,
+    /// Ordered number of weeks.
+    pub weeks: Option<i32>,
+    /// When the provider accepted the order.
+    pub accepted_at: Option<DateTimeUtc>,
+    /// The day the citizen started.
+    pub started_on: Option<Date>,
+    /// The day the order ended or was cancelled.
+    pub finished_on: Option<Date>,
+    /// Why the order was cancelled.
+    pub cancel_reason: Option<String>,
 }
 
 /// Relations to other tables.

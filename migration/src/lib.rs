@@ -19,6 +19,7 @@ mod m20261201_000007_plan_activities;
 mod m20261202_000008_list_indexes;
 mod m20261202_000009_audit_partitions;
 mod m20261202_000010_audit_rows_per_request;
+mod m20261202_000011_contracts;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_list_indexes::Migration),
             Box::new(m20261202_000009_audit_partitions::Migration),
             Box::new(m20261202_000010_audit_rows_per_request::Migration),
+            Box::new(m20261202_000011_contracts::Migration),
         ]
     }
 }

@@ -26,6 +26,7 @@ use crate::{
     },
     meetings::views::{CitizenMeetings, StaffCalendar},
     plans::views::{StaffPlan, StaffPlanOverview},
+    providers::contract_views::StaffContracts,
 };
 
 #[derive(Default)]
@@ -50,6 +51,7 @@ pub struct CaseworkerWorkspace(
     StaffFollowUp,
     StaffPlanOverview,
     StaffAlerts,
+    StaffContracts,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.

@@ -53,6 +53,7 @@ fn providers_and_users(load: &mut Load) -> (Vec<provider::Model>, Vec<provider_u
             id: load.ids.next(),
             name: (*name).into(),
             cvr: format!("9{:07}", 1000 + i),
+            internal: false,
             created_at: load.created,
         };
         for (j, role) in [
@@ -105,11 +106,18 @@ fn referrals(
                 .into(),
             goal: "Afklaring af beskæftigelsesmål og første skridt mod job eller uddannelse."
                 .into(),
-            remark: None,
+            remark: "Mødes på adressen i henvisningen.".into(),
             starts_on: starts,
             ends_on: Some(starts + Duration::weeks(13)),
-            status: ServiceOrderStatus::Active,
+            status: ServiceOrderStatus::Started,
             created_at: load.created,
+            contract_service_id: None,
+            minutes_per_week: None,
+            weeks: None,
+            accepted_at: None,
+            started_on: Some(starts),
+            finished_on: None,
+            cancel_reason: None,
         });
     }
     referrals

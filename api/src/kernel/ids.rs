@@ -68,6 +68,14 @@ ids! {
     CompanyId,
     /// A consent.
     ConsentId,
+    /// A contract with a provider.
+    ContractId,
+    /// A version of a contract.
+    ContractVersionId,
+    /// A service of a contract version.
+    ContractServiceId,
+    /// A service order (referral) to a provider.
+    ServiceOrderId,
 }
 
 /// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.

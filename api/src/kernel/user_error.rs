@@ -33,6 +33,12 @@ pub enum UserErrorCode {
     TooEarly,
     /// The time or period given is not valid (for example the end before the start).
     InvalidPeriod,
+    /// Every seat of the service is taken in the period asked for; the payload names the first
+    /// day from which the period fits.
+    NoCapacity,
+    /// The record is not in a state that allows this step (for example an order that has
+    /// already started cannot be accepted).
+    WrongState,
 }
 
 /// A problem with the request that the caller can fix; nothing was changed.

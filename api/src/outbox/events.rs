@@ -1,7 +1,7 @@
 //! The events jobbro's domains publish. The payload is stored as JSON; the variant name is the
 //! `event_type` column.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use jobbro_entities::enums::{ConsentPurpose, MeetingStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -83,6 +83,30 @@ pub enum DomainEvent {
         status: MeetingStatus,
         self_booked: bool,
     },
+    /// A citizen started an offer at a provider: the benefits service learns that the citizen
+    /// is in activation from that day (`004:364-372`).
+    ActivationStarted {
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        provider_id: Uuid,
+        offer_kind: String,
+        started_on: NaiveDate,
+    },
+    /// The job centre ended a running offer: the activation ends that day.
+    ActivationEnded {
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        provider_id: Uuid,
+        ended_on: NaiveDate,
+    },
+    /// The job centre cancelled an order; if it had started, the activation ends that day.
+    ActivationCancelled {
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        provider_id: Uuid,
+        started_on: Option<NaiveDate>,
+        cancelled_on: NaiveDate,
+    },
 }
 
 impl DomainEvent {
@@ -103,6 +127,9 @@ impl DomainEvent {
             DomainEvent::AttendanceRegistered { .. } => "AttendanceRegistered",
             DomainEvent::PlanPublished { .. } => "PlanPublished",
             DomainEvent::PlanFollowUpSubmitted { .. } => "PlanFollowUpSubmitted",
+            DomainEvent::ActivationStarted { .. } => "ActivationStarted",
+            DomainEvent::ActivationEnded { .. } => "ActivationEnded",
+            DomainEvent::ActivationCancelled { .. } => "ActivationCancelled",
         }
     }
 
@@ -123,6 +150,15 @@ impl DomainEvent {
             DomainEvent::SelfBookingRequested { deadline_id, .. } => *deadline_id,
             DomainEvent::PlanPublished { version_id, .. } => *version_id,
             DomainEvent::PlanFollowUpSubmitted { follow_up_id, .. } => *follow_up_id,
+            DomainEvent::ActivationStarted {
+                service_order_id, ..
+            }
+            | DomainEvent::ActivationEnded {
+                service_order_id, ..
+            }
+            | DomainEvent::ActivationCancelled {
+                service_order_id, ..
+            } => *service_order_id,
         }
     }
 }

@@ -1,9 +1,18 @@
-//! Per-request loaders of a page of citizens' referrals, scoped to the viewer.
+//! Per-request loaders: a page of citizens' referrals, scoped to the viewer; and the nested
+//! lists of a page of contracts (versions, services, their target groups, prices and taken
+//! seats), each in one query keyed by the page's contracts.
 
 use std::collections::HashMap;
 
-use jobbro_entities::service_order;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::NaiveDate;
+use jobbro_entities::{
+    contract_service, contract_service_target_group, contract_version, enums::ServiceOrderStatus,
+    price_component, provider, service_order,
+};
+use sea_orm::{
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Query},
+};
 use uuid::Uuid;
 
 use super::scope;
@@ -35,4 +44,241 @@ impl BatchLoad for ReferralsByCitizen {
             |row| row.citizen_id,
         ))
     }
+}
+
+/// Providers by id, in one query.
+pub struct ProvidersById;
+
+impl BatchLoad for ProvidersById {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Option<provider::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        Ok(provider::Entity::find()
+            .filter(provider::Column::Id.is_in(keys.iter().copied()))
+            .all(cx.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, Some(p)))
+            .collect())
+    }
+}
+
+/// The versions of each contract, oldest first, in one query.
+pub struct VersionsByContract;
+
+impl BatchLoad for VersionsByContract {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<contract_version::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        Ok(batch::grouped(
+            contract_version::Entity::find()
+                .filter(contract_version::Column::ContractId.is_in(keys.iter().copied()))
+                .order_by_asc(contract_version::Column::Version)
+                .all(cx.db)
+                .await?,
+            |row| row.contract_id,
+        ))
+    }
+}
+
+/// The services of `contracts`' versions, in one query (the subquery of their versions).
+pub(super) fn services_of(contracts: &[Uuid]) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column((contract_service::Entity, contract_service::Column::Id))
+        .from(contract_service::Entity)
+        .inner_join(
+            contract_version::Entity,
+            Expr::col((contract_version::Entity, contract_version::Column::Id)).equals((
+                contract_service::Entity,
+                contract_service::Column::ContractVersionId,
+            )),
+        )
+        .and_where(
+            Expr::col((
+                contract_version::Entity,
+                contract_version::Column::ContractId,
+            ))
+            .is_in(contracts.iter().copied()),
+        )
+        .to_owned()
+}
+
+/// Every service of every version of each contract, in version and code order, in one query.
+pub struct ServicesByContract;
+
+impl BatchLoad for ServicesByContract {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<contract_service::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let rows: Vec<(contract_service::Model, Option<contract_version::Model>)> =
+            contract_service::Entity::find()
+                .find_also_related(contract_version::Entity)
+                .filter(contract_version::Column::ContractId.is_in(keys.iter().copied()))
+                .order_by_asc(contract_service::Column::ContractVersionId)
+                .order_by_asc(contract_service::Column::ServiceCode)
+                .all(cx.db)
+                .await?;
+        Ok(batch::grouped(
+            rows.into_iter()
+                .filter_map(|(s, v)| v.map(|v| (v.contract_id, s))),
+            |(contract, _)| *contract,
+        )
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().map(|(_, s)| s).collect()))
+        .collect())
+    }
+}
+
+/// The target groups of every service of each contract, in one query.
+pub struct TargetGroupsByContract;
+
+impl BatchLoad for TargetGroupsByContract {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<contract_service_target_group::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let services = service_contracts(cx, keys).await?;
+        Ok(by_contract(
+            contract_service_target_group::Entity::find()
+                .filter(
+                    contract_service_target_group::Column::ContractServiceId
+                        .in_subquery(services_of(keys)),
+                )
+                .order_by_asc(contract_service_target_group::Column::TargetGroupCode)
+                .all(cx.db)
+                .await?,
+            &services,
+            |row| row.contract_service_id,
+        ))
+    }
+}
+
+/// The price components of every service of each contract, in one query.
+pub struct PricesByContract;
+
+impl BatchLoad for PricesByContract {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<price_component::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let services = service_contracts(cx, keys).await?;
+        Ok(by_contract(
+            price_component::Entity::find()
+                .filter(price_component::Column::ContractServiceId.in_subquery(services_of(keys)))
+                .order_by_asc(price_component::Column::Kind)
+                .all(cx.db)
+                .await?,
+            &services,
+            |row| row.contract_service_id,
+        ))
+    }
+}
+
+/// The periods of the orders holding a seat under each contract, with their service's code.
+pub struct SeatsTaken;
+
+impl BatchLoad for SeatsTaken {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<(String, NaiveDate, Option<NaiveDate>)>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let services = service_contracts(cx, keys).await?;
+        let codes: HashMap<Uuid, String> = contract_service::Entity::find()
+            .filter(contract_service::Column::Id.is_in(services.keys().copied()))
+            .select_only()
+            .column(contract_service::Column::Id)
+            .column(contract_service::Column::ServiceCode)
+            .into_tuple::<(Uuid, String)>()
+            .all(cx.db)
+            .await?
+            .into_iter()
+            .collect();
+        let rows: Vec<(Option<Uuid>, NaiveDate, Option<NaiveDate>)> = service_order::Entity::find()
+            .select_only()
+            .column(service_order::Column::ContractServiceId)
+            .column(service_order::Column::StartsOn)
+            .column(service_order::Column::EndsOn)
+            .filter(service_order::Column::ContractServiceId.in_subquery(services_of(keys)))
+            .filter(
+                service_order::Column::Status
+                    .is_in(ServiceOrderStatus::HOLDING_A_SEAT.iter().copied()),
+            )
+            .into_tuple()
+            .all(cx.db)
+            .await?;
+        let mut taken: HashMap<Uuid, Self::Value> = HashMap::new();
+        for (service, from, to) in rows {
+            let Some(service) = service else { continue };
+            if let (Some(contract), Some(code)) = (services.get(&service), codes.get(&service)) {
+                taken
+                    .entry(*contract)
+                    .or_default()
+                    .push((code.clone(), from, to));
+            }
+        }
+        Ok(taken)
+    }
+}
+
+/// The contract of each service of `contracts`, in one query.
+async fn service_contracts(
+    cx: &LoadContext<'_>,
+    contracts: &[Uuid],
+) -> AppResult<HashMap<Uuid, Uuid>> {
+    Ok(contract_service::Entity::find()
+        .find_also_related(contract_version::Entity)
+        .filter(contract_version::Column::ContractId.is_in(contracts.iter().copied()))
+        .all(cx.db)
+        .await?
+        .into_iter()
+        .filter_map(|(s, v)| v.map(|v| (s.id, v.contract_id)))
+        .collect())
+}
+
+/// `rows` grouped by the contract of the service each names.
+fn by_contract<T>(
+    rows: Vec<T>,
+    services: &HashMap<Uuid, Uuid>,
+    service_of: impl Fn(&T) -> Uuid,
+) -> HashMap<Uuid, Vec<T>> {
+    let mut grouped: HashMap<Uuid, Vec<T>> = HashMap::new();
+    for row in rows {
+        if let Some(contract) = services.get(&service_of(&row)) {
+            grouped.entry(*contract).or_default().push(row);
+        }
+    }
+    grouped
 }

@@ -68,7 +68,7 @@ pub async fn running_offers(
     let mut by_citizen: HashMap<Uuid, Vec<_>> = HashMap::new();
     for (order, kind) in service_order::Entity::find()
         .filter(service_order::Column::CitizenId.is_in(citizens.iter().map(|c| c.uuid())))
-        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Active))
+        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Started))
         .filter(service_order::Column::StartsOn.lte(day))
         .filter(
             Condition::any()
@@ -100,7 +100,7 @@ pub async fn invitable_user(
     let referred = service_order::Entity::find()
         .filter(service_order::Column::CitizenId.eq(citizen.uuid()))
         .filter(service_order::Column::ProviderId.eq(user.provider_id))
-        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Active))
+        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Started))
         .one(db)
         .await?
         .is_some();

@@ -1,11 +1,12 @@
 //! What a provider user sees of their organisation and of a participant's referrals.
 
-use async_graphql::{Context, ID, Object, Result, ResultExt, SimpleObject};
-use chrono::NaiveDate;
+use async_graphql::{Context, ID, InputObject, Object, Result, ResultExt, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
 use jobbro_entities::{
     enums::{AuditCategory, ServiceOrderStatus},
     provider, service_order,
 };
+use serde::Serialize;
 
 use super::{loader::ReferralsByCitizen, service};
 use crate::{
@@ -14,6 +15,7 @@ use crate::{
         batch,
         context::{db, provider_user},
         pagination,
+        user_error::UserError,
     },
 };
 
@@ -84,12 +86,20 @@ pub struct Referral {
     pub justification: String,
     /// The goal for the citizen.
     pub goal: String,
+    /// What else the provider must know (bemærkning).
+    pub remark: String,
     /// First day of the offer.
     pub starts_on: NaiveDate,
     /// Last day of the offer, if set.
     pub ends_on: Option<NaiveDate>,
-    /// Whether the referral is running, ended or cancelled.
+    /// Ordered hours per week.
+    pub hours_per_week: Option<f64>,
+    /// Ordered number of weeks.
+    pub weeks: Option<i32>,
+    /// Where the referral is in its lifecycle: ordered, accepted, started, ended or cancelled.
     pub status: ServiceOrderStatus,
+    /// The day the citizen started.
+    pub started_on: Option<NaiveDate>,
 }
 
 impl From<service_order::Model> for Referral {
@@ -99,9 +109,181 @@ impl From<service_order::Model> for Referral {
             offer_kind: m.offer_kind_code,
             justification: m.justification,
             goal: m.goal,
+            remark: m.remark,
             starts_on: m.starts_on,
             ends_on: m.ends_on,
+            hours_per_week: m.minutes_per_week.map(|m| f64::from(m) / 60.0),
+            weeks: m.weeks,
             status: m.status,
+            started_on: m.started_on,
         }
     }
+}
+
+/// A service order (bestilling) as job-centre staff see it.
+pub struct ServiceOrder(pub service_order::Model);
+
+/// A service order (bestilling): the job centre orders a contract service for one citizen from a
+/// provider (or one of its own units).
+#[Object]
+impl ServiceOrder {
+    /// The order's id.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// The citizen the service is for.
+    async fn citizen_id(&self) -> ID {
+        ID(self.0.citizen_id.to_string())
+    }
+    /// The provider delivering.
+    async fn provider_id(&self) -> ID {
+        ID(self.0.provider_id.to_string())
+    }
+    /// The contract service ordered; null for orders made before contracts were held.
+    async fn contract_service_id(&self) -> Option<ID> {
+        self.0.contract_service_id.map(|id| ID(id.to_string()))
+    }
+    /// The kind of offer, as a reference-data code.
+    async fn offer_kind(&self) -> &str {
+        &self.0.offer_kind_code
+    }
+    /// Why the offer is given (begrundelse).
+    async fn justification(&self) -> &str {
+        &self.0.justification
+    }
+    /// What the offer should achieve for the citizen (mål for borgeren).
+    async fn goal(&self) -> &str {
+        &self.0.goal
+    }
+    /// What else the provider must know (bemærkning).
+    async fn remark(&self) -> &str {
+        &self.0.remark
+    }
+    /// First day of the ordered period.
+    async fn starts_on(&self) -> NaiveDate {
+        self.0.starts_on
+    }
+    /// Last day of the ordered period (null only for orders made before it was required).
+    async fn ends_on(&self) -> Option<NaiveDate> {
+        self.0.ends_on
+    }
+    /// Ordered hours per week.
+    async fn hours_per_week(&self) -> Option<f64> {
+        self.0.minutes_per_week.map(|m| f64::from(m) / 60.0)
+    }
+    /// Ordered number of weeks.
+    async fn weeks(&self) -> Option<i32> {
+        self.0.weeks
+    }
+    /// Where the order is in its lifecycle.
+    async fn status(&self) -> ServiceOrderStatus {
+        self.0.status
+    }
+    /// The provider user the coordinator assigned, once accepted.
+    async fn assigned_user_id(&self) -> Option<ID> {
+        self.0.assigned_user_id.map(|id| ID(id.to_string()))
+    }
+    /// When the provider accepted the order.
+    async fn accepted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.accepted_at
+    }
+    /// The day the citizen started.
+    async fn started_on(&self) -> Option<NaiveDate> {
+        self.0.started_on
+    }
+    /// The day the order ended or was cancelled.
+    async fn finished_on(&self) -> Option<NaiveDate> {
+        self.0.finished_on
+    }
+    /// Why the order was cancelled.
+    async fn cancel_reason(&self) -> Option<&str> {
+        self.0.cancel_reason.as_deref()
+    }
+}
+
+/// The result of the service-order mutations.
+#[derive(SimpleObject)]
+pub struct ServiceOrderPayload {
+    /// The order, unless there are user errors.
+    pub service_order: Option<ServiceOrder>,
+    /// With `NO_CAPACITY`: the first day from which the period asked for fits (null when the
+    /// service stays full); null otherwise.
+    pub next_free_date: Option<NaiveDate>,
+    /// What to fix; empty on success.
+    pub user_errors: Vec<UserError>,
+}
+
+/// Input of `createServiceOrder`.
+#[derive(Debug, Clone, InputObject, Serialize)]
+pub struct CreateServiceOrderInput {
+    /// The citizen, of your job centre.
+    pub citizen_id: ID,
+    /// The contract service to order (of the contract version in force on `startsOn`).
+    pub contract_service_id: ID,
+    /// First day of the ordered period.
+    pub starts_on: NaiveDate,
+    /// Last day of the ordered period: the real end (for example the day an education starts),
+    /// never a default.
+    pub ends_on: NaiveDate,
+    /// Ordered hours per week (more than 0, at most 60; stored to the minute).
+    pub hours_per_week: f64,
+    /// Ordered number of weeks (1 to 104).
+    pub weeks: i32,
+    /// Why the offer is given (begrundelse); not empty.
+    pub justification: String,
+    /// What the offer should achieve for the citizen (mål for borgeren); not empty.
+    pub goal: String,
+    /// What else the provider must know (bemærkning); not empty.
+    pub remark: String,
+    /// Any unique string; a retry with the same key returns the first result.
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Input of `acceptServiceOrder`.
+#[derive(Debug, Clone, InputObject, Serialize)]
+pub struct AcceptServiceOrderInput {
+    /// The order, in state ORDERED.
+    pub service_order_id: ID,
+    /// The user of your organisation who will work on it.
+    pub assign_to: ID,
+    /// Any unique string; a retry with the same key returns the first result.
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Input of `startServiceOrder`.
+#[derive(Debug, Clone, InputObject, Serialize)]
+pub struct StartServiceOrderInput {
+    /// The order, in state ACCEPTED.
+    pub service_order_id: ID,
+    /// The day the citizen started: a day of the ordered period, today at the latest.
+    pub started_on: NaiveDate,
+    /// Any unique string; a retry with the same key returns the first result.
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Input of `endServiceOrder`.
+#[derive(Debug, Clone, InputObject, Serialize)]
+pub struct EndServiceOrderInput {
+    /// The order, in state STARTED.
+    pub service_order_id: ID,
+    /// The last day of the offer: on or after the start, today at the latest.
+    pub ended_on: NaiveDate,
+    /// Any unique string; a retry with the same key returns the first result.
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Input of `cancelServiceOrder`.
+#[derive(Debug, Clone, InputObject, Serialize)]
+pub struct CancelServiceOrderInput {
+    /// The order, ordered, accepted or started.
+    pub service_order_id: ID,
+    /// Why it is cancelled; not empty.
+    pub reason: String,
+    /// Any unique string; a retry with the same key returns the first result.
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
 }

@@ -10,6 +10,7 @@ use async_graphql::parser::types::{
     BaseType, InputValueDefinition, Type, TypeKind, TypeSystemDefinition,
 };
 use jobbro_api::testing::{Principal, TestApp, World, error_code, world};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -26,6 +27,8 @@ struct Fixture {
     /// A meeting citizen 1 booked themself, far enough ahead to move.
     meeting: String,
     citizen_1: String,
+    /// Citizen 1's order to provider P.
+    order: String,
 }
 
 struct Row {
@@ -48,8 +51,81 @@ fn activity(key: &str, id: &str) -> Value {
             "activities": [{ "description": "Kursus", key: id }] })
 }
 
+const DRAFT_CONTRACT: &str = "mutation($id: ID, $provider: ID) { draftContractVersion(input: {contractId: $id, providerId: $provider, reference: \"K-1\", title: \"Mentor\", validFrom: \"2030-01-01\", services: [{serviceCode: \"M1\", offerKind: \"MENTOR\", description: \"Mentor\", seats: 2, targetGroups: [], budgetFrameCode: \"5.68.90\", prices: []}]}) { userErrors { field code } } }";
+const ORDER: &str = "mutation($citizen: ID!, $service: ID!) { createServiceOrder(input: {citizenId: $citizen, contractServiceId: $service, startsOn: \"2030-01-07\", endsOn: \"2030-02-07\", hoursPerWeek: 10, weeks: 4, justification: \"Behov\", goal: \"Job\", remark: \"Ingen\"}) { userErrors { field code } } }";
+
 fn rows() -> Vec<Row> {
     vec![
+        Row {
+            place: "draftContractVersion: input.contractId",
+            who: |w| w.caseworker_a,
+            operation: DRAFT_CONTRACT,
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "contractId"]),
+        },
+        Row {
+            place: "draftContractVersion: input.providerId",
+            who: |w| w.caseworker_a,
+            operation: DRAFT_CONTRACT,
+            variables: |_, id| json!({ "provider": id }),
+            not_found: Some(&["input", "providerId"]),
+        },
+        Row {
+            place: "signContractVersion: input.contractVersionId",
+            who: |w| w.manager_a,
+            operation: "mutation($id: ID!) { signContractVersion(input: {contractVersionId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "contractVersionId"]),
+        },
+        Row {
+            place: "createServiceOrder: input.citizenId",
+            who: |w| w.caseworker_a,
+            operation: ORDER,
+            variables: |_, id| json!({ "citizen": id, "service": Uuid::nil().to_string() }),
+            not_found: Some(&["input", "citizenId"]),
+        },
+        Row {
+            place: "createServiceOrder: input.contractServiceId",
+            who: |w| w.caseworker_a,
+            operation: ORDER,
+            variables: |f, id| json!({ "citizen": f.citizen_1, "service": id }),
+            not_found: Some(&["input", "contractServiceId"]),
+        },
+        Row {
+            place: "acceptServiceOrder: input.serviceOrderId",
+            who: |w| w.provider_p_coordinator,
+            operation: "mutation($id: ID!, $user: ID!) { acceptServiceOrder(input: {serviceOrderId: $id, assignTo: $user}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id, "user": Uuid::nil().to_string() }),
+            not_found: Some(&["input", "serviceOrderId"]),
+        },
+        Row {
+            place: "acceptServiceOrder: input.assignTo",
+            who: |w| w.provider_p_coordinator,
+            operation: "mutation($order: ID!, $id: ID!) { acceptServiceOrder(input: {serviceOrderId: $order, assignTo: $id}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "order": f.order, "id": id }),
+            not_found: Some(&["input", "assignTo"]),
+        },
+        Row {
+            place: "startServiceOrder: input.serviceOrderId",
+            who: |w| w.provider_p_coordinator,
+            operation: "mutation($id: ID!) { startServiceOrder(input: {serviceOrderId: $id, startedOn: \"2026-11-02\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "serviceOrderId"]),
+        },
+        Row {
+            place: "endServiceOrder: input.serviceOrderId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-11-02\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "serviceOrderId"]),
+        },
+        Row {
+            place: "cancelServiceOrder: input.serviceOrderId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { cancelServiceOrder(input: {serviceOrderId: $id, reason: \"I job\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "serviceOrderId"]),
+        },
         Row {
             place: "publishSlots: input.caseworkerId",
             who: |w| w.caseworker_a,
@@ -205,6 +281,13 @@ fn rows() -> Vec<Row> {
             not_found: Some(&["input", "consentId"]),
         },
         Row {
+            place: "CaseworkerWorkspace.contract(id)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID!) { caseworker { contract(id: $id) { id } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+        Row {
             place: "CaseworkerWorkspace.citizen(id)",
             who: |w| w.caseworker_a,
             operation: "query($id: ID!) { caseworker { citizen(id: $id) { id } } }",
@@ -349,10 +432,16 @@ async fn fixture(app: &TestApp, w: &World) -> anyhow::Result<Fixture> {
     let later = tomorrow() + chrono::Duration::hours(2);
     let taken = new_slot(app, &w.caseworker_a, later, json!({})).await?;
     let meeting = id_of(&booked(app, &w.citizen_1, &taken).await?)?;
+    let order = jobbro_entities::service_order::Entity::find()
+        .filter(jobbro_entities::service_order::Column::CitizenId.eq(w.citizen_1.subject))
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("citizen 1 has no order"))?;
     Ok(Fixture {
         slot,
         meeting,
         citizen_1: w.citizen_1.subject.to_string(),
+        order: order.id.to_string(),
     })
 }
 

@@ -35,6 +35,7 @@ mod role_matrix;
 mod runner;
 mod schema_drift;
 mod scoping;
+mod service_orders;
 mod sql_count;
 mod statements_every_list;
 mod statements_per_operation;

@@ -148,6 +148,41 @@ fn rows() -> Vec<Row> {
             ],
         },
         Row {
+            field: "draftContractVersion",
+            query: "mutation($id: ID!) { draftContractVersion(input: {contractId: $id, validFrom: \"2030-01-01\", services: []}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "signContractVersion",
+            query: "mutation($id: ID!) { signContractVersion(input: {contractVersionId: $id}) { userErrors { code } } }",
+            allowed: &[Role::Manager],
+        },
+        Row {
+            field: "createServiceOrder",
+            query: "mutation($id: ID!) { createServiceOrder(input: {citizenId: $id, contractServiceId: $id, startsOn: \"2030-01-07\", endsOn: \"2030-02-07\", hoursPerWeek: 10, weeks: 4, justification: \"Behov\", goal: \"Job\", remark: \"Ingen\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "acceptServiceOrder",
+            query: "mutation($id: ID!) { acceptServiceOrder(input: {serviceOrderId: $id, assignTo: $id}) { userErrors { code } } }",
+            allowed: &[Role::ProviderCoordinator],
+        },
+        Row {
+            field: "startServiceOrder",
+            query: "mutation($id: ID!) { startServiceOrder(input: {serviceOrderId: $id, startedOn: \"2026-11-02\"}) { userErrors { code } } }",
+            allowed: Role::PROVIDER_USERS,
+        },
+        Row {
+            field: "endServiceOrder",
+            query: "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-11-02\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "cancelServiceOrder",
+            query: "mutation($id: ID!) { cancelServiceOrder(input: {serviceOrderId: $id, reason: \"Borgeren er i job\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "revokeConsent",
             query: "mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { userErrors { code } } }",
             allowed: &[Role::Citizen],

@@ -110,11 +110,12 @@ async fn add_participants(
             offer_kind_code: sea_orm::Set("MENTOR".into()),
             justification: sea_orm::Set("Støtte".into()),
             goal: sea_orm::Set("Job".into()),
-            remark: sea_orm::Set(None),
+            remark: sea_orm::Set("Mødes på adressen i henvisningen.".into()),
             starts_on: sea_orm::Set(now.date_naive()),
             ends_on: sea_orm::Set(None),
-            status: sea_orm::Set(ServiceOrderStatus::Active),
+            status: sea_orm::Set(ServiceOrderStatus::Started),
             created_at: sea_orm::Set(now),
+            ..Default::default()
         })
         .exec_without_returning(&app.db)
         .await?;

@@ -19,6 +19,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::support::{
+    contracts::signed_contract,
     graphql::query,
     outbox::run_worker,
     schema_walk::{Field, SchemaMap},
@@ -27,7 +28,8 @@ use crate::support::{
 /// `n` citizens on caseworker A's caseload, past due for a conversation, referred to provider P
 /// (staff 1), presented to company K with consent to share the CV; each with a meeting P takes
 /// part in, a past absence, a published plan with an activity run by P and one hosted by K, a
-/// booking deadline, a free slot of caseworker A, and the alerts all this raised.
+/// booking deadline, a free slot of caseworker A, a signed contract with P and an order under it,
+/// and the alerts all this raised.
 pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
     let now = test_epoch();
     let provider = w.provider_p_coordinator.organisation.unwrap_or_default();
@@ -83,11 +85,12 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
             offer_kind_code: Set("MENTOR".into()),
             justification: Set("Støtte".into()),
             goal: Set("Job".into()),
-            remark: Set(None),
+            remark: Set("Mødes på adressen i henvisningen.".into()),
             starts_on: Set(now.date_naive()),
             ends_on: Set(None),
-            status: Set(ServiceOrderStatus::Active),
+            status: Set(ServiceOrderStatus::Started),
             created_at: Set(now),
+            ..Default::default()
         })
         .exec_without_returning(&app.db)
         .await?;
@@ -126,6 +129,23 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
         .await?;
 
         let citizen_id = id.to_string();
+        // A signed contract with provider P and an order for this citizen under it.
+        let (_, service) = signed_contract(app, w, &format!("K-LIST-{i}"), 2).await?;
+        let placed = query(
+            app,
+            &w.caseworker_a,
+            "mutation($input: CreateServiceOrderInput!) { createServiceOrder(input: $input) { userErrors { code message } } }",
+            json!({ "input": {
+                "citizenId": citizen_id, "contractServiceId": service,
+                "startsOn": "2026-11-09", "endsOn": "2026-12-04", "hoursPerWeek": 10, "weeks": 4,
+                "justification": "Støtte", "goal": "Job", "remark": "Ingen"
+            }}),
+        )
+        .await?;
+        anyhow::ensure!(
+            placed["createServiceOrder"]["userErrors"] == json!([]),
+            "{placed}"
+        );
         let starts = now + Duration::days(1) + Duration::minutes(30 * i as i64);
         query(
             app,

@@ -65,6 +65,7 @@ mod tests {
         same_names::<DeregistrationReason>()?;
         same_names::<ProviderUserRole>()?;
         same_names::<ServiceOrderStatus>()?;
+        same_names::<PriceKind>()?;
         same_names::<JobOrderStatus>()?;
         same_names::<CandidateStatus>()?;
         same_names::<ConsentPurpose>()?;

@@ -46,13 +46,63 @@ pub enum ProviderUserRole {
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ServiceOrderStatus {
-    /// The order is in force and the provider is working on it (aktiv).
-    #[sea_orm(string_value = "ACTIVE")]
-    Active,
-    /// The order has run its course (afsluttet).
+    /// The job centre has ordered the service; the provider has not accepted it yet (bestilt).
+    #[sea_orm(string_value = "ORDERED")]
+    Ordered,
+    /// The provider's coordinator accepted the order and assigned a staff member (accepteret).
+    #[sea_orm(string_value = "ACCEPTED")]
+    Accepted,
+    /// The citizen started; the offer is running (startet).
+    #[sea_orm(string_value = "STARTED")]
+    Started,
+    /// The offer has run its course (afsluttet).
     #[sea_orm(string_value = "ENDED")]
     Ended,
     /// The order was withdrawn before it ran its course (annulleret).
     #[sea_orm(string_value = "CANCELLED")]
     Cancelled,
+}
+
+impl ServiceOrderStatus {
+    /// The states in which the order holds a seat of its service: ordered, accepted, started.
+    pub const HOLDING_A_SEAT: &'static [ServiceOrderStatus] = &[
+        ServiceOrderStatus::Ordered,
+        ServiceOrderStatus::Accepted,
+        ServiceOrderStatus::Started,
+    ];
+}
+
+/// A price component of a contract service (`price_components.kind`); amounts in øre.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PriceKind {
+    /// Once per participant who starts (startgebyr).
+    #[sea_orm(string_value = "START_FEE")]
+    StartFee,
+    /// Per active participant per month, pro rata by the days active in the month.
+    #[sea_orm(string_value = "MONTHLY_FEE")]
+    MonthlyFee,
+    /// Per started week of delivery.
+    #[sea_orm(string_value = "WEEKLY_PRICE")]
+    WeeklyPrice,
+    /// Per delivered (attended) hour.
+    #[sea_orm(string_value = "HOURLY_PRICE")]
+    HourlyPrice,
+    /// When the citizen starts a job or education within a number of weeks of the order's end
+    /// (resultatbonus).
+    #[sea_orm(string_value = "RESULT_BONUS")]
+    ResultBonus,
 }

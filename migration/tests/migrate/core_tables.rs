@@ -270,6 +270,7 @@ pub async fn check_round_trip(db: &DatabaseConnection) -> TestResult {
             id: Uuid::now_v7(),
             name: "Aktør ApS".into(),
             cvr: "12345678".into(),
+            internal: false,
             created_at: at(5)?,
         }
     );
@@ -296,11 +297,18 @@ pub async fn check_round_trip(db: &DatabaseConnection) -> TestResult {
             offer_kind_code: "MENTOR".into(),
             justification: "Behov for støtte".into(),
             goal: "Ordinær beskæftigelse".into(),
-            remark: None,
+            remark: "Mødes på adressen i henvisningen.".into(),
             starts_on: day(2026, 12, 1)?,
             ends_on: Some(day(2027, 3, 1)?),
-            status: ServiceOrderStatus::Active,
+            status: ServiceOrderStatus::Started,
             created_at: at(6)?,
+            contract_service_id: None,
+            minutes_per_week: None,
+            weeks: None,
+            accepted_at: None,
+            started_on: None,
+            finished_on: None,
+            cancel_reason: None,
         }
     );
     let company = round_trip!(

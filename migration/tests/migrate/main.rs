@@ -10,7 +10,8 @@
 //! One module per topic: `reference_data`, `core_tables` (organisations, people, consent, audit,
 //! outbox, alerts, letters: their constraints and the round trip of every entity, which goes on
 //! through `meetings` and `plans`), `meetings`, `plans`, `plan_activities` (the backfill of
-//! migration 7), `audit_rows` (the merge of migration 10), with the shared helpers in `support`.
+//! migration 7), `audit_rows` (the merge of migration 10), `service_orders` (today's orders through
+//! migration 11), with the shared helpers in `support`.
 
 mod audit_rows;
 mod core_tables;
@@ -18,6 +19,7 @@ mod meetings;
 mod plan_activities;
 mod plans;
 mod reference_data;
+mod service_orders;
 mod support;
 
 use chrono::Utc;
@@ -28,7 +30,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 41] = [
+const TABLES: [&str; 46] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -70,6 +72,11 @@ const TABLES: [&str; 41] = [
     "stored_files",
     "plan_attachments",
     "plan_activities",
+    "contracts",
+    "contract_versions",
+    "contract_services",
+    "contract_service_target_groups",
+    "price_components",
 ];
 
 #[tokio::test]

@@ -4,8 +4,8 @@
 use jobbro_entities::*;
 use jobbro_migration::{Migrator, MigratorTrait, SchemaManager};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Database, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter,
 };
 use uuid::Uuid;
 
@@ -78,14 +78,19 @@ pub async fn check_plan_activity_backfill(db: &DatabaseConnection) -> TestResult
     .into_active_model()
     .insert(db)
     .await?;
-    let provider = provider::Model {
-        id: Uuid::now_v7(),
-        name: "Aktør ApS".into(),
-        cvr: "11112222".into(),
-        created_at: at(0)?,
-    }
-    .into_active_model()
-    .insert(db)
+    // Written as a row of that time: later migrations add columns the entity has.
+    let provider_id = Uuid::now_v7();
+    db.execute(
+        sea_orm::sea_query::Query::insert()
+            .into_table("providers")
+            .columns(["id", "name", "cvr", "created_at"])
+            .values_panic([
+                provider_id.into(),
+                "Aktør ApS".into(),
+                "11112222".into(),
+                at(0)?.into(),
+            ]),
+    )
     .await?;
     let company = company::Model {
         id: Uuid::now_v7(),
@@ -128,7 +133,7 @@ pub async fn check_plan_activity_backfill(db: &DatabaseConnection) -> TestResult
         "goal_id": "goal-1",
         "starts_on": "2026-12-01",
         "ends_on": "2027-02-28",
-        "provider_id": provider.id,
+        "provider_id": provider_id,
         "company_id": company.id,
     });
     let certificate = serde_json::json!({
@@ -274,7 +279,7 @@ pub async fn check_plan_activity_backfill(db: &DatabaseConnection) -> TestResult
             goal_key: Some("goal-1".into()),
             starts_on: Some(day(2026, 12, 1)?),
             ends_on: Some(day(2027, 2, 28)?),
-            provider_id: Some(provider.id),
+            provider_id: Some(provider_id),
             company_id: Some(company.id),
             ..row(
                 version,
