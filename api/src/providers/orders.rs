@@ -373,6 +373,60 @@ pub fn first_fit(
     candidates.into_iter().find(|c| fits(*c))
 }
 
+/// What a lifecycle step changes on its order (besides the state) and the event it publishes.
+struct Change {
+    order: service_order::ActiveModel,
+    event: Option<DomainEvent>,
+}
+
+/// One step of an order's lifecycle, taken the way every step is: the order read through the
+/// viewer's scope (anyone else's order is `NOT_FOUND`), `check` deciding the change, the state
+/// moved from one of `from` to `to` in one conditional update (two requests taking the same step
+/// settle on the statement; the loser gets `WRONG_STATE`), and the event enqueued, all in one
+/// transaction with the idempotency key.
+#[allow(clippy::too_many_arguments)]
+async fn step<I: Serialize>(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    viewer: &Viewer,
+    (operation, input, idempotency_key): (&'static str, &I, Option<&str>),
+    order_id: &async_graphql::ID,
+    from: &[ServiceOrderStatus],
+    to: ServiceOrderStatus,
+    check: impl AsyncFnOnce(
+        &DatabaseTransaction,
+        &service_order::Model,
+        NaiveDate,
+    ) -> AppResult<Result<Change, UserError>>,
+) -> AppResult<ServiceOrderPayload> {
+    let now = clock.now();
+    let today = danish_date(now);
+    let order_id = ServiceOrderId::parse(order_id, "serviceOrderId")?;
+    let key = IdempotencyKey::new(viewer, idempotency_key, operation, input)?;
+    let outcome = runner::run(db, key, now, OrderOutcome::err, async |txn| {
+        let Some(order) = visible_order(txn, viewer, order_id).await? else {
+            return Ok(OrderOutcome::err(UserError::new(
+                &["input", "serviceOrderId"],
+                UserErrorCode::NotFound,
+                "no order you may act on has this id",
+            )));
+        };
+        let change = match check(txn, &order, today).await? {
+            Ok(change) => change,
+            Err(e) => return Ok(OrderOutcome::err(e)),
+        };
+        if let Some(refused) = move_state(txn, &order, from, to, change.order).await? {
+            return Ok(refused);
+        }
+        if let Some(event) = change.event {
+            outbox::enqueue(txn, now, Some(order.jobcentre_id), &event).await?;
+        }
+        Ok(OrderOutcome::ok(order.id))
+    })
+    .await?;
+    load(db, outcome).await
+}
+
 /// The provider's coordinator accepts an order and assigns one of the organisation's users.
 pub async fn accept(
     db: &DatabaseConnection,
@@ -381,44 +435,43 @@ pub async fn accept(
     input: AcceptServiceOrderInput,
 ) -> AppResult<ServiceOrderPayload> {
     let now = clock.now();
-    let order_id = ServiceOrderId::parse(&input.service_order_id, "serviceOrderId")?;
     let user_id = ProviderUserId::parse(&input.assign_to, "assignTo")?;
-    let key = IdempotencyKey::new(
-        viewer,
-        input.idempotency_key.as_deref(),
+    let operation = (
         "acceptServiceOrder",
         &input,
-    )?;
-    let outcome = runner::run(db, key, now, OrderOutcome::err, async |txn| {
-        let Some(order) = visible_order(txn, viewer, order_id).await? else {
-            return Ok(not_found());
-        };
-        let user = provider_user::Entity::find_by_id(user_id.0)
-            .filter(provider_user::Column::ProviderId.eq(order.provider_id))
-            .one(txn)
-            .await?;
-        if user.is_none() {
-            return Ok(OrderOutcome::err(UserError::new(
-                &["input", "assignTo"],
-                UserErrorCode::NotFound,
-                "no user of your organisation has this id",
-            )));
-        }
-        let moved = move_state(
-            txn,
-            &order,
-            &[ServiceOrderStatus::Ordered],
-            ServiceOrderStatus::Accepted,
-            |m| {
-                m.assigned_user_id = Set(Some(user_id.0));
-                m.accepted_at = Set(Some(now));
-            },
-        )
-        .await?;
-        Ok(moved.unwrap_or_else(|| OrderOutcome::ok(order.id)))
-    })
-    .await?;
-    load(db, outcome).await
+        input.idempotency_key.as_deref(),
+    );
+    step(
+        db,
+        clock,
+        viewer,
+        operation,
+        &input.service_order_id,
+        &[ServiceOrderStatus::Ordered],
+        ServiceOrderStatus::Accepted,
+        async |txn, order, _| {
+            let user = provider_user::Entity::find_by_id(user_id.0)
+                .filter(provider_user::Column::ProviderId.eq(order.provider_id))
+                .one(txn)
+                .await?;
+            if user.is_none() {
+                return Ok(Err(UserError::new(
+                    &["input", "assignTo"],
+                    UserErrorCode::NotFound,
+                    "no user of your organisation has this id",
+                )));
+            }
+            Ok(Ok(Change {
+                order: service_order::ActiveModel {
+                    assigned_user_id: Set(Some(user_id.0)),
+                    accepted_at: Set(Some(now)),
+                    ..Default::default()
+                },
+                event: None,
+            }))
+        },
+    )
+    .await
 }
 
 /// The provider records that the citizen started (the coordinator, or the staff member the
@@ -429,50 +482,44 @@ pub async fn start(
     viewer: &Viewer,
     input: StartServiceOrderInput,
 ) -> AppResult<ServiceOrderPayload> {
-    let now = clock.now();
-    let today = danish_date(now);
-    let order_id = ServiceOrderId::parse(&input.service_order_id, "serviceOrderId")?;
-    let key = IdempotencyKey::new(
-        viewer,
-        input.idempotency_key.as_deref(),
+    let day = input.started_on;
+    let operation = (
         "startServiceOrder",
         &input,
-    )?;
-    let outcome = runner::run(db, key, now, OrderOutcome::err, async |txn| {
-        let Some(order) = visible_order(txn, viewer, order_id).await? else {
-            return Ok(not_found());
-        };
-        let day = input.started_on;
-        if day > today || day < order.starts_on || order.ends_on.is_some_and(|end| day > end) {
-            return Ok(OrderOutcome::err(UserError::new(
-                &["input", "startedOn"],
-                UserErrorCode::InvalidPeriod,
-                "the start is a day of the order's period, today at the latest",
-            )));
-        }
-        if let Some(refused) = move_state(
-            txn,
-            &order,
-            &[ServiceOrderStatus::Accepted],
-            ServiceOrderStatus::Started,
-            |m| m.started_on = Set(Some(day)),
-        )
-        .await?
-        {
-            return Ok(refused);
-        }
-        let event = DomainEvent::ActivationStarted {
-            service_order_id: order.id,
-            citizen_id: order.citizen_id,
-            provider_id: order.provider_id,
-            offer_kind: order.offer_kind_code.clone(),
-            started_on: day,
-        };
-        outbox::enqueue(txn, now, Some(order.jobcentre_id), &event).await?;
-        Ok(OrderOutcome::ok(order.id))
-    })
-    .await?;
-    load(db, outcome).await
+        input.idempotency_key.as_deref(),
+    );
+    step(
+        db,
+        clock,
+        viewer,
+        operation,
+        &input.service_order_id,
+        &[ServiceOrderStatus::Accepted],
+        ServiceOrderStatus::Started,
+        async |_, order, today| {
+            if day > today || day < order.starts_on || order.ends_on.is_some_and(|end| day > end) {
+                return Ok(Err(UserError::new(
+                    &["input", "startedOn"],
+                    UserErrorCode::InvalidPeriod,
+                    "the start is a day of the order's period, today at the latest",
+                )));
+            }
+            Ok(Ok(Change {
+                order: service_order::ActiveModel {
+                    started_on: Set(Some(day)),
+                    ..Default::default()
+                },
+                event: Some(DomainEvent::ActivationStarted {
+                    service_order_id: order.id,
+                    citizen_id: order.citizen_id,
+                    provider_id: order.provider_id,
+                    offer_kind: order.offer_kind_code.clone(),
+                    started_on: day,
+                }),
+            }))
+        },
+    )
+    .await
 }
 
 /// The job centre ends a running order. Publishes the activation's end.
@@ -482,49 +529,39 @@ pub async fn end(
     viewer: &Viewer,
     input: EndServiceOrderInput,
 ) -> AppResult<ServiceOrderPayload> {
-    let now = clock.now();
-    let today = danish_date(now);
-    let order_id = ServiceOrderId::parse(&input.service_order_id, "serviceOrderId")?;
-    let key = IdempotencyKey::new(
+    let day = input.ended_on;
+    let operation = ("endServiceOrder", &input, input.idempotency_key.as_deref());
+    step(
+        db,
+        clock,
         viewer,
-        input.idempotency_key.as_deref(),
-        "endServiceOrder",
-        &input,
-    )?;
-    let outcome = runner::run(db, key, now, OrderOutcome::err, async |txn| {
-        let Some(order) = visible_order(txn, viewer, order_id).await? else {
-            return Ok(not_found());
-        };
-        let day = input.ended_on;
-        if day > today || order.started_on.is_some_and(|started| day < started) {
-            return Ok(OrderOutcome::err(UserError::new(
-                &["input", "endedOn"],
-                UserErrorCode::InvalidPeriod,
-                "the end is on or after the start, today at the latest",
-            )));
-        }
-        if let Some(refused) = move_state(
-            txn,
-            &order,
-            &[ServiceOrderStatus::Started],
-            ServiceOrderStatus::Ended,
-            |m| m.finished_on = Set(Some(day)),
-        )
-        .await?
-        {
-            return Ok(refused);
-        }
-        let event = DomainEvent::ActivationEnded {
-            service_order_id: order.id,
-            citizen_id: order.citizen_id,
-            provider_id: order.provider_id,
-            ended_on: day,
-        };
-        outbox::enqueue(txn, now, Some(order.jobcentre_id), &event).await?;
-        Ok(OrderOutcome::ok(order.id))
-    })
-    .await?;
-    load(db, outcome).await
+        operation,
+        &input.service_order_id,
+        &[ServiceOrderStatus::Started],
+        ServiceOrderStatus::Ended,
+        async |_, order, today| {
+            if day > today || order.started_on.is_some_and(|started| day < started) {
+                return Ok(Err(UserError::new(
+                    &["input", "endedOn"],
+                    UserErrorCode::InvalidPeriod,
+                    "the end is on or after the start, today at the latest",
+                )));
+            }
+            Ok(Ok(Change {
+                order: service_order::ActiveModel {
+                    finished_on: Set(Some(day)),
+                    ..Default::default()
+                },
+                event: Some(DomainEvent::ActivationEnded {
+                    service_order_id: order.id,
+                    citizen_id: order.citizen_id,
+                    provider_id: order.provider_id,
+                    ended_on: day,
+                }),
+            }))
+        },
+    )
+    .await
 }
 
 /// The job centre cancels an order that has not ended, with a reason; its seat is freed.
@@ -535,60 +572,41 @@ pub async fn cancel(
     viewer: &Viewer,
     input: CancelServiceOrderInput,
 ) -> AppResult<ServiceOrderPayload> {
-    let now = clock.now();
-    let today = danish_date(now);
-    let order_id = ServiceOrderId::parse(&input.service_order_id, "serviceOrderId")?;
-    let key = IdempotencyKey::new(
-        viewer,
-        input.idempotency_key.as_deref(),
+    let reason = input.reason.trim().to_string();
+    let operation = (
         "cancelServiceOrder",
         &input,
-    )?;
-    let outcome = runner::run(db, key, now, OrderOutcome::err, async |txn| {
-        if input.reason.trim().is_empty() {
-            return Ok(OrderOutcome::err(invalid(
-                "reason",
-                "say why the order is cancelled",
-            )));
-        }
-        let Some(order) = visible_order(txn, viewer, order_id).await? else {
-            return Ok(not_found());
-        };
-        let reason = input.reason.trim().to_string();
-        if let Some(refused) = move_state(
-            txn,
-            &order,
-            ServiceOrderStatus::HOLDING_A_SEAT,
-            ServiceOrderStatus::Cancelled,
-            |m| {
-                m.finished_on = Set(Some(today));
-                m.cancel_reason = Set(Some(reason));
-            },
-        )
-        .await?
-        {
-            return Ok(refused);
-        }
-        let event = DomainEvent::ActivationCancelled {
-            service_order_id: order.id,
-            citizen_id: order.citizen_id,
-            provider_id: order.provider_id,
-            started_on: order.started_on,
-            cancelled_on: today,
-        };
-        outbox::enqueue(txn, now, Some(order.jobcentre_id), &event).await?;
-        Ok(OrderOutcome::ok(order.id))
-    })
-    .await?;
-    load(db, outcome).await
-}
-
-fn not_found() -> OrderOutcome {
-    OrderOutcome::err(UserError::new(
-        &["input", "serviceOrderId"],
-        UserErrorCode::NotFound,
-        "no order you may act on has this id",
-    ))
+        input.idempotency_key.as_deref(),
+    );
+    step(
+        db,
+        clock,
+        viewer,
+        operation,
+        &input.service_order_id,
+        ServiceOrderStatus::HOLDING_A_SEAT,
+        ServiceOrderStatus::Cancelled,
+        async |_, order, today| {
+            if reason.is_empty() {
+                return Ok(Err(invalid("reason", "say why the order is cancelled")));
+            }
+            Ok(Ok(Change {
+                order: service_order::ActiveModel {
+                    finished_on: Set(Some(today)),
+                    cancel_reason: Set(Some(reason)),
+                    ..Default::default()
+                },
+                event: Some(DomainEvent::ActivationCancelled {
+                    service_order_id: order.id,
+                    citizen_id: order.citizen_id,
+                    provider_id: order.provider_id,
+                    started_on: order.started_on,
+                    cancelled_on: today,
+                }),
+            }))
+        },
+    )
+    .await
 }
 
 /// The order, if the viewer may see it (staff of its job centre; the provider's coordinator;
@@ -604,23 +622,18 @@ async fn visible_order(
         .await?)
 }
 
-/// Moves `order` from one of `from` to `to`, with `change` applied, in one conditional update
-/// (two requests moving the same order settle on the statement); `Some` refusal when the order
-/// is not in one of `from`.
+/// Moves `order` from one of `from` to `to` with `changes`, in one conditional update; `Some`
+/// refusal when the order is not in one of `from`.
 async fn move_state(
     txn: &DatabaseTransaction,
     order: &service_order::Model,
     from: &[ServiceOrderStatus],
     to: ServiceOrderStatus,
-    change: impl FnOnce(&mut service_order::ActiveModel),
+    mut changes: service_order::ActiveModel,
 ) -> AppResult<Option<OrderOutcome>> {
-    let mut model = service_order::ActiveModel {
-        status: Set(to),
-        ..Default::default()
-    };
-    change(&mut model);
+    changes.status = Set(to);
     let moved = service_order::Entity::update_many()
-        .set(model)
+        .set(changes)
         .filter(service_order::Column::Id.eq(order.id))
         .filter(Condition::any().add(service_order::Column::Status.is_in(from.iter().copied())))
         .exec(txn)
