@@ -73,6 +73,11 @@ impl ProviderOrganisation {
     async fn cvr(&self) -> &str {
         &self.0.cvr
     }
+    /// Whether it is one of the municipality's own units: ordered from like any provider, never
+    /// invoiced.
+    async fn internal(&self) -> bool {
+        self.0.internal
+    }
 }
 
 /// A referral (henvisning, service order) of a citizen to a provider.

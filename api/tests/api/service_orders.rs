@@ -128,10 +128,11 @@ async fn a_signed_version_never_changes_and_a_change_is_a_later_version() -> any
     let read = query(
         &app,
         &w.caseworker_a,
-        "query($id: ID!) { caseworker { contract(id: $id) { reference provider { name } versions { version signedAt services { serviceCode seats prices { kind amountOre withinWeeks } } } } } }",
+        "query($id: ID!) { caseworker { contract(id: $id) { reference provider { name internal } versions { version signedAt services { serviceCode seats prices { kind amountOre withinWeeks } } } } } }",
         json!({ "id": contract }),
     )
     .await?;
+    assert_eq!(read["caseworker"]["contract"]["provider"]["internal"], false);
     let versions = &read["caseworker"]["contract"]["versions"];
     assert_eq!(versions[0]["services"][0]["seats"], 2, "{read}");
     assert!(versions[0]["signedAt"].is_string());
