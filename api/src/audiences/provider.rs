@@ -14,7 +14,7 @@ use crate::{
     },
     meetings::views::ProviderCalendar,
     plans::views::ParticipantPlan,
-    providers::views::{ParticipantReferrals, ProviderOrganisationSegment},
+    providers::views::{ParticipantReferrals, ProviderOrders, ProviderOrganisationSegment},
 };
 
 #[derive(Default)]
@@ -31,7 +31,12 @@ impl ProviderQuery {
 
 /// The signed-in provider user's workspace: the organisation and its participants.
 #[derive(MergedObject, Default)]
-pub struct ProviderWorkspace(ProviderOrganisationSegment, Participants, ProviderCalendar);
+pub struct ProviderWorkspace(
+    ProviderOrganisationSegment,
+    Participants,
+    ProviderOrders,
+    ProviderCalendar,
+);
 
 /// A citizen referred to the signed-in provider. No CPR number; the address is withheld when
 /// it is protected.

@@ -6,15 +6,16 @@ use jobbro_entities::{
     enums::{AuditCategory, ServiceOrderStatus},
     provider, service_order,
 };
+use sea_orm::{EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::{loader::ReferralsByCitizen, service};
 use crate::{
-    citizens::Visible,
+    citizens::{self, Visible},
     kernel::{
         batch,
-        context::{db, provider_user},
-        pagination,
+        context::{db, provider_user, viewer},
+        pagination::{self, Direction, IdConnection, PageArgs, PageRequest},
         user_error::UserError,
     },
 };
@@ -80,11 +81,74 @@ impl ProviderOrganisation {
     }
 }
 
+/// The workspace's orders segment: the orders sent to the organisation.
+#[derive(Default)]
+pub struct ProviderOrders;
+
+#[Object]
+impl ProviderOrders {
+    /// Orders sent to your organisation (staff: those assigned to you), oldest first. Each row
+    /// read is written to the citizen's access log.
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
+    async fn orders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
+        after: Option<String>,
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<Referral>> {
+        let page = PageRequest::new(PageArgs {
+            first,
+            after,
+            last,
+            before,
+        })
+        .extend()?;
+        let select =
+            service_order::Entity::find().filter(super::scope::referrals_visible_to(viewer(ctx)?));
+        let page = pagination::fetch_page(
+            db(ctx)?,
+            select,
+            service_order::Column::Id,
+            page,
+            Direction::OldestFirst,
+        )
+        .await
+        .extend()?;
+        for order in &page.rows {
+            citizens::scope::audit(
+                ctx,
+                order.citizen_id,
+                order.jobcentre_id,
+                AuditCategory::Case,
+            )?;
+        }
+        Ok(pagination::connection(page, |o| o.id, Referral::from))
+    }
+}
+
 /// A referral (henvisning, service order) of a citizen to a provider.
 #[derive(SimpleObject)]
 pub struct Referral {
     /// The referral's id.
     pub id: ID,
+    /// The citizen referred (see `provider.participant`).
+    pub citizen_id: ID,
     /// The kind of offer ordered, as a reference-data code (e.g. `MENTOR`).
     pub offer_kind: String,
     /// The job centre's justification for the order.
@@ -111,6 +175,7 @@ impl From<service_order::Model> for Referral {
     fn from(m: service_order::Model) -> Self {
         Self {
             id: ID(m.id.to_string()),
+            citizen_id: ID(m.citizen_id.to_string()),
             offer_kind: m.offer_kind_code,
             justification: m.justification,
             goal: m.goal,

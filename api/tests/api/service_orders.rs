@@ -132,7 +132,10 @@ async fn a_signed_version_never_changes_and_a_change_is_a_later_version() -> any
         json!({ "id": contract }),
     )
     .await?;
-    assert_eq!(read["caseworker"]["contract"]["provider"]["internal"], false);
+    assert_eq!(
+        read["caseworker"]["contract"]["provider"]["internal"],
+        false
+    );
     let versions = &read["caseworker"]["contract"]["versions"];
     assert_eq!(versions[0]["services"][0]["seats"], 2, "{read}");
     assert!(versions[0]["signedAt"].is_string());
@@ -534,5 +537,70 @@ async fn twenty_orders_at_once_take_exactly_the_seats_there_are() -> anyhow::Res
         .count(&app.db)
         .await?;
     assert_eq!(stored, 3);
+    Ok(())
+}
+
+/// A provider lists the orders sent to it: the coordinator every order of the organisation,
+/// staff only those assigned to them, another provider none; each read is in the citizen's
+/// access log.
+#[tokio::test]
+async fn a_provider_lists_only_its_own_orders() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let (_, service) = signed_contract(&app, &w, "K-6", 3).await?;
+    let placed = query(
+        &app,
+        &w.caseworker_a,
+        ORDER,
+        order(&w, &service, "2026-11-09", "2026-12-04", json!({})),
+    )
+    .await?;
+    let id = placed["createServiceOrder"]["serviceOrder"]["id"].clone();
+    const LIST: &str = "{ provider { orders(first: 50) { totalCount nodes { id citizenId status remark hoursPerWeek } } } }";
+    let ids = |answer: &Value| -> Vec<Value> {
+        answer["provider"]["orders"]["nodes"]
+            .as_array()
+            .map(|nodes| nodes.iter().map(|n| n["id"].clone()).collect())
+            .unwrap_or_default()
+    };
+    let coordinator = query(&app, &w.provider_p_coordinator, LIST, json!({})).await?;
+    // The world's two orders (one per staff member) and the new one.
+    assert_eq!(
+        coordinator["provider"]["orders"]["totalCount"], 3,
+        "{coordinator}"
+    );
+    assert!(ids(&coordinator).contains(&id));
+    let new = coordinator["provider"]["orders"]["nodes"]
+        .as_array()
+        .and_then(|nodes| nodes.iter().find(|n| n["id"] == id))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(new["status"], "ORDERED");
+    assert_eq!(new["remark"], "Borgeren foretrækker formiddage.");
+    assert_eq!(new["hoursPerWeek"], 7.5);
+
+    let staff = query(&app, &w.provider_p_staff2, LIST, json!({})).await?;
+    assert_eq!(
+        staff["provider"]["orders"]["totalCount"], 1,
+        "only the one assigned: {staff}"
+    );
+    assert!(!ids(&staff).contains(&id), "not assigned yet");
+    let other = query(&app, &w.provider_q_coordinator, LIST, json!({})).await?;
+    assert_eq!(other["provider"]["orders"]["totalCount"], 0);
+
+    let log = query(
+        &app,
+        &w.citizen_1,
+        "{ citizen { accessLog(first: 50) { nodes { actorRole category operation } } } }",
+        json!({}),
+    )
+    .await?;
+    let read_by_provider = log["citizen"]["accessLog"]["nodes"]
+        .as_array()
+        .is_some_and(|rows| {
+            rows.iter()
+                .any(|r| r["actorRole"] == "provider_coordinator" && r["category"] == "CASE")
+        });
+    assert!(read_by_provider, "{log}");
     Ok(())
 }
