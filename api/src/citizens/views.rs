@@ -214,6 +214,10 @@ impl ParticipantPerson {
     async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
         Ok(self.0.read(ctx, AuditCategory::Contact)?.phone.as_deref())
     }
+    /// How the citizen prefers to be contacted.
+    async fn preferred_channel(&self, ctx: &Context<'_>) -> Result<Channel> {
+        Ok(self.0.read(ctx, AuditCategory::Contact)?.preferred_channel)
+    }
 }
 
 /// A citizen's registration as a jobseeker (tilmelding).
