@@ -23,7 +23,7 @@ use super::contract_views::{
 };
 use crate::kernel::{
     clock::SharedClock,
-    error::{AppError, AppResult},
+    error::AppResult,
     ids::{ContractId, ContractVersionId, ProviderId},
     runner::{self, IdempotencyKey},
     user_error::{Outcome, UserError, UserErrorCode},
@@ -33,24 +33,14 @@ use crate::kernel::{
 /// Most services one contract version may list.
 pub const MAX_SERVICES: usize = 50;
 
-/// The staff member behind `viewer`; other viewers never reach here (the guard stops them).
-fn staff(viewer: &Viewer) -> AppResult<Staff> {
-    match viewer {
-        Viewer::Staff(staff) => Ok(*staff),
-        _ => Err(AppError::Forbidden(
-            "only job-centre staff manage contracts".into(),
-        )),
-    }
-}
-
 /// Draws up a new draft version of a contract, or a new contract with its first version.
 pub async fn draft_version(
     db: &DatabaseConnection,
     clock: &SharedClock,
-    viewer: &Viewer,
+    staff: &Staff,
     input: DraftContractVersionInput,
 ) -> AppResult<ContractVersionPayload> {
-    let staff = staff(viewer)?;
+    let viewer = &Viewer::Staff(*staff);
     let now = clock.now();
     let contract_id = input
         .contract_id
@@ -87,7 +77,7 @@ pub async fn draft_version(
                 };
                 found
             }
-            None => match new_contract(txn, &staff, provider_id, &input, now).await? {
+            None => match new_contract(txn, staff, provider_id, &input, now).await? {
                 Ok(created) => created,
                 Err(e) => return Ok(Outcome::err(e)),
             },
@@ -134,10 +124,10 @@ pub async fn draft_version(
 pub async fn sign_version(
     db: &DatabaseConnection,
     clock: &SharedClock,
-    viewer: &Viewer,
+    staff: &Staff,
     input: SignContractVersionInput,
 ) -> AppResult<ContractVersionPayload> {
-    let staff = staff(viewer)?;
+    let viewer = &Viewer::Staff(*staff);
     let now = clock.now();
     let version_id = ContractVersionId::parse(&input.contract_version_id, "contractVersionId")?;
     let key = IdempotencyKey::new(

@@ -5,7 +5,7 @@ use async_graphql::{Context, ErrorExtensions, Object, Result};
 use super::{contract_views::*, contracts, orders, views::*};
 use crate::{
     auth::{Role, RoleGuard},
-    kernel::context::{clock, db, viewer},
+    kernel::context::{clock, db, staff, viewer},
 };
 
 #[derive(Default)]
@@ -26,7 +26,7 @@ impl ProviderMutation {
         )]
         input: DraftContractVersionInput,
     ) -> Result<ContractVersionPayload> {
-        contracts::draft_version(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        contracts::draft_version(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }
@@ -39,7 +39,7 @@ impl ProviderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The draft version.")] input: SignContractVersionInput,
     ) -> Result<ContractVersionPayload> {
-        contracts::sign_version(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        contracts::sign_version(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }
@@ -54,7 +54,7 @@ impl ProviderMutation {
         #[graphql(desc = "The citizen, the service, the period, the quantity and the texts.")]
         input: CreateServiceOrderInput,
     ) -> Result<ServiceOrderPayload> {
-        orders::create(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        orders::create(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

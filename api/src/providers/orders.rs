@@ -27,11 +27,11 @@ use crate::{
     cases, citizens,
     kernel::{
         clock::{SharedClock, danish_date},
-        error::{AppError, AppResult},
+        error::AppResult,
         ids::{CitizenId, ContractServiceId, ProviderUserId, ServiceOrderId},
         runner::{self, IdempotencyKey, MutationOutcome},
         user_error::{UserError, UserErrorCode},
-        viewer::Viewer,
+        viewer::{Staff, Viewer},
     },
     outbox::{self, DomainEvent},
 };
@@ -118,14 +118,10 @@ fn check_order_input(input: &CreateServiceOrderInput) -> Option<UserError> {
 pub async fn create(
     db: &DatabaseConnection,
     clock: &SharedClock,
-    viewer: &Viewer,
+    staff: &Staff,
     input: CreateServiceOrderInput,
 ) -> AppResult<ServiceOrderPayload> {
-    let Viewer::Staff(staff) = viewer else {
-        return Err(AppError::Forbidden(
-            "only job-centre staff order services".into(),
-        ));
-    };
+    let viewer = &Viewer::Staff(*staff);
     let now = clock.now();
     let citizen_id = CitizenId::parse(&input.citizen_id, "citizenId")?;
     let service_id = ContractServiceId::parse(&input.contract_service_id, "contractServiceId")?;
