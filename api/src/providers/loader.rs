@@ -9,10 +9,7 @@ use jobbro_entities::{
     contract_service, contract_service_target_group, contract_version, enums::ServiceOrderStatus,
     price_component, provider, service_order,
 };
-use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Query},
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::scope;
@@ -93,28 +90,6 @@ impl BatchLoad for VersionsByContract {
     }
 }
 
-/// The services of `contracts`' versions, in one query (the subquery of their versions).
-pub(super) fn services_of(contracts: &[Uuid]) -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column((contract_service::Entity, contract_service::Column::Id))
-        .from(contract_service::Entity)
-        .inner_join(
-            contract_version::Entity,
-            Expr::col((contract_version::Entity, contract_version::Column::Id)).equals((
-                contract_service::Entity,
-                contract_service::Column::ContractVersionId,
-            )),
-        )
-        .and_where(
-            Expr::col((
-                contract_version::Entity,
-                contract_version::Column::ContractId,
-            ))
-            .is_in(contracts.iter().copied()),
-        )
-        .to_owned()
-}
-
 /// Every service of every version of each contract, in version and code order, in one query.
 pub struct ServicesByContract;
 
@@ -165,7 +140,7 @@ impl BatchLoad for TargetGroupsByContract {
             contract_service_target_group::Entity::find()
                 .filter(
                     contract_service_target_group::Column::ContractServiceId
-                        .in_subquery(services_of(keys)),
+                        .is_in(services.keys().copied()),
                 )
                 .order_by_asc(contract_service_target_group::Column::TargetGroupCode)
                 .all(cx.db)
@@ -192,7 +167,7 @@ impl BatchLoad for PricesByContract {
         let services = service_contracts(cx, keys).await?;
         Ok(by_contract(
             price_component::Entity::find()
-                .filter(price_component::Column::ContractServiceId.in_subquery(services_of(keys)))
+                .filter(price_component::Column::ContractServiceId.is_in(services.keys().copied()))
                 .order_by_asc(price_component::Column::Kind)
                 .all(cx.db)
                 .await?,
@@ -216,22 +191,12 @@ impl BatchLoad for SeatsTaken {
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
         let services = service_contracts(cx, keys).await?;
-        let codes: HashMap<Uuid, String> = contract_service::Entity::find()
-            .filter(contract_service::Column::Id.is_in(services.keys().copied()))
-            .select_only()
-            .column(contract_service::Column::Id)
-            .column(contract_service::Column::ServiceCode)
-            .into_tuple::<(Uuid, String)>()
-            .all(cx.db)
-            .await?
-            .into_iter()
-            .collect();
         let rows: Vec<(Option<Uuid>, NaiveDate, Option<NaiveDate>)> = service_order::Entity::find()
             .select_only()
             .column(service_order::Column::ContractServiceId)
             .column(service_order::Column::StartsOn)
             .column(service_order::Column::EndsOn)
-            .filter(service_order::Column::ContractServiceId.in_subquery(services_of(keys)))
+            .filter(service_order::Column::ContractServiceId.is_in(services.keys().copied()))
             .filter(
                 service_order::Column::Status
                     .is_in(ServiceOrderStatus::HOLDING_A_SEAT.iter().copied()),
@@ -242,7 +207,7 @@ impl BatchLoad for SeatsTaken {
         let mut taken: HashMap<Uuid, Self::Value> = HashMap::new();
         for (service, from, to) in rows {
             let Some(service) = service else { continue };
-            if let (Some(contract), Some(code)) = (services.get(&service), codes.get(&service)) {
+            if let Some((contract, code)) = services.get(&service) {
                 taken
                     .entry(*contract)
                     .or_default()
@@ -253,30 +218,30 @@ impl BatchLoad for SeatsTaken {
     }
 }
 
-/// The contract of each service of `contracts`, in one query.
+/// The contract and code of each service of `contracts`, in one query.
 async fn service_contracts(
     cx: &LoadContext<'_>,
     contracts: &[Uuid],
-) -> AppResult<HashMap<Uuid, Uuid>> {
+) -> AppResult<HashMap<Uuid, (Uuid, String)>> {
     Ok(contract_service::Entity::find()
         .find_also_related(contract_version::Entity)
         .filter(contract_version::Column::ContractId.is_in(contracts.iter().copied()))
         .all(cx.db)
         .await?
         .into_iter()
-        .filter_map(|(s, v)| v.map(|v| (s.id, v.contract_id)))
+        .filter_map(|(s, v)| v.map(|v| (s.id, (v.contract_id, s.service_code))))
         .collect())
 }
 
 /// `rows` grouped by the contract of the service each names.
 fn by_contract<T>(
     rows: Vec<T>,
-    services: &HashMap<Uuid, Uuid>,
+    services: &HashMap<Uuid, (Uuid, String)>,
     service_of: impl Fn(&T) -> Uuid,
 ) -> HashMap<Uuid, Vec<T>> {
     let mut grouped: HashMap<Uuid, Vec<T>> = HashMap::new();
     for row in rows {
-        if let Some(contract) = services.get(&service_of(&row)) {
+        if let Some((contract, _)) = services.get(&service_of(&row)) {
             grouped.entry(*contract).or_default().push(row);
         }
     }

@@ -16,7 +16,7 @@ use jobbro_entities::{
     enums::ServiceOrderStatus, provider_user, service_order,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
     DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
@@ -631,7 +631,7 @@ async fn move_state(
     let moved = service_order::Entity::update_many()
         .set(changes)
         .filter(service_order::Column::Id.eq(order.id))
-        .filter(Condition::any().add(service_order::Column::Status.is_in(from.iter().copied())))
+        .filter(service_order::Column::Status.is_in(from.iter().copied()))
         .exec(txn)
         .await?
         .rows_affected;
@@ -650,23 +650,13 @@ async fn move_state(
         UserErrorCode::WrongState,
         format!(
             "the order is {}; this step needs it {}",
-            status_name(now),
+            now.to_value(),
             from.iter()
-                .map(|s| status_name(*s))
+                .map(|s| s.to_value())
                 .collect::<Vec<_>>()
                 .join(" or ")
         ),
     ))))
-}
-
-fn status_name(status: ServiceOrderStatus) -> &'static str {
-    match status {
-        ServiceOrderStatus::Ordered => "ORDERED",
-        ServiceOrderStatus::Accepted => "ACCEPTED",
-        ServiceOrderStatus::Started => "STARTED",
-        ServiceOrderStatus::Ended => "ENDED",
-        ServiceOrderStatus::Cancelled => "CANCELLED",
-    }
 }
 
 async fn load(db: &impl ConnectionTrait, outcome: OrderOutcome) -> AppResult<ServiceOrderPayload> {

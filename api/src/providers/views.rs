@@ -171,6 +171,11 @@ pub struct Referral {
     pub started_on: Option<NaiveDate>,
 }
 
+/// Ordered minutes per week as hours.
+fn hours(minutes_per_week: Option<i32>) -> Option<f64> {
+    minutes_per_week.map(|m| f64::from(m) / 60.0)
+}
+
 impl From<service_order::Model> for Referral {
     fn from(m: service_order::Model) -> Self {
         Self {
@@ -182,7 +187,7 @@ impl From<service_order::Model> for Referral {
             remark: m.remark,
             starts_on: m.starts_on,
             ends_on: m.ends_on,
-            hours_per_week: m.minutes_per_week.map(|m| f64::from(m) / 60.0),
+            hours_per_week: hours(m.minutes_per_week),
             weeks: m.weeks,
             status: m.status,
             started_on: m.started_on,
@@ -239,7 +244,7 @@ impl ServiceOrder {
     }
     /// Ordered hours per week.
     async fn hours_per_week(&self) -> Option<f64> {
-        self.0.minutes_per_week.map(|m| f64::from(m) / 60.0)
+        hours(self.0.minutes_per_week)
     }
     /// Ordered number of weeks.
     async fn weeks(&self) -> Option<i32> {
