@@ -65,7 +65,8 @@ async fn orders(app: &TestApp) -> anyhow::Result<u64> {
 }
 
 #[tokio::test]
-async fn a_signed_version_never_changes_and_a_change_is_a_later_version() -> anyhow::Result<()> {
+async fn a_signed_version_never_changes_and_a_change_is_a_later_version_000_183_199()
+-> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
     let (version, _) = signed_contract(&app, &w, "K-100", 2).await?;
@@ -200,7 +201,8 @@ async fn bad_contract_input_is_refused_with_the_field_to_fix() -> anyhow::Result
 }
 
 #[tokio::test]
-async fn an_order_carries_its_three_texts_and_a_real_period() -> anyhow::Result<()> {
+async fn an_order_carries_its_three_texts_and_a_real_period_003_2721_2739_003_2447_2454()
+-> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
     let (_, service) = signed_contract(&app, &w, "K-1", 3).await?;
@@ -263,7 +265,8 @@ async fn an_order_carries_its_three_texts_and_a_real_period() -> anyhow::Result<
 }
 
 #[tokio::test]
-async fn a_full_service_refuses_with_the_next_day_the_period_fits() -> anyhow::Result<()> {
+async fn a_full_service_refuses_with_the_next_day_the_period_fits_003_2587_2594()
+-> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
     let (_, service) = signed_contract(&app, &w, "K-2", 1).await?;
@@ -386,7 +389,8 @@ async fn events(app: &TestApp, kind: &str) -> anyhow::Result<u64> {
 }
 
 #[tokio::test]
-async fn an_order_runs_its_lifecycle_and_each_step_is_taken_by_its_side() -> anyhow::Result<()> {
+async fn an_order_runs_its_lifecycle_and_each_step_is_taken_by_its_side_004_364_372()
+-> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
     let (_, service) = signed_contract(&app, &w, "K-4", 2).await?;
@@ -544,7 +548,7 @@ async fn twenty_orders_at_once_take_exactly_the_seats_there_are() -> anyhow::Res
 /// staff only those assigned to them, another provider none; each read is in the citizen's
 /// access log.
 #[tokio::test]
-async fn a_provider_lists_only_its_own_orders() -> anyhow::Result<()> {
+async fn a_provider_lists_only_its_own_orders_rule_15_003_2708_2739() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
     let (_, service) = signed_contract(&app, &w, "K-6", 3).await?;
