@@ -18,11 +18,13 @@ use crate::{
     meetings::events::MeetingEvents,
     outbox::{
         Handlers,
+        benefits::{BenefitsGateway, RecordingBenefitsGateway},
         fund::{FundGateway, RecordingFundGateway},
         letters::{LetterSender, RecordingSender},
         worker::Worker,
     },
     plans::events::PlanEvents,
+    providers::{self, events::ProviderEvents},
     schema::{self, Shared},
 };
 
@@ -67,6 +69,12 @@ pub fn fund_gateway() -> Arc<dyn FundGateway> {
     Arc::new(RecordingFundGateway)
 }
 
+/// The production gateway to the benefits service. Replace [`RecordingBenefitsGateway`] here
+/// with the municipality's benefits system client when one is available.
+pub fn benefits_gateway() -> Arc<dyn BenefitsGateway> {
+    Arc::new(RecordingBenefitsGateway)
+}
+
 /// Every domain's reactions to events. A domain that starts reacting to events adds its
 /// handler here.
 pub fn handlers() -> Handlers {
@@ -75,6 +83,7 @@ pub fn handlers() -> Handlers {
         Arc::new(AbsenceEvents),
         Arc::new(MeetingEvents),
         Arc::new(PlanEvents),
+        Arc::new(ProviderEvents),
     ])
 }
 
@@ -108,9 +117,13 @@ pub async fn serve(
             letter_sender(),
             settings.worker.clone(),
         )
-        .with_fund_gateway(fund_gateway());
+        .with_fund_gateway(fund_gateway())
+        .with_benefits_gateway(benefits_gateway());
         tokio::spawn(worker.run(shutdown.clone()))
     });
+    if settings.worker.enabled {
+        tokio::spawn(check_deliveries(state.shared.clone(), shutdown.clone()));
+    }
     if settings.metrics.enabled
         && let Some(addr) = settings.metrics.listen
     {
@@ -155,6 +168,22 @@ pub async fn serve(
                 );
                 return Ok(());
             }
+        }
+    }
+}
+
+/// Every hour until `shutdown`, judges the delivery of every started order, so that a provider
+/// who records no attendance at all is noticed as surely as one who records too little.
+async fn check_deliveries(shared: Shared, shutdown: watch::Receiver<bool>) {
+    let hour = std::time::Duration::from_secs(3600);
+    loop {
+        match providers::attendance::check_all_deliveries(&shared.db, &shared.clock).await {
+            Ok(orders) => tracing::debug!(orders, "delivery of started orders checked"),
+            Err(e) => tracing::warn!(error = %e, "checking the delivery of orders failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(hour) => {}
+            () = stopped(shutdown.clone()) => return,
         }
     }
 }

@@ -22,6 +22,9 @@ pub struct Model {
     pub seats: i32,
     /// The budget frame (konto) the service is posted to.
     pub budget_frame_code: String,
+    /// Delivered time under this share of the ordered time (in percent), two ISO weeks running,
+    /// alerts the caseworker.
+    pub alert_below_percent: i32,
 }
 
 /// Relations to other tables.

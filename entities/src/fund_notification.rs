@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::enums::{FundNotificationKind, FundNotificationStatus};
+use crate::enums::{FundNotificationKind, NoticeStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "fund_notifications")]
@@ -14,7 +14,7 @@ pub struct Model {
     pub kind: FundNotificationKind,
     pub absence_id: Uuid,
     pub source_event_id: Uuid,
-    pub status: FundNotificationStatus,
+    pub status: NoticeStatus,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
 }

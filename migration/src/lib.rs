@@ -20,6 +20,7 @@ mod m20261202_000008_list_indexes;
 mod m20261202_000009_audit_partitions;
 mod m20261202_000010_audit_rows_per_request;
 mod m20261202_000011_contracts;
+mod m20261202_000012_offer_attendance;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_audit_partitions::Migration),
             Box::new(m20261202_000010_audit_rows_per_request::Migration),
             Box::new(m20261202_000011_contracts::Migration),
+            Box::new(m20261202_000012_offer_attendance::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ use jobbro_entities::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, sea_query::Expr,
+    EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -69,10 +69,10 @@ async fn start(
         ends_on: Set(period.1),
         reported_by: Set(match viewer {
             Viewer::Citizen { .. } => AbsenceReporter::Citizen,
-            Viewer::Staff(_)
-            | Viewer::Provider(_)
-            | Viewer::Company(_)
-            | Viewer::Integration { .. } => AbsenceReporter::Caseworker,
+            Viewer::Provider(_) => AbsenceReporter::Provider,
+            Viewer::Staff(_) | Viewer::Company(_) | Viewer::Integration { .. } => {
+                AbsenceReporter::Caseworker
+            }
         }),
         reporter_subject: Set(viewer.subject().to_string()),
         note: Set(note),
@@ -327,4 +327,102 @@ pub async fn end_absence(
     })
     .await?;
     load(db, outcome).await
+}
+
+/// The periods of absence (any type) of each citizen that touch `from..=to`, as
+/// `(first day, last day or none while open)`: what a provider sees pre-marked on its attendance
+/// sheet, without the type.
+pub async fn periods_between(
+    db: &impl ConnectionTrait,
+    citizen_ids: &[Uuid],
+    (from, to): (NaiveDate, NaiveDate),
+) -> AppResult<std::collections::HashMap<Uuid, Vec<(NaiveDate, Option<NaiveDate>)>>> {
+    let rows: Vec<(Uuid, NaiveDate, Option<NaiveDate>)> = absence::Entity::find()
+        .select_only()
+        .column(absence::Column::CitizenId)
+        .column(absence::Column::StartsOn)
+        .column(absence::Column::EndsOn)
+        .filter(absence::Column::CitizenId.is_in(citizen_ids.iter().copied()))
+        .filter(absence::Column::StartsOn.lte(to))
+        .filter(
+            sea_orm::Condition::any()
+                .add(absence::Column::EndsOn.is_null())
+                .add(absence::Column::EndsOn.gte(from)),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: std::collections::HashMap<Uuid, Vec<_>> = std::collections::HashMap::new();
+    for (citizen, starts, ends) in rows {
+        out.entry(citizen).or_default().push((starts, ends));
+    }
+    Ok(out)
+}
+
+/// Whether `day` falls in one of `periods`.
+pub fn covers(periods: &[(NaiveDate, Option<NaiveDate>)], day: NaiveDate) -> bool {
+    periods
+        .iter()
+        .any(|(from, to)| *from <= day && to.is_none_or(|to| day <= to))
+}
+
+/// A provider recorded `person` absent sick from an offer on `day` (`003:85-89`: absence is
+/// registered once). The citizen's sick absence covering the day stands; one ending the day
+/// before or starting the day after is stretched to take it in; otherwise a sick absence of
+/// that one day starts, reported by the provider, as a sick report by anyone would (rules 1
+/// and 3: deregistration unless wage subsidy, the fund told of the sickness and the recovery).
+/// Runs in the caller's transaction; returns the absence.
+pub async fn record_sick_day(
+    txn: &DatabaseTransaction,
+    viewer: &Viewer,
+    person: Visible,
+    day: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Uuid> {
+    let near: Vec<absence::Model> = absence::Entity::find()
+        .filter(absence::Column::CitizenId.eq(person.uuid()))
+        .filter(absence::Column::AbsenceTypeCode.eq(SICK_REPORT))
+        .filter(absence::Column::StartsOn.lte(day + Duration::days(1)))
+        .filter(
+            sea_orm::Condition::any()
+                .add(absence::Column::EndsOn.is_null())
+                .add(absence::Column::EndsOn.gte(day - Duration::days(1))),
+        )
+        .all(txn)
+        .await?;
+    if let Some(a) = near
+        .iter()
+        .find(|a| covers(&[(a.starts_on, a.ends_on)], day))
+    {
+        return Ok(a.id);
+    }
+    if let Some(a) = near
+        .iter()
+        .find(|a| a.ends_on == Some(day - Duration::days(1)))
+    {
+        absence::Entity::update_many()
+            .col_expr(absence::Column::EndsOn, Expr::value(Some(day)))
+            .filter(absence::Column::Id.eq(a.id))
+            .exec(txn)
+            .await?;
+        return Ok(a.id);
+    }
+    if let Some(a) = near.iter().find(|a| a.starts_on == day + Duration::days(1)) {
+        absence::Entity::update_many()
+            .col_expr(absence::Column::StartsOn, Expr::value(day))
+            .filter(absence::Column::Id.eq(a.id))
+            .exec(txn)
+            .await?;
+        return Ok(a.id);
+    }
+    let kind = sick_type(txn).await?;
+    let situation = Situation::load(txn, person, day).await?;
+    let id = start(txn, viewer, &situation, &kind, (day, Some(day)), None, now).await?;
+    let row = absence::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("absence {id} vanished")))?;
+    // A day in the past is over: the recovery is known at once.
+    end(txn, &row, &kind, day + Duration::days(1), now).await?;
+    Ok(id)
 }

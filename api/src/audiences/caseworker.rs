@@ -26,7 +26,7 @@ use crate::{
     },
     meetings::views::{CitizenMeetings, StaffCalendar},
     plans::views::{StaffPlan, StaffPlanOverview},
-    providers::contract_views::StaffContracts,
+    providers::{contract_views::StaffContracts, views::StaffServiceOrders},
 };
 
 #[derive(Default)]
@@ -52,6 +52,7 @@ pub struct CaseworkerWorkspace(
     StaffPlanOverview,
     StaffAlerts,
     StaffContracts,
+    StaffServiceOrders,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.

@@ -14,7 +14,10 @@ use crate::{
     },
     meetings::views::ProviderCalendar,
     plans::views::ParticipantPlan,
-    providers::views::{ParticipantReferrals, ProviderOrders, ProviderOrganisationSegment},
+    providers::{
+        attendance_views::ProviderDelivery,
+        views::{ParticipantReferrals, ProviderOrders, ProviderOrganisationSegment},
+    },
 };
 
 #[derive(Default)]
@@ -35,6 +38,7 @@ pub struct ProviderWorkspace(
     ProviderOrganisationSegment,
     Participants,
     ProviderOrders,
+    ProviderDelivery,
     ProviderCalendar,
 );
 

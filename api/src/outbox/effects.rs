@@ -1,5 +1,5 @@
 //! What an event causes, as data: alerts for caseworkers, letters for citizens, notices for the
-//! unemployment fund. The domains' [`EventHandler`](super::EventHandler)s build [`Effects`]; the
+//! unemployment fund and the benefits service. The domains' [`EventHandler`](super::EventHandler)s build [`Effects`]; the
 //! [`worker`](super::worker) writes them (once per event, whatever the retries), hands the letters
 //! and notices to their ports and records them sent.
 //!
@@ -8,7 +8,7 @@
 
 use jobbro_entities::{
     citizen,
-    enums::{Channel, FundNotificationKind},
+    enums::{BenefitsNoticeKind, Channel, FundNotificationKind},
 };
 use uuid::Uuid;
 
@@ -45,12 +45,24 @@ pub struct NewFundNotice {
     pub kind: FundNotificationKind,
 }
 
+/// A notice to write to the benefits service about an order. One per event and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBenefitsNotice {
+    pub jobcentre_id: Uuid,
+    pub citizen_id: Uuid,
+    pub service_order_id: Uuid,
+    pub kind: BenefitsNoticeKind,
+    /// The day it concerns.
+    pub day: chrono::NaiveDate,
+}
+
 /// Everything one event causes; empty for an event nobody reacts to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Effects {
     pub alerts: Vec<NewAlert>,
     pub letters: Vec<NewLetter>,
     pub fund: Vec<NewFundNotice>,
+    pub benefits: Vec<NewBenefitsNotice>,
 }
 
 impl Effects {
@@ -61,7 +73,10 @@ impl Effects {
 
     /// Whether there is nothing to write.
     pub fn is_empty(&self) -> bool {
-        self.alerts.is_empty() && self.letters.is_empty() && self.fund.is_empty()
+        self.alerts.is_empty()
+            && self.letters.is_empty()
+            && self.fund.is_empty()
+            && self.benefits.is_empty()
     }
 
     /// Adds `other`'s effects to these.
@@ -69,6 +84,7 @@ impl Effects {
         self.alerts.extend(other.alerts);
         self.letters.extend(other.letters);
         self.fund.extend(other.fund);
+        self.benefits.extend(other.benefits);
     }
 
     /// Alerts `caseworker_id` about `person`.
@@ -130,6 +146,23 @@ impl Effects {
             citizen_id: person.id,
             absence_id,
             kind,
+        });
+    }
+
+    /// Tells the benefits service `kind` about `order_id` of `person`, for `day`.
+    pub fn benefits_notice(
+        &mut self,
+        person: &citizen::Model,
+        order_id: Uuid,
+        kind: BenefitsNoticeKind,
+        day: chrono::NaiveDate,
+    ) {
+        self.benefits.push(NewBenefitsNotice {
+            jobcentre_id: person.jobcentre_id,
+            citizen_id: person.id,
+            service_order_id: order_id,
+            kind,
+            day,
         });
     }
 }

@@ -2,7 +2,7 @@
 //! `event_type` column.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use jobbro_entities::enums::{ConsentPurpose, MeetingStatus};
+use jobbro_entities::enums::{AttendanceKind, ConsentPurpose, MeetingStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -107,6 +107,21 @@ pub enum DomainEvent {
         started_on: Option<NaiveDate>,
         cancelled_on: NaiveDate,
     },
+    /// A provider recorded a day of an offer as absent or no-show.
+    OfferAttendanceRecorded {
+        attendance_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        day: NaiveDate,
+        kind: AttendanceKind,
+    },
+    /// A started offer delivered less than its service's threshold two ISO weeks running
+    /// (`000:189-191`); `weeks` are the Mondays of those weeks.
+    DeliveryFellShort {
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        weeks: Vec<NaiveDate>,
+    },
 }
 
 impl DomainEvent {
@@ -130,6 +145,8 @@ impl DomainEvent {
             DomainEvent::ActivationStarted { .. } => "ActivationStarted",
             DomainEvent::ActivationEnded { .. } => "ActivationEnded",
             DomainEvent::ActivationCancelled { .. } => "ActivationCancelled",
+            DomainEvent::OfferAttendanceRecorded { .. } => "OfferAttendanceRecorded",
+            DomainEvent::DeliveryFellShort { .. } => "DeliveryFellShort",
         }
     }
 
@@ -158,7 +175,11 @@ impl DomainEvent {
             }
             | DomainEvent::ActivationCancelled {
                 service_order_id, ..
+            }
+            | DomainEvent::DeliveryFellShort {
+                service_order_id, ..
             } => *service_order_id,
+            DomainEvent::OfferAttendanceRecorded { attendance_id, .. } => *attendance_id,
         }
     }
 }

@@ -1,8 +1,10 @@
 //! The domain-event outbox: mutations write [`DomainEvent`]s in their own transaction; the
-//! [`worker`] turns them into alerts, letters and fund notices afterwards, with retries, so no
+//! [`worker`] turns them into alerts, letters and notices to the fund and the benefits service
+//! afterwards, with retries, so no
 //! event is lost and none is handled twice. What an event causes is decided by the domain that
 //! owns it, through an [`EventHandler`]; this module knows no domain, the domains call it.
 
+pub mod benefits;
 pub mod effects;
 pub mod events;
 pub mod fund;

@@ -3,10 +3,10 @@
 //! three steps:
 //!
 //! 1. One transaction asks the domains' [`Handlers`] what the event causes and writes the alerts,
-//!    letters and fund notices, each at most once per event (the `ON CONFLICT` keys), then
+//!    letters and notices (to the fund, to the benefits service), each at most once per event (the `ON CONFLICT` keys), then
 //!    commits.
 //! 2. Outside any transaction, it hands each pending letter to the [`LetterSender`] and each
-//!    pending notice to the [`FundGateway`]. The row id is the idempotency key, the same on every
+//!    pending notice to the [`FundGateway`] or the [`BenefitsGateway`]. The row id is the idempotency key, the same on every
 //!    retry: a crash after a port took a letter but before step 3 makes the next attempt hand
 //!    over the same letter id again, never a second letter.
 //! 3. A second transaction marks the event processed (unless another worker already did), marks
@@ -22,8 +22,8 @@ use std::{sync::Arc, time::Duration};
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use jobbro_entities::{
-    alert,
-    enums::{FundNotificationStatus, LetterStatus},
+    alert, benefits_notice,
+    enums::{LetterStatus, NoticeStatus},
     fund_notification, letter, outbox_event,
 };
 use sea_orm::{
@@ -38,6 +38,7 @@ use uuid::Uuid;
 
 use super::{
     DomainEvent,
+    benefits::{BenefitsGateway, RecordingBenefitsGateway},
     effects::Effects,
     fund::{FundGateway, RecordingFundGateway},
     handlers::Handlers,
@@ -55,7 +56,7 @@ pub struct Pass {
     pub failed: usize,
 }
 
-/// Turns outbox events into alerts, letters and fund notices.
+/// Turns outbox events into alerts, letters and notices.
 ///
 /// `Worker::new` gives it the application's handlers; it is defined in `app.rs`, the one place
 /// that knows every domain, so that this module depends on none of them.
@@ -65,6 +66,7 @@ pub struct Worker {
     clock: SharedClock,
     sender: Arc<dyn LetterSender>,
     fund: Arc<dyn FundGateway>,
+    benefits: Arc<dyn BenefitsGateway>,
     handlers: Handlers,
     settings: WorkerSettings,
 }
@@ -83,6 +85,7 @@ impl Worker {
             clock,
             sender,
             fund: Arc::new(RecordingFundGateway),
+            benefits: Arc::new(RecordingBenefitsGateway),
             handlers,
             settings,
         }
@@ -91,6 +94,12 @@ impl Worker {
     /// Uses `fund` instead of the recording gateway for notices to the unemployment fund.
     pub fn with_fund_gateway(mut self, fund: Arc<dyn FundGateway>) -> Self {
         self.fund = fund;
+        self
+    }
+
+    /// Uses `benefits` instead of the recording gateway for notices to the benefits service.
+    pub fn with_benefits_gateway(mut self, benefits: Arc<dyn BenefitsGateway>) -> Self {
+        self.benefits = benefits;
         self
     }
 
@@ -185,8 +194,14 @@ impl Worker {
             .await?;
         let notices = fund_notification::Entity::find()
             .filter(fund_notification::Column::SourceEventId.eq(event.id))
-            .filter(fund_notification::Column::Status.eq(FundNotificationStatus::Pending))
+            .filter(fund_notification::Column::Status.eq(NoticeStatus::Pending))
             .order_by_asc(fund_notification::Column::Id)
+            .all(txn)
+            .await?;
+        let benefits = benefits_notice::Entity::find()
+            .filter(benefits_notice::Column::SourceEventId.eq(event.id))
+            .filter(benefits_notice::Column::Status.eq(NoticeStatus::Pending))
+            .order_by_asc(benefits_notice::Column::Id)
             .all(txn)
             .await?;
         writing.commit().await?;
@@ -204,6 +219,9 @@ impl Worker {
         }
         for n in &notices {
             self.fund.notify(n).await?;
+        }
+        for n in &benefits {
+            self.benefits.notify(n).await?;
         }
 
         // 3. Close the event, record the hand-over and run the after-send hooks, together.
@@ -250,11 +268,23 @@ impl Worker {
             fund_notification::Entity::update_many()
                 .col_expr(
                     fund_notification::Column::Status,
-                    Expr::value(FundNotificationStatus::Sent),
+                    Expr::value(NoticeStatus::Sent),
                 )
                 .col_expr(fund_notification::Column::SentAt, Expr::value(Some(now)))
                 .filter(fund_notification::Column::Id.is_in(notices.iter().map(|n| n.id)))
-                .filter(fund_notification::Column::Status.eq(FundNotificationStatus::Pending))
+                .filter(fund_notification::Column::Status.eq(NoticeStatus::Pending))
+                .exec(txn)
+                .await?;
+        }
+        if !benefits.is_empty() {
+            benefits_notice::Entity::update_many()
+                .col_expr(
+                    benefits_notice::Column::Status,
+                    Expr::value(NoticeStatus::Sent),
+                )
+                .col_expr(benefits_notice::Column::SentAt, Expr::value(Some(now)))
+                .filter(benefits_notice::Column::Id.is_in(benefits.iter().map(|n| n.id)))
+                .filter(benefits_notice::Column::Status.eq(NoticeStatus::Pending))
                 .exec(txn)
                 .await?;
         }
@@ -355,7 +385,7 @@ async fn write(
                 kind: Set(n.kind),
                 absence_id: Set(n.absence_id),
                 source_event_id: Set(event_id),
-                status: Set(FundNotificationStatus::Pending),
+                status: Set(NoticeStatus::Pending),
                 created_at: Set(now),
                 sent_at: Set(None),
             });
@@ -364,6 +394,34 @@ async fn write(
                 OnConflict::columns([
                     fund_notification::Column::SourceEventId,
                     fund_notification::Column::Kind,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+    }
+    if !effects.benefits.is_empty() {
+        let rows = effects
+            .benefits
+            .into_iter()
+            .map(|n| benefits_notice::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                jobcentre_id: Set(n.jobcentre_id),
+                citizen_id: Set(n.citizen_id),
+                service_order_id: Set(n.service_order_id),
+                kind: Set(n.kind),
+                day: Set(n.day),
+                source_event_id: Set(event_id),
+                status: Set(NoticeStatus::Pending),
+                created_at: Set(now),
+                sent_at: Set(None),
+            });
+        benefits_notice::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([
+                    benefits_notice::Column::SourceEventId,
+                    benefits_notice::Column::Kind,
                 ])
                 .do_nothing()
                 .to_owned(),

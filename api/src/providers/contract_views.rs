@@ -270,6 +270,11 @@ impl ContractService {
     async fn budget_frame_code(&self) -> &str {
         &self.row.budget_frame_code
     }
+    /// Delivered time under this share of the ordered time (percent), two ISO weeks running,
+    /// alerts the caseworker.
+    async fn alert_below_percent(&self) -> i32 {
+        self.row.alert_below_percent
+    }
     /// The service's prices, one of each kind: at most 5.
     #[graphql(complexity = "pagination::list_cost(MAX_PRICES, child_complexity)")]
     async fn prices(&self, ctx: &Context<'_>) -> Result<Vec<Price>> {
@@ -343,6 +348,10 @@ pub struct ContractServiceInput {
     pub target_groups: Vec<String>,
     /// The budget frame the service is posted to.
     pub budget_frame_code: String,
+    /// Delivered time under this share of the ordered time, in percent (0 to 100), two ISO
+    /// weeks running alerts the caseworker; 75 when not given.
+    #[graphql(default = 75)]
+    pub alert_below_percent: i32,
     /// Its prices, one of each kind at most.
     pub prices: Vec<PriceInput>,
 }

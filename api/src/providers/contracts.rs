@@ -335,6 +335,12 @@ async fn check_services(
         if s.seats < 1 {
             return Ok(error("seats", "a service has at least one seat".into()));
         }
+        if !(0..=100).contains(&s.alert_below_percent) {
+            return Ok(error(
+                "alertBelowPercent",
+                "the alert threshold is a percentage, 0 to 100".into(),
+            ));
+        }
         if !kinds.contains(&s.offer_kind) {
             return Ok(error(
                 "offerKind",
@@ -388,6 +394,7 @@ async fn insert_services(
             description: Set(s.description.trim().to_string()),
             seats: Set(s.seats),
             budget_frame_code: Set(s.budget_frame_code.trim().to_string()),
+            alert_below_percent: Set(s.alert_below_percent),
         }
         .insert(txn)
         .await?;

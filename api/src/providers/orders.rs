@@ -607,7 +607,7 @@ pub async fn cancel(
 
 /// The order, if the viewer may see it (staff of its job centre; the provider's coordinator;
 /// the staff member it is assigned to).
-async fn visible_order(
+pub async fn visible_order(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: ServiceOrderId,
@@ -657,6 +657,33 @@ async fn move_state(
                 .join(" or ")
         ),
     ))))
+}
+
+/// The delivery alert threshold (percent) of the order's service; 0 (never) for orders made
+/// before contracts were held.
+pub async fn alert_threshold(
+    db: &impl ConnectionTrait,
+    order: &service_order::Model,
+) -> AppResult<i32> {
+    let Some(id) = order.contract_service_id else {
+        return Ok(0);
+    };
+    Ok(contract_service::Entity::find_by_id(id)
+        .select_only()
+        .column(contract_service::Column::AlertBelowPercent)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?
+        .unwrap_or(0))
+}
+
+/// One order of `staff`'s job centre.
+pub async fn of_jobcentre(
+    db: &impl ConnectionTrait,
+    staff: &Staff,
+    id: ServiceOrderId,
+) -> AppResult<Option<service_order::Model>> {
+    visible_order(db, &Viewer::Staff(*staff), id).await
 }
 
 async fn load(db: &impl ConnectionTrait, outcome: OrderOutcome) -> AppResult<ServiceOrderPayload> {

@@ -274,6 +274,33 @@ impl ServiceOrder {
     async fn cancel_reason(&self) -> Option<&str> {
         self.0.cancel_reason.as_deref()
     }
+    /// The attendance the provider recorded and the hours delivered against the order, per
+    /// ISO week.
+    async fn delivery(&self, ctx: &Context<'_>) -> Result<super::attendance_views::OfferDelivery> {
+        super::attendance_views::OfferDelivery::of(ctx, self.0.clone()).await
+    }
+}
+
+/// The staff workspace's service orders segment.
+#[derive(Default)]
+pub struct StaffServiceOrders;
+
+#[Object]
+impl StaffServiceOrders {
+    /// One service order of your job centre; null if it has none with this id.
+    async fn service_order(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The order's id.")] id: ID,
+    ) -> Result<Option<ServiceOrder>> {
+        let id = crate::kernel::ids::ServiceOrderId::parse(&id, "id").extend()?;
+        let order =
+            super::orders::of_jobcentre(db(ctx)?, crate::kernel::context::staff(ctx)?, id).await?;
+        if let Some(o) = &order {
+            citizens::scope::audit(ctx, o.citizen_id, o.jobcentre_id, AuditCategory::Case)?;
+        }
+        Ok(order.map(ServiceOrder))
+    }
 }
 
 /// The result of the service-order mutations.

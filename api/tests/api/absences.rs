@@ -8,9 +8,7 @@ use chrono::{Duration, NaiveDate};
 use jobbro_api::testing::{Principal, TestApp, test_epoch, world};
 use jobbro_entities::{
     absence,
-    enums::{
-        DeregistrationReason, FundNotificationKind, FundNotificationStatus, ServiceOrderStatus,
-    },
+    enums::{DeregistrationReason, FundNotificationKind, NoticeStatus, ServiceOrderStatus},
     fund_notification, jobseeker_registration, outbox_event, provider, service_order,
 };
 use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder};
@@ -393,14 +391,14 @@ async fn rule_3_the_fund_hears_of_the_sick_and_the_recovery_report() -> anyhow::
         vec![
             (
                 FundNotificationKind::SickReport,
-                FundNotificationStatus::Sent,
+                NoticeStatus::Sent,
                 w.citizen_1.subject,
                 absence_id,
                 true
             ),
             (
                 FundNotificationKind::RecoveryReport,
-                FundNotificationStatus::Sent,
+                NoticeStatus::Sent,
                 w.citizen_1.subject,
                 absence_id,
                 true

@@ -67,6 +67,8 @@ fn owners() -> BTreeMap<&'static str, &'static str> {
         ("contract_service_target_group", "providers"),
         ("price_component", "providers"),
         ("offer_kind", "providers"),
+        ("offer_attendance", "providers"),
+        ("delivery_shortfall", "providers"),
         ("company", "companies"),
         ("company_user", "companies"),
         ("company_user_unit", "companies"),
@@ -83,6 +85,8 @@ fn owners() -> BTreeMap<&'static str, &'static str> {
         ("outbox_event", "outbox"),
         ("letter", "outbox"),
         ("fund_notification", "outbox"),
+        ("benefits_notice", "outbox"),
+        ("public_holiday", "kernel"),
     ]
     .into_iter()
     .collect()

@@ -17,7 +17,7 @@ use jobbro_api::{
 };
 use jobbro_entities::{
     alert,
-    enums::{FundNotificationStatus, LetterStatus},
+    enums::{LetterStatus, NoticeStatus},
     fund_notification, letter, outbox_event,
 };
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -461,7 +461,7 @@ async fn a_fund_notice_retried_after_a_lost_acknowledgement_keeps_its_id() -> an
 
     let notices = fund_notification::Entity::find().all(&app.db).await?;
     assert_eq!(notices.len(), 1, "one notice, whatever the retries");
-    assert_eq!(notices[0].status, FundNotificationStatus::Sent);
+    assert_eq!(notices[0].status, NoticeStatus::Sent);
     let seen = fund.seen.lock().map(|s| s.clone()).unwrap_or_default();
     assert_eq!(seen, vec![notices[0].id, notices[0].id]);
     Ok(())

@@ -52,6 +52,9 @@ pub enum AbsenceReporter {
     /// A caseworker at the job centre (sagsbehandler).
     #[sea_orm(string_value = "CASEWORKER")]
     Caseworker,
+    /// A provider, recording the citizen absent sick from an offer (anden aktør).
+    #[sea_orm(string_value = "PROVIDER")]
+    Provider,
 }
 
 /// What the unemployment fund (a-kasse) is told of.
@@ -95,7 +98,7 @@ pub enum FundNotificationKind {
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum FundNotificationStatus {
+pub enum NoticeStatus {
     /// Waiting to be handed over.
     #[sea_orm(string_value = "PENDING")]
     Pending,

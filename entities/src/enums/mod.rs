@@ -66,6 +66,8 @@ mod tests {
         same_names::<ProviderUserRole>()?;
         same_names::<ServiceOrderStatus>()?;
         same_names::<PriceKind>()?;
+        same_names::<AttendanceKind>()?;
+        same_names::<BenefitsNoticeKind>()?;
         same_names::<JobOrderStatus>()?;
         same_names::<CandidateStatus>()?;
         same_names::<ConsentPurpose>()?;
@@ -84,7 +86,7 @@ mod tests {
         same_names::<AcknowledgementChannel>()?;
         same_names::<LanguageRequestStatus>()?;
         same_names::<FundNotificationKind>()?;
-        same_names::<FundNotificationStatus>()?;
+        same_names::<NoticeStatus>()?;
         same_names::<FollowUpAuthor>()
     }
 

@@ -106,3 +106,74 @@ pub enum PriceKind {
     #[sea_orm(string_value = "RESULT_BONUS")]
     ResultBonus,
 }
+
+/// What a provider records for a day of an order (`offer_attendance.kind`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AttendanceKind {
+    /// The citizen attended (fremmødt), for the hours recorded.
+    #[sea_orm(string_value = "ATTENDED")]
+    Attended,
+    /// The citizen was absent sick (fravær, sygdom): recorded as the citizen's absence.
+    #[sea_orm(string_value = "ABSENT_SICK")]
+    AbsentSick,
+    /// The citizen was absent with leave (lovligt fravær).
+    #[sea_orm(string_value = "ABSENT_EXCUSED")]
+    AbsentExcused,
+    /// The citizen did not turn up and gave no reason (udeblivelse).
+    #[sea_orm(string_value = "NO_SHOW")]
+    NoShow,
+}
+
+/// What the benefits service (ydelsessystemet) is told of an offer (`benefits_notices.kind`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum BenefitsNoticeKind {
+    /// The citizen started the offer: in activation from that day (`004:364-372`).
+    #[sea_orm(string_value = "ACTIVATION_STARTED")]
+    ActivationStarted,
+    /// The offer ended: the activation ends that day.
+    #[sea_orm(string_value = "ACTIVATION_ENDED")]
+    ActivationEnded,
+    /// The order was cancelled (the activation ends, if it had started).
+    #[sea_orm(string_value = "ACTIVATION_CANCELLED")]
+    ActivationCancelled,
+    /// The citizen was absent from the offer (sick or with leave) that day.
+    #[sea_orm(string_value = "OFFER_ABSENCE")]
+    OfferAbsence,
+    /// The citizen did not turn up at the offer that day.
+    #[sea_orm(string_value = "OFFER_NO_SHOW")]
+    OfferNoShow,
+    /// The job centre asks for a hearing on a sanction (partshøring).
+    #[sea_orm(string_value = "HEARING_REQUEST")]
+    HearingRequest,
+    /// The citizen turned up again after a no-show.
+    #[sea_orm(string_value = "CITIZEN_REAPPEARED")]
+    CitizenReappeared,
+}
