@@ -8,6 +8,7 @@ use tokio::{net::TcpListener, sync::watch};
 
 use crate::{
     absences::events::AbsenceEvents,
+    attendance,
     auth::jwt::TokenVerifier,
     config::{Settings, WorkerSettings},
     consents::events::ConsentEvents,
@@ -24,7 +25,7 @@ use crate::{
         worker::Worker,
     },
     plans::events::PlanEvents,
-    providers::{self, events::ProviderEvents},
+    providers::events::ProviderEvents,
     schema::{self, Shared},
 };
 
@@ -177,7 +178,7 @@ pub async fn serve(
 async fn check_deliveries(shared: Shared, shutdown: watch::Receiver<bool>) {
     let hour = std::time::Duration::from_secs(3600);
     loop {
-        match providers::attendance::check_all_deliveries(&shared.db, &shared.clock).await {
+        match attendance::service::check_all_deliveries(&shared.db, &shared.clock).await {
             Ok(orders) => tracing::debug!(orders, "delivery of started orders checked"),
             Err(e) => tracing::warn!(error = %e, "checking the delivery of orders failed"),
         }

@@ -4,6 +4,7 @@
 pub mod absences;
 pub mod alerts;
 pub mod app;
+pub mod attendance;
 pub mod audiences;
 pub mod auth;
 pub mod cadence;

@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     absences::mutation::AbsenceMutation,
+    attendance::mutation::AttendanceMutation,
     audiences::{
         caseworker::CaseworkerQuery, citizen::CitizenQuery, company::CompanyQuery,
         provider::ProviderQuery, viewer::ViewerQuery,
@@ -48,6 +49,7 @@ pub struct Mutation(
     AbsenceMutation,
     PlanMutation,
     ProviderMutation,
+    AttendanceMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

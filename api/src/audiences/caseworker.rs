@@ -9,6 +9,7 @@ use async_graphql::{
 use crate::{
     absences::views::CitizenAbsences,
     alerts::views::StaffAlerts,
+    attendance::views::StaffDelivery,
     auth::{Role, RoleGuard},
     cadence::{self, NextConversation, views::StaffCadence},
     cases::{self, views::StaffCases},
@@ -53,6 +54,7 @@ pub struct CaseworkerWorkspace(
     StaffAlerts,
     StaffContracts,
     StaffServiceOrders,
+    StaffDelivery,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.

@@ -5,6 +5,7 @@ use async_graphql::{Context, ID, MergedObject, Object, Result, ResultExt};
 
 use crate::{
     absences::views::ParticipantAbsences,
+    attendance::views::ProviderDelivery,
     auth::{Role, RoleGuard},
     citizens::{self, Visible, views::ParticipantPerson},
     kernel::{
@@ -14,10 +15,7 @@ use crate::{
     },
     meetings::views::ProviderCalendar,
     plans::views::ParticipantPlan,
-    providers::{
-        attendance_views::ProviderDelivery,
-        views::{ParticipantReferrals, ProviderOrders, ProviderOrganisationSegment},
-    },
+    providers::views::{ParticipantReferrals, ProviderOrders, ProviderOrganisationSegment},
 };
 
 #[derive(Default)]

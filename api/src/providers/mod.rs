@@ -1,10 +1,8 @@
 //! Private providers (andre aktører): the organisation, its users and the referrals (service
 //! orders) of citizens to it. A coordinator sees every referral to the organisation, staff only
 //! those assigned to them. Contracts (versioned, with services and prices) and the orders placed
-//! under them, with their lifecycle; attendance at the offer and its delivery against the order.
+//! under them, with their lifecycle.
 
-pub mod attendance;
-pub mod attendance_views;
 pub mod contract_views;
 pub mod contracts;
 pub mod events;

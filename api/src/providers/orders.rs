@@ -677,6 +677,23 @@ pub async fn alert_threshold(
         .unwrap_or(0))
 }
 
+/// An order by id, whoever may see it; for work that runs on behalf of no one (the delivery
+/// check) and for re-reading an order a mutation just changed.
+pub async fn by_id(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<service_order::Model>> {
+    Ok(service_order::Entity::find_by_id(id).one(db).await?)
+}
+
+/// The ids of every started order.
+pub async fn started(db: &impl ConnectionTrait) -> AppResult<Vec<Uuid>> {
+    Ok(service_order::Entity::find()
+        .select_only()
+        .column(service_order::Column::Id)
+        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Started))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// One order of `staff`'s job centre.
 pub async fn of_jobcentre(
     db: &impl ConnectionTrait,

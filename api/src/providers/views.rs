@@ -274,11 +274,6 @@ impl ServiceOrder {
     async fn cancel_reason(&self) -> Option<&str> {
         self.0.cancel_reason.as_deref()
     }
-    /// The attendance the provider recorded and the hours delivered against the order, per
-    /// ISO week.
-    async fn delivery(&self, ctx: &Context<'_>) -> Result<super::attendance_views::OfferDelivery> {
-        super::attendance_views::OfferDelivery::of(ctx, self.0.clone()).await
-    }
 }
 
 /// The staff workspace's service orders segment.

@@ -113,6 +113,13 @@ fn rows() -> Vec<Row> {
             not_found: Some(&["input", "serviceOrderId"]),
         },
         Row {
+            place: "recordOfferAttendance: input.serviceOrderId",
+            who: |w| w.provider_p_coordinator,
+            operation: "mutation($id: ID!) { recordOfferAttendance(input: {serviceOrderId: $id, days: [{day: \"2026-11-02\", kind: NO_SHOW}]}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "serviceOrderId"]),
+        },
+        Row {
             place: "endServiceOrder: input.serviceOrderId",
             who: |w| w.caseworker_a,
             operation: "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-11-02\"}) { userErrors { field code } } }",
@@ -279,6 +286,27 @@ fn rows() -> Vec<Row> {
             operation: "mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { userErrors { field code } } }",
             variables: |_, id| json!({ "id": id }),
             not_found: Some(&["input", "consentId"]),
+        },
+        Row {
+            place: "CaseworkerWorkspace.serviceOrder(id)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID!) { caseworker { serviceOrder(id: $id) { id } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+        Row {
+            place: "CaseworkerWorkspace.serviceOrderDelivery(serviceOrderId)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID!) { caseworker { serviceOrderDelivery(serviceOrderId: $id) { serviceOrderId } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+        Row {
+            place: "ProviderWorkspace.orderDelivery(serviceOrderId)",
+            who: |w| w.provider_p_coordinator,
+            operation: "query($id: ID!) { provider { orderDelivery(serviceOrderId: $id) { serviceOrderId } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
         },
         Row {
             place: "CaseworkerWorkspace.contract(id)",

@@ -13,6 +13,7 @@ use regex::Regex;
 const KERNEL: &[&str] = &["kernel", "auth", "outbox", "config"];
 const DOMAINS: &[&str] = &[
     "absences",
+    "attendance",
     "alerts",
     "cadence",
     "cases",
@@ -67,8 +68,8 @@ fn owners() -> BTreeMap<&'static str, &'static str> {
         ("contract_service_target_group", "providers"),
         ("price_component", "providers"),
         ("offer_kind", "providers"),
-        ("offer_attendance", "providers"),
-        ("delivery_shortfall", "providers"),
+        ("offer_attendance", "attendance"),
+        ("delivery_shortfall", "attendance"),
         ("company", "companies"),
         ("company_user", "companies"),
         ("company_user_unit", "companies"),

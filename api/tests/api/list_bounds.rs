@@ -21,6 +21,7 @@ fn arguments(f: &Field) -> Option<String> {
                 "\"2026-11-0{}T00:00:00Z\"",
                 if name == "to" { 9 } else { 2 }
             ),
+            "NaiveDate" => format!("\"2026-11-0{}\"", if name == "to" { 9 } else { 2 }),
             "Int" => "1".to_string(),
             _ => return None,
         };

@@ -4,6 +4,7 @@
 //! (`schema_drift`); and the code's own shape (`layers`).
 
 mod absences;
+mod attendance;
 mod audit;
 mod audit_every_field;
 mod audit_retention;

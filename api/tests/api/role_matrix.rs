@@ -173,6 +173,11 @@ fn rows() -> Vec<Row> {
             allowed: Role::PROVIDER_USERS,
         },
         Row {
+            field: "recordOfferAttendance",
+            query: "mutation($id: ID!) { recordOfferAttendance(input: {serviceOrderId: $id, days: [{day: \"2026-11-02\", kind: NO_SHOW}]}) { userErrors { code } } }",
+            allowed: Role::PROVIDER_USERS,
+        },
+        Row {
             field: "endServiceOrder",
             query: "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-11-02\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

@@ -11,11 +11,12 @@
 //! outbox, alerts, letters: their constraints and the round trip of every entity, which goes on
 //! through `meetings` and `plans`), `meetings`, `plans`, `plan_activities` (the backfill of
 //! migration 7), `audit_rows` (the merge of migration 10), `service_orders` (today's orders through
-//! migration 11), with the shared helpers in `support`.
+//! migration 11), `offer_attendance` (absences reported by providers, migration 12), with the shared helpers in `support`.
 
 mod audit_rows;
 mod core_tables;
 mod meetings;
+mod offer_attendance;
 mod plan_activities;
 mod plans;
 mod reference_data;
@@ -30,7 +31,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 46] = [
+const TABLES: [&str; 50] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -77,6 +78,10 @@ const TABLES: [&str; 46] = [
     "contract_services",
     "contract_service_target_groups",
     "price_components",
+    "public_holidays",
+    "offer_attendance",
+    "delivery_shortfalls",
+    "benefits_notices",
 ];
 
 #[tokio::test]

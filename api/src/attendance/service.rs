@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobbro_entities::{
-    contract_service, delivery_shortfall,
+    delivery_shortfall,
     enums::{AttendanceKind, ServiceOrderStatus},
     offer_attendance, service_order,
 };
@@ -26,7 +26,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{attendance_views::*, orders};
+use super::views::*;
 use crate::{
     absences, citizens,
     kernel::{
@@ -40,6 +40,7 @@ use crate::{
         workdays::{Workdays, week_start},
     },
     outbox::{self, DomainEvent},
+    providers::orders,
 };
 
 /// The most days one `recordOfferAttendance` takes.
@@ -266,11 +267,11 @@ pub async fn record(
     })
     .await?;
     let order = match outcome.id {
-        Some(id) => service_order::Entity::find_by_id(id).one(db).await?,
+        Some(id) => orders::by_id(db, id).await?,
         None => None,
     };
     Ok(OfferAttendancePayload {
-        referral: order.map(super::views::Referral::from),
+        referral: order.map(Referral::from),
         user_errors: outcome.user_errors,
     })
 }
@@ -295,7 +296,7 @@ pub struct WeekDelivery {
 }
 
 /// The weeks of an order from its first day to the week holding `until`, with the time ordered,
-/// deliverable and delivered in each: at most [`super::attendance_views::MAX_WEEKS`].
+/// deliverable and delivered in each: at most [`MAX_WEEKS`].
 pub fn weekly_delivery(
     order: &service_order::Model,
     days: &[offer_attendance::Model],
@@ -374,15 +375,10 @@ pub async fn check_delivery(
     if order.status != ServiceOrderStatus::Started {
         return Ok(());
     }
-    let Some(service_id) = order.contract_service_id else {
+    let percent = orders::alert_threshold(txn, order).await?;
+    if percent == 0 {
         return Ok(());
-    };
-    let Some(service) = contract_service::Entity::find_by_id(service_id)
-        .one(txn)
-        .await?
-    else {
-        return Ok(());
-    };
+    }
     let first = order.started_on.unwrap_or(order.starts_on);
     let calendar = Workdays::load(txn, week_start(first), today).await?;
     let days = offer_attendance::Entity::find()
@@ -408,10 +404,7 @@ pub async fn check_delivery(
         .map(|s| s.week_start)
         .collect();
     let mut found = before.clone();
-    for w in judged
-        .iter()
-        .filter(|w| short(w, service.alert_below_percent))
-    {
+    for w in judged.iter().filter(|w| short(w, percent)) {
         if before.contains(&w.week_start) {
             continue;
         }
@@ -452,18 +445,12 @@ pub async fn check_all_deliveries(
     db: &DatabaseConnection,
     clock: &SharedClock,
 ) -> AppResult<usize> {
-    let ids: Vec<Uuid> = service_order::Entity::find()
-        .filter(service_order::Column::Status.eq(ServiceOrderStatus::Started))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| o.id)
-        .collect();
+    let ids = orders::started(db).await?;
     for id in &ids {
         let now = clock.now();
         let writing = begin_write(db).await?;
         let txn: &DatabaseTransaction = &writing;
-        if let Some(order) = service_order::Entity::find_by_id(*id).one(txn).await? {
+        if let Some(order) = orders::by_id(txn, *id).await? {
             check_delivery(txn, &order, danish_date(now), now).await?;
         }
         writing.commit().await?;

@@ -9,17 +9,19 @@ use jobbro_entities::{
 };
 use serde::Serialize;
 
-use super::{attendance, orders, views::Referral};
+use super::service as attendance;
+pub use crate::providers::views::Referral;
 use crate::{
     absences, citizens,
     kernel::{
         clock::danish_date,
-        context::{clock, db, provider_user, viewer},
+        context::{clock, db, provider_user, staff, viewer},
         ids::ServiceOrderId,
         pagination,
         user_error::UserError,
         workdays::{Workdays, iso_week, week_start},
     },
+    providers::orders,
 };
 
 /// The most days `attendance` shows at once.
@@ -198,6 +200,27 @@ impl ProviderDelivery {
         provider_user(ctx)?;
         let id = ServiceOrderId::parse(&service_order_id, "serviceOrderId").extend()?;
         match orders::visible_order(db(ctx)?, viewer(ctx)?, id).await? {
+            Some(order) => Ok(Some(OfferDelivery::of(ctx, order).await?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The staff workspace's delivery segment.
+#[derive(Default)]
+pub struct StaffDelivery;
+
+#[Object]
+impl StaffDelivery {
+    /// The attendance the provider recorded on one order of your job centre and the hours
+    /// delivered against it; null if your job centre has no order with this id.
+    async fn service_order_delivery(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The order's id.")] service_order_id: ID,
+    ) -> Result<Option<OfferDelivery>> {
+        let id = ServiceOrderId::parse(&service_order_id, "serviceOrderId").extend()?;
+        match orders::of_jobcentre(db(ctx)?, staff(ctx)?, id).await? {
             Some(order) => Ok(Some(OfferDelivery::of(ctx, order).await?)),
             None => Ok(None),
         }
