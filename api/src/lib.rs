@@ -17,6 +17,7 @@ pub mod consents;
 pub mod demo;
 pub mod http;
 pub mod kernel;
+pub mod markings;
 pub mod meetings;
 pub mod outbox;
 pub mod plans;

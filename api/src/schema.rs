@@ -26,6 +26,7 @@ use crate::{
         statements,
         viewer::Viewer,
     },
+    markings::mutation::MarkingMutation,
     meetings::mutation::MeetingMutation,
     plans::mutation::PlanMutation,
     providers::mutation::ProviderMutation,
@@ -50,6 +51,7 @@ pub struct Mutation(
     PlanMutation,
     ProviderMutation,
     AttendanceMutation,
+    MarkingMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -21,6 +21,7 @@ mod m20261202_000009_audit_partitions;
 mod m20261202_000010_audit_rows_per_request;
 mod m20261202_000011_contracts;
 mod m20261202_000012_offer_attendance;
+mod m20261202_000013_no_show_procedure;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_audit_rows_per_request::Migration),
             Box::new(m20261202_000011_contracts::Migration),
             Box::new(m20261202_000012_offer_attendance::Migration),
+            Box::new(m20261202_000013_no_show_procedure::Migration),
         ]
     }
 }

@@ -40,7 +40,7 @@ use crate::{
         workdays::{Workdays, week_start},
     },
     outbox::{self, DomainEvent},
-    providers::orders,
+    providers::{no_show, orders},
 };
 
 /// The most days one `recordOfferAttendance` takes.
@@ -261,6 +261,11 @@ pub async fn record(
                 };
                 outbox::enqueue(txn, now, Some(order.jobcentre_id), &event).await?;
             }
+        }
+        let mut in_order: Vec<&AttendanceDayInput> = input.days.iter().collect();
+        in_order.sort_by_key(|d| d.day);
+        for d in in_order {
+            no_show::on_day_recorded(txn, &order, d.day, d.kind, now).await?;
         }
         check_delivery(txn, &order, today, now).await?;
         Ok(Outcome::ok(order.id))

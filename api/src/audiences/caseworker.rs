@@ -25,9 +25,12 @@ use crate::{
         ids::CitizenId,
         pagination::{self, IdConnection, PageArgs, PositionCursor, Total},
     },
+    markings::views::StaffMarkings,
     meetings::views::{CitizenMeetings, StaffCalendar},
     plans::views::{StaffPlan, StaffPlanOverview},
-    providers::{contract_views::StaffContracts, views::StaffServiceOrders},
+    providers::{
+        contract_views::StaffContracts, no_show_views::StaffNoShows, views::StaffServiceOrders,
+    },
 };
 
 #[derive(Default)]
@@ -55,6 +58,7 @@ pub struct CaseworkerWorkspace(
     StaffContracts,
     StaffServiceOrders,
     StaffDelivery,
+    StaffNoShows,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.
@@ -67,6 +71,7 @@ pub struct CaseworkerCitizen(
     CitizenAbsences,
     StaffCadence,
     StaffPlan,
+    StaffMarkings,
     StaffAccessLog,
 );
 
@@ -80,6 +85,7 @@ impl CaseworkerCitizen {
             CitizenAbsences(person.clone()),
             StaffCadence(person.clone()),
             StaffPlan(person.clone()),
+            StaffMarkings(person.clone()),
             StaffAccessLog(person),
         )
     }

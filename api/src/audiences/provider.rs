@@ -15,7 +15,10 @@ use crate::{
     },
     meetings::views::ProviderCalendar,
     plans::views::ParticipantPlan,
-    providers::views::{ParticipantReferrals, ProviderOrders, ProviderOrganisationSegment},
+    providers::{
+        no_show_views::ProviderNoShows,
+        views::{ParticipantReferrals, ProviderOrders, ProviderOrganisationSegment},
+    },
 };
 
 #[derive(Default)]
@@ -37,6 +40,7 @@ pub struct ProviderWorkspace(
     Participants,
     ProviderOrders,
     ProviderDelivery,
+    ProviderNoShows,
     ProviderCalendar,
 );
 

@@ -89,3 +89,17 @@ pub async fn assigned_caseworkers(
     ids.dedup();
     Ok(ids)
 }
+
+/// The target group of the citizen's open case (the newest, should there be more than one).
+pub async fn target_group(
+    db: &impl ConnectionTrait,
+    citizen_id: Uuid,
+) -> AppResult<Option<String>> {
+    Ok(case::Entity::find()
+        .filter(case::Column::CitizenId.eq(citizen_id))
+        .filter(case::Column::ClosedAt.is_null())
+        .order_by_desc(case::Column::OpenedAt)
+        .one(db)
+        .await?
+        .map(|c| c.target_group_code))
+}

@@ -76,6 +76,8 @@ ids! {
     ContractServiceId,
     /// A service order (referral) to a provider.
     ServiceOrderId,
+    /// A person marking on a citizen.
+    PersonMarkingId,
 }
 
 /// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.

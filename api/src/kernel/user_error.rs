@@ -39,6 +39,9 @@ pub enum UserErrorCode {
     /// The record is not in a state that allows this step (for example an order that has
     /// already started cannot be accepted).
     WrongState,
+    /// A re-summons after a no-show must go by letter (Digital Post or paper); phone and text
+    /// messages may be added, never instead.
+    LetterRequired,
 }
 
 /// A problem with the request that the caller can fix; nothing was changed.

@@ -2,7 +2,7 @@
 //! `event_type` column.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use jobbro_entities::enums::{AttendanceKind, ConsentPurpose, MeetingStatus};
+use jobbro_entities::enums::{AttendanceKind, Channel, ConsentPurpose, MeetingStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -122,6 +122,48 @@ pub enum DomainEvent {
         citizen_id: Uuid,
         weeks: Vec<NaiveDate>,
     },
+    /// A citizen of a listed target group did not come on an offer's first day: a rejection of
+    /// the offer, and the start of the no-show procedure (rule 9).
+    OfferRejectedByNoShow {
+        procedure_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        day: NaiveDate,
+    },
+    /// The provider re-summoned the citizen to `new_date`: jobbro sends the letter (on the
+    /// provider's behalf when the address is protected).
+    ResummonsLetterRecorded {
+        procedure_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        provider_id: Uuid,
+        new_date: NaiveDate,
+        channel: Channel,
+        on_behalf: bool,
+    },
+    /// The citizen did not come on the date in the letter: the benefits service is asked to
+    /// hear the citizen (partshøring).
+    HearingRequested {
+        procedure_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        day: NaiveDate,
+    },
+    /// The citizen did not come on the date in the letter, but a person marking protects them
+    /// from sanctions: no hearing request (rule 13).
+    HearingWithheld {
+        procedure_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        day: NaiveDate,
+    },
+    /// The citizen came to the offer after a hearing was requested (`003:2875-2876`).
+    CitizenReappeared {
+        procedure_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        day: NaiveDate,
+    },
 }
 
 impl DomainEvent {
@@ -147,6 +189,11 @@ impl DomainEvent {
             DomainEvent::ActivationCancelled { .. } => "ActivationCancelled",
             DomainEvent::OfferAttendanceRecorded { .. } => "OfferAttendanceRecorded",
             DomainEvent::DeliveryFellShort { .. } => "DeliveryFellShort",
+            DomainEvent::OfferRejectedByNoShow { .. } => "OfferRejectedByNoShow",
+            DomainEvent::ResummonsLetterRecorded { .. } => "ResummonsLetterRecorded",
+            DomainEvent::HearingRequested { .. } => "HearingRequested",
+            DomainEvent::HearingWithheld { .. } => "HearingWithheld",
+            DomainEvent::CitizenReappeared { .. } => "CitizenReappeared",
         }
     }
 
@@ -180,6 +227,11 @@ impl DomainEvent {
                 service_order_id, ..
             } => *service_order_id,
             DomainEvent::OfferAttendanceRecorded { attendance_id, .. } => *attendance_id,
+            DomainEvent::OfferRejectedByNoShow { procedure_id, .. }
+            | DomainEvent::ResummonsLetterRecorded { procedure_id, .. }
+            | DomainEvent::HearingRequested { procedure_id, .. }
+            | DomainEvent::HearingWithheld { procedure_id, .. }
+            | DomainEvent::CitizenReappeared { procedure_id, .. } => *procedure_id,
         }
     }
 }

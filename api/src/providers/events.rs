@@ -1,7 +1,8 @@
-//! How providers' events reach others: the activation's start, end and cancellation, and absence
-//! and no-show at an offer, are told to the benefits service (`004:364-372`); delivery under the
-//! service's threshold two weeks running alerts the caseworkers on the citizen's open cases
-//! (`000:189-191`).
+//! How providers' events reach others: the activation's start, end and cancellation, absence and
+//! no-show at an offer, hearing requests and a citizen's reappearance are told to the benefits
+//! service (`004:364-372`, `003:2862-2876`); delivery under the service's threshold two weeks
+//! running, a rejected offer, a hearing request or a withheld one alert the caseworkers on the
+//! citizen's open cases (`000:189-191`); a re-summons letter goes to the citizen.
 
 use jobbro_entities::enums::{AttendanceKind, BenefitsNoticeKind};
 use sea_orm::DatabaseTransaction;
@@ -92,6 +93,89 @@ impl EventHandler for ProviderEvents {
                 }
                 return Ok(fx);
             }
+            DomainEvent::HearingRequested {
+                service_order_id,
+                citizen_id,
+                day,
+                ..
+            } => {
+                let person = citizens::service::recipient(db, *citizen_id).await?;
+                let mut fx = alert_caseworkers(
+                    db,
+                    &person,
+                    "HEARING_REQUESTED",
+                    "En borger udeblev igen fra et tilbud; Ydelsesservice er bedt om partshøring.",
+                )
+                .await?;
+                fx.benefits_notice(
+                    &person,
+                    *service_order_id,
+                    BenefitsNoticeKind::HearingRequest,
+                    *day,
+                );
+                return Ok(fx);
+            }
+            DomainEvent::CitizenReappeared {
+                service_order_id,
+                citizen_id,
+                day,
+                ..
+            } => (
+                *service_order_id,
+                *citizen_id,
+                BenefitsNoticeKind::CitizenReappeared,
+                *day,
+            ),
+            DomainEvent::OfferRejectedByNoShow { citizen_id, .. } => {
+                let person = citizens::service::recipient(db, *citizen_id).await?;
+                return alert_caseworkers(
+                    db,
+                    &person,
+                    "OFFER_REJECTED_BY_NO_SHOW",
+                    "En borger mødte ikke op på første dag i et tilbud; leverandøren indkalder på ny.",
+                )
+                .await;
+            }
+            DomainEvent::HearingWithheld { citizen_id, .. } => {
+                let person = citizens::service::recipient(db, *citizen_id).await?;
+                return alert_caseworkers(
+                    db,
+                    &person,
+                    "HEARING_WITHHELD",
+                    "En borger udeblev igen fra et tilbud; en personmarkering forhindrer partshøring.",
+                )
+                .await;
+            }
+            DomainEvent::ResummonsLetterRecorded {
+                citizen_id,
+                provider_id,
+                new_date,
+                channel,
+                on_behalf,
+                ..
+            } => {
+                let person = citizens::service::recipient(db, *citizen_id).await?;
+                let provider = super::service::name_of(db, *provider_id).await?;
+                let sender = if *on_behalf {
+                    format!("Jobcentret skriver på vegne af {provider}.\n\n")
+                } else {
+                    String::new()
+                };
+                let mut fx = Effects::none();
+                fx.letter_by(
+                    &person,
+                    *channel,
+                    "OFFER_RESUMMONS",
+                    "Ny indkaldelse til dit tilbud",
+                    format!(
+                        "{sender}Du mødte ikke op på første dag i dit tilbud hos {provider}. \
+                         Du er indkaldt til at møde den {}. \
+                         Hvis du ikke møder op, kan det få betydning for din ydelse.",
+                        new_date.format("%d.%m.%Y")
+                    ),
+                );
+                return Ok(fx);
+            }
             _ => return Ok(Effects::none()),
         };
         let person = citizens::service::recipient(db, citizen).await?;
@@ -99,4 +183,18 @@ impl EventHandler for ProviderEvents {
         fx.benefits_notice(&person, order, kind, day);
         Ok(fx)
     }
+}
+
+/// An alert to every caseworker on the citizen's open cases.
+async fn alert_caseworkers(
+    db: &DatabaseTransaction,
+    person: &jobbro_entities::citizen::Model,
+    kind: &'static str,
+    message: &str,
+) -> anyhow::Result<Effects> {
+    let mut fx = Effects::none();
+    for cw in cases::service::assigned_caseworkers(db, person.id).await? {
+        fx.alert(person, cw, kind, message);
+    }
+    Ok(fx)
 }

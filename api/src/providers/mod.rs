@@ -8,6 +8,8 @@ pub mod contracts;
 pub mod events;
 pub mod loader;
 pub mod mutation;
+pub mod no_show;
+pub mod no_show_views;
 pub mod orders;
 pub mod scope;
 pub mod service;

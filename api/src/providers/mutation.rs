@@ -2,10 +2,10 @@
 
 use async_graphql::{Context, ErrorExtensions, Object, Result};
 
-use super::{contract_views::*, contracts, orders, views::*};
+use super::{contract_views::*, contracts, no_show, no_show_views::*, orders, views::*};
 use crate::{
     auth::{Role, RoleGuard},
-    kernel::context::{clock, db, staff, viewer},
+    kernel::context::{clock, db, provider_user, staff, viewer},
 };
 
 #[derive(Default)]
@@ -108,6 +108,34 @@ impl ProviderMutation {
         #[graphql(desc = "The order and why it is cancelled.")] input: CancelServiceOrderInput,
     ) -> Result<ServiceOrderPayload> {
         orders::cancel(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Records the re-summons letter after a citizen did not come on an offer's first day: the
+    /// new date and the channels. jobbro sends the letter (by Digital Post or on paper; on your
+    /// behalf when the citizen's address is protected). Phone and SMS may be added to a letter,
+    /// never instead of it (`LETTER_REQUIRED`).
+    #[graphql(guard = "RoleGuard::new(Role::PROVIDER_USERS)")]
+    async fn record_resummons(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The order, the new date and the channels.")] input: RecordResummonsInput,
+    ) -> Result<ResummonsPayload> {
+        no_show::record_resummons(db(ctx)?, &clock(ctx)?, provider_user(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Records the job centre's decision on an offer rejected by no-show; the offer may then
+    /// end or be cancelled.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn record_no_show_decision(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The order and the decision.")] input: RecordNoShowDecisionInput,
+    ) -> Result<NoShowDecisionPayload> {
+        no_show::record_decision(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

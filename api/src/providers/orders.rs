@@ -535,7 +535,10 @@ pub async fn end(
         &input.service_order_id,
         &[ServiceOrderStatus::Started],
         ServiceOrderStatus::Ended,
-        async |_, order, today| {
+        async |txn, order, today| {
+            if let Some(refused) = held_open(txn, order).await? {
+                return Ok(Err(refused));
+            }
             if day > today || order.started_on.is_some_and(|started| day < started) {
                 return Ok(Err(UserError::new(
                     &["input", "endedOn"],
@@ -582,9 +585,12 @@ pub async fn cancel(
         &input.service_order_id,
         ServiceOrderStatus::HOLDING_A_SEAT,
         ServiceOrderStatus::Cancelled,
-        async |_, order, today| {
+        async |txn, order, today| {
             if reason.is_empty() {
                 return Ok(Err(invalid("reason", "say why the order is cancelled")));
+            }
+            if let Some(refused) = held_open(txn, order).await? {
+                return Ok(Err(refused));
             }
             Ok(Ok(Change {
                 order: service_order::ActiveModel {
@@ -603,6 +609,26 @@ pub async fn cancel(
         },
     )
     .await
+}
+
+/// Rule 10 (`003:2775-2796`): an offer rejected by a no-show stays open, and keeps its seat,
+/// until the hearing and the decision are done; ending it would mean the citizen did not stay
+/// away from an offer.
+async fn held_open(
+    txn: &DatabaseTransaction,
+    order: &service_order::Model,
+) -> AppResult<Option<UserError>> {
+    let open = super::no_show::of_order(txn, order.id)
+        .await?
+        .is_some_and(|p| super::no_show::holds_the_offer_open(&p));
+    Ok(open.then(|| {
+        UserError::new(
+            &["input", "serviceOrderId"],
+            UserErrorCode::WrongState,
+            "the citizen rejected the offer by not coming; it stays open until the decision is \
+             recorded (recordNoShowDecision)",
+        )
+    }))
 }
 
 /// The order, if the viewer may see it (staff of its job centre; the provider's coordinator;

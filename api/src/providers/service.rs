@@ -29,6 +29,15 @@ pub async fn organisation(
         .ok_or_else(|| AppError::not_found("provider organisation"))
 }
 
+/// The name of a provider, for letters written about its offers.
+pub async fn name_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<String> {
+    provider::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|p| p.name)
+        .ok_or_else(|| AppError::not_found("provider"))
+}
+
 /// Those of `ids` that name a provider (any, not only one the viewer works with: a plan may
 /// name any provider to run an activity).
 pub async fn existing(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> AppResult<HashSet<Uuid>> {

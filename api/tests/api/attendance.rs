@@ -19,14 +19,11 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::support::{
-    contracts::signed_contract,
+    contracts::{accepted_order, start_order},
     graphql::{ok, query},
     outbox::{alerts, kinds, run_worker},
 };
 
-const ORDER: &str = "mutation($input: CreateServiceOrderInput!) { createServiceOrder(input: $input) { serviceOrder { id } userErrors { field code message } } }";
-const ACCEPT: &str = "mutation($id: ID!, $user: ID!) { acceptServiceOrder(input: {serviceOrderId: $id, assignTo: $user}) { userErrors { field code message } } }";
-const START: &str = "mutation($id: ID!, $day: NaiveDate!) { startServiceOrder(input: {serviceOrderId: $id, startedOn: $day}) { userErrors { field code message } } }";
 const RECORD: &str = "mutation($id: ID!, $days: [AttendanceDayInput!]!) { recordOfferAttendance(input: {serviceOrderId: $id, days: $days}) { referral { id status } userErrors { field code message } } }";
 const PROVIDER_VIEW: &str = "query($id: ID!, $from: NaiveDate!, $to: NaiveDate!) { provider { orderDelivery(serviceOrderId: $id) { attendance(from: $from, to: $to) { day recorded hours citizenAbsent } weeks { week orderedHours deliverableHours deliveredHours belowThreshold } } } }";
 const STAFF_VIEW: &str = "query($id: ID!) { caseworker { serviceOrderDelivery(serviceOrderId: $id) { weeks { week orderedHours deliveredHours belowThreshold } } } }";
@@ -45,41 +42,8 @@ fn date(s: &str) -> NaiveDate {
 /// A started order of citizen 1 at provider P (assigned to staff member 1): ten hours a week
 /// from Monday 2 to Friday 27 November 2026. The clock stands on 2 November.
 async fn started_order(app: &TestApp, w: &World) -> anyhow::Result<String> {
-    let (_, service) = signed_contract(app, w, "K-ATT", 5).await?;
-    let placed = query(
-        app,
-        &w.caseworker_a,
-        ORDER,
-        json!({ "input": {
-            "citizenId": w.citizen_1.subject.to_string(), "contractServiceId": service,
-            "startsOn": "2026-11-02", "endsOn": "2026-11-27", "hoursPerWeek": 10.0, "weeks": 4,
-            "justification": "Afklaring af arbejdsevne.", "goal": "Stabilt fremmøde.",
-            "remark": "Kontakt helst om formiddagen."
-        }}),
-    )
-    .await?;
-    ok(&placed["createServiceOrder"])?;
-    let id = placed["createServiceOrder"]["serviceOrder"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let staff1 = w.provider_p_staff1.subject.to_string();
-    let accepted = query(
-        app,
-        &w.provider_p_coordinator,
-        ACCEPT,
-        json!({ "id": id, "user": staff1 }),
-    )
-    .await?;
-    ok(&accepted["acceptServiceOrder"])?;
-    let started = query(
-        app,
-        &w.provider_p_staff1,
-        START,
-        json!({ "id": id, "day": "2026-11-02" }),
-    )
-    .await?;
-    ok(&started["startServiceOrder"])?;
+    let id = accepted_order(app, w, "K-ATT", ("2026-11-02", "2026-11-27")).await?;
+    start_order(app, w, &id, "2026-11-02").await?;
     Ok(id)
 }
 

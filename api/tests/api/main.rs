@@ -25,6 +25,7 @@ mod limits;
 mod list_bounds;
 mod meetings;
 mod metrics;
+mod no_show;
 mod outbox;
 mod plans;
 mod query_plans;

@@ -178,6 +178,26 @@ fn rows() -> Vec<Row> {
             allowed: Role::PROVIDER_USERS,
         },
         Row {
+            field: "recordResummons",
+            query: "mutation($id: ID!) { recordResummons(input: {serviceOrderId: $id, newDate: \"2026-11-10\", channels: [PAPER]}) { userErrors { code } } }",
+            allowed: Role::PROVIDER_USERS,
+        },
+        Row {
+            field: "recordNoShowDecision",
+            query: "mutation($id: ID!) { recordNoShowDecision(input: {serviceOrderId: $id, decision: \"Ingen sanktion\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "setPersonMarking",
+            query: "mutation($id: ID!) { setPersonMarking(input: {citizenId: $id, reason: \"Hjemløs\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "removePersonMarking",
+            query: "mutation($id: ID!) { removePersonMarking(input: {personMarkingId: $id, reason: \"Bolig fundet\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "endServiceOrder",
             query: "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-11-02\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

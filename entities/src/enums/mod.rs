@@ -68,6 +68,7 @@ mod tests {
         same_names::<PriceKind>()?;
         same_names::<AttendanceKind>()?;
         same_names::<BenefitsNoticeKind>()?;
+        same_names::<NoShowStatus>()?;
         same_names::<JobOrderStatus>()?;
         same_names::<CandidateStatus>()?;
         same_names::<ConsentPurpose>()?;

@@ -177,3 +177,40 @@ pub enum BenefitsNoticeKind {
     #[sea_orm(string_value = "CITIZEN_REAPPEARED")]
     CitizenReappeared,
 }
+
+/// Where an order's no-show procedure stands (`no_show_procedures.status`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NoShowStatus {
+    /// The citizen did not turn up on the first day; the provider must send a letter with a new
+    /// date.
+    #[sea_orm(string_value = "AWAITING_LETTER")]
+    AwaitingLetter,
+    /// The re-summons letter went out with a new date.
+    #[sea_orm(string_value = "LETTER_SENT")]
+    LetterSent,
+    /// The citizen did not turn up on the new date either: the benefits service was asked to
+    /// hear the citizen (partshøring).
+    #[sea_orm(string_value = "HEARING_REQUESTED")]
+    HearingRequested,
+    /// The citizen did not turn up on the new date, but no hearing was requested: a person
+    /// marking protects the citizen from sanctions.
+    #[sea_orm(string_value = "HEARING_WITHHELD")]
+    HearingWithheld,
+    /// The job centre recorded the decision; the offer may now end.
+    #[sea_orm(string_value = "DECIDED")]
+    Decided,
+}

@@ -31,7 +31,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 50] = [
+const TABLES: [&str; 53] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -82,6 +82,9 @@ const TABLES: [&str; 50] = [
     "offer_attendance",
     "delivery_shortfalls",
     "benefits_notices",
+    "no_show_policies",
+    "no_show_procedures",
+    "person_markings",
 ];
 
 #[tokio::test]

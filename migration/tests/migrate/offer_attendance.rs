@@ -1,6 +1,7 @@
 //! Migration 12 lets a provider report an absence (`absences.reported_by` gains `PROVIDER`)
 //! without losing the absences of today or their index, seeds the public holidays, and on the
-//! way down turns providers' absences into the job centre's.
+//! way down turns providers' absences into the job centre's; and migration 13 never lets
+//! dagpenge into the no-show procedure.
 
 use jobbro_migration::{Migrator, MigratorTrait};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -137,6 +138,17 @@ async fn check_reporters(db: &DatabaseConnection) -> TestResult {
     ensure(
         holidays == 1,
         format!("Maundy Thursday 2027 is a holiday, store bededag 2027 is not ({holidays} found)"),
+    )?;
+
+    // Migration 13: dagpenge can never go through the no-show procedure.
+    let listed = db
+        .execute_unprepared(
+            "INSERT INTO no_show_policies (target_group_code, valid_from) VALUES ('DAGPENGE', '2026-01-01')",
+        )
+        .await;
+    ensure(
+        listed.is_err(),
+        "dagpenge cannot be listed for the no-show procedure",
     )?;
 
     let after_eleven = u32::try_from(Migrator::migrations().len() - 11)?;

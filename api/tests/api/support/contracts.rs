@@ -60,3 +60,62 @@ pub(crate) async fn signed_contract(
     ok(&signed["signContractVersion"])?;
     Ok((version, service))
 }
+
+const ORDER: &str = "mutation($input: CreateServiceOrderInput!) { createServiceOrder(input: $input) { serviceOrder { id } userErrors { field code message } } }";
+const ACCEPT: &str = "mutation($id: ID!, $user: ID!) { acceptServiceOrder(input: {serviceOrderId: $id, assignTo: $user}) { userErrors { field code message } } }";
+const START: &str = "mutation($id: ID!, $day: NaiveDate!) { startServiceOrder(input: {serviceOrderId: $id, startedOn: $day}) { userErrors { field code message } } }";
+
+/// An order of citizen 1 at provider P for ten hours a week from `starts` to `ends`, accepted
+/// by the coordinator and assigned to staff member 1 (on a new contract `reference`).
+pub(crate) async fn accepted_order(
+    app: &TestApp,
+    w: &World,
+    reference: &str,
+    (starts, ends): (&str, &str),
+) -> anyhow::Result<String> {
+    let (_, service) = signed_contract(app, w, reference, 5).await?;
+    let placed = query(
+        app,
+        &w.caseworker_a,
+        ORDER,
+        json!({ "input": {
+            "citizenId": w.citizen_1.subject.to_string(), "contractServiceId": service,
+            "startsOn": starts, "endsOn": ends, "hoursPerWeek": 10.0, "weeks": 4,
+            "justification": "Afklaring af arbejdsevne.", "goal": "Stabilt fremmøde.",
+            "remark": "Kontakt helst om formiddagen."
+        }}),
+    )
+    .await?;
+    ok(&placed["createServiceOrder"])?;
+    let id = placed["createServiceOrder"]["serviceOrder"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let staff1 = w.provider_p_staff1.subject.to_string();
+    let accepted = query(
+        app,
+        &w.provider_p_coordinator,
+        ACCEPT,
+        json!({ "id": id, "user": staff1 }),
+    )
+    .await?;
+    ok(&accepted["acceptServiceOrder"])?;
+    Ok(id)
+}
+
+/// Staff member 1 records the start of order `id` on `day`.
+pub(crate) async fn start_order(
+    app: &TestApp,
+    w: &World,
+    id: &str,
+    day: &str,
+) -> anyhow::Result<()> {
+    let started = query(
+        app,
+        &w.provider_p_staff1,
+        START,
+        json!({ "id": id, "day": day }),
+    )
+    .await?;
+    ok(&started["startServiceOrder"])
+}
