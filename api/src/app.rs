@@ -26,6 +26,7 @@ use crate::{
     },
     plans::events::PlanEvents,
     providers::events::ProviderEvents,
+    reports::events::ReportEvents,
     schema::{self, Shared},
 };
 
@@ -85,6 +86,7 @@ pub fn handlers() -> Handlers {
         Arc::new(MeetingEvents),
         Arc::new(PlanEvents),
         Arc::new(ProviderEvents),
+        Arc::new(ReportEvents),
     ])
 }
 

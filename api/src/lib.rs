@@ -22,6 +22,7 @@ pub mod meetings;
 pub mod outbox;
 pub mod plans;
 pub mod providers;
+pub mod reports;
 pub mod schema;
 pub mod telemetry;
 #[cfg(feature = "testing")]

@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     absences::mutation::AbsenceMutation,
+    alerts::tasks::TaskMutation,
     attendance::mutation::AttendanceMutation,
     audiences::{
         caseworker::CaseworkerQuery, citizen::CitizenQuery, company::CompanyQuery,
@@ -30,6 +31,7 @@ use crate::{
     meetings::mutation::MeetingMutation,
     plans::mutation::PlanMutation,
     providers::mutation::ProviderMutation,
+    reports::mutation::ReportMutation,
 };
 
 /// Every query root field.
@@ -52,6 +54,8 @@ pub struct Mutation(
     ProviderMutation,
     AttendanceMutation,
     MarkingMutation,
+    TaskMutation,
+    ReportMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

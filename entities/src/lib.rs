@@ -60,7 +60,13 @@ pub mod public_holiday;
 pub mod self_booking_policy;
 pub mod service_order;
 pub mod stored_file;
+pub mod supplier_report;
+pub mod supplier_report_policy;
+pub mod supplier_report_section;
+pub mod supplier_report_template;
+pub mod supplier_report_template_section;
 pub mod target_group;
+pub mod task;
 
 /// The `Entity` type of every table, named after the table in the singular.
 pub mod prelude {
@@ -117,5 +123,11 @@ pub mod prelude {
     pub use super::self_booking_policy::Entity as SelfBookingPolicy;
     pub use super::service_order::Entity as ServiceOrder;
     pub use super::stored_file::Entity as StoredFile;
+    pub use super::supplier_report::Entity as SupplierReport;
+    pub use super::supplier_report_policy::Entity as SupplierReportPolicy;
+    pub use super::supplier_report_section::Entity as SupplierReportSection;
+    pub use super::supplier_report_template::Entity as SupplierReportTemplate;
+    pub use super::supplier_report_template_section::Entity as SupplierReportTemplateSection;
     pub use super::target_group::Entity as TargetGroup;
+    pub use super::task::Entity as Task;
 }

@@ -8,7 +8,7 @@ use async_graphql::{
 
 use crate::{
     absences::views::CitizenAbsences,
-    alerts::views::StaffAlerts,
+    alerts::{tasks::StaffTasks, views::StaffAlerts},
     attendance::views::StaffDelivery,
     auth::{Role, RoleGuard},
     cadence::{self, NextConversation, views::StaffCadence},
@@ -31,6 +31,7 @@ use crate::{
     providers::{
         contract_views::StaffContracts, no_show_views::StaffNoShows, views::StaffServiceOrders,
     },
+    reports::views::{CitizenReports, StaffReports},
 };
 
 #[derive(Default)]
@@ -55,10 +56,12 @@ pub struct CaseworkerWorkspace(
     StaffFollowUp,
     StaffPlanOverview,
     StaffAlerts,
+    StaffTasks,
     StaffContracts,
     StaffServiceOrders,
     StaffDelivery,
     StaffNoShows,
+    StaffReports,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.
@@ -72,6 +75,7 @@ pub struct CaseworkerCitizen(
     StaffCadence,
     StaffPlan,
     StaffMarkings,
+    CitizenReports,
     StaffAccessLog,
 );
 
@@ -86,6 +90,7 @@ impl CaseworkerCitizen {
             StaffCadence(person.clone()),
             StaffPlan(person.clone()),
             StaffMarkings(person.clone()),
+            CitizenReports(person.clone()),
             StaffAccessLog(person),
         )
     }

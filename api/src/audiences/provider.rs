@@ -19,6 +19,7 @@ use crate::{
         no_show_views::ProviderNoShows,
         views::{ParticipantReferrals, ProviderOrders, ProviderOrganisationSegment},
     },
+    reports::views::ProviderReports,
 };
 
 #[derive(Default)]
@@ -41,6 +42,7 @@ pub struct ProviderWorkspace(
     ProviderOrders,
     ProviderDelivery,
     ProviderNoShows,
+    ProviderReports,
     ProviderCalendar,
 );
 

@@ -78,6 +78,10 @@ ids! {
     ServiceOrderId,
     /// A person marking on a citizen.
     PersonMarkingId,
+    /// A caseworker's task.
+    TaskId,
+    /// A supplier report.
+    SupplierReportId,
 }
 
 /// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.

@@ -45,6 +45,19 @@ pub struct NewFundNotice {
     pub kind: FundNotificationKind,
 }
 
+/// A task to make for one caseworker. One per event and caseworker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTask {
+    pub jobcentre_id: Uuid,
+    pub caseworker_id: Uuid,
+    pub citizen_id: Uuid,
+    /// What it is, as a code (`SUPPLIER_REPORT_ACTION`).
+    pub kind: &'static str,
+    /// What to do, in words without personal data.
+    pub title: String,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// A notice to write to the benefits service about an order. One per event and kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBenefitsNotice {
@@ -63,6 +76,7 @@ pub struct Effects {
     pub letters: Vec<NewLetter>,
     pub fund: Vec<NewFundNotice>,
     pub benefits: Vec<NewBenefitsNotice>,
+    pub tasks: Vec<NewTask>,
 }
 
 impl Effects {
@@ -77,6 +91,7 @@ impl Effects {
             && self.letters.is_empty()
             && self.fund.is_empty()
             && self.benefits.is_empty()
+            && self.tasks.is_empty()
     }
 
     /// Adds `other`'s effects to these.
@@ -85,6 +100,7 @@ impl Effects {
         self.letters.extend(other.letters);
         self.fund.extend(other.fund);
         self.benefits.extend(other.benefits);
+        self.tasks.extend(other.tasks);
     }
 
     /// Alerts `caseworker_id` about `person`.
@@ -101,6 +117,24 @@ impl Effects {
             citizen_id: person.id,
             kind,
             message: message.into(),
+        });
+    }
+
+    /// Gives `caseworker_id` a task about `person`, due at `due_at`.
+    pub fn task(
+        &mut self,
+        person: &citizen::Model,
+        caseworker_id: Uuid,
+        (kind, title): (&'static str, &str),
+        due_at: chrono::DateTime<chrono::Utc>,
+    ) {
+        self.tasks.push(NewTask {
+            jobcentre_id: person.jobcentre_id,
+            caseworker_id,
+            citizen_id: person.id,
+            kind,
+            title: title.to_string(),
+            due_at,
         });
     }
 

@@ -157,6 +157,14 @@ pub enum DomainEvent {
         citizen_id: Uuid,
         day: NaiveDate,
     },
+    /// A provider submitted a supplier report; `action_needed` when it asks the job centre to act.
+    SupplierReportSubmitted {
+        report_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+        action_needed: bool,
+        submitted_on: NaiveDate,
+    },
     /// The citizen came to the offer after a hearing was requested (`003:2875-2876`).
     CitizenReappeared {
         procedure_id: Uuid,
@@ -194,6 +202,7 @@ impl DomainEvent {
             DomainEvent::HearingRequested { .. } => "HearingRequested",
             DomainEvent::HearingWithheld { .. } => "HearingWithheld",
             DomainEvent::CitizenReappeared { .. } => "CitizenReappeared",
+            DomainEvent::SupplierReportSubmitted { .. } => "SupplierReportSubmitted",
         }
     }
 
@@ -232,6 +241,7 @@ impl DomainEvent {
             | DomainEvent::HearingRequested { procedure_id, .. }
             | DomainEvent::HearingWithheld { procedure_id, .. }
             | DomainEvent::CitizenReappeared { procedure_id, .. } => *procedure_id,
+            DomainEvent::SupplierReportSubmitted { report_id, .. } => *report_id,
         }
     }
 }

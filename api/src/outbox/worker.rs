@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use jobbro_entities::{
     alert, benefits_notice,
     enums::{LetterStatus, NoticeStatus},
-    fund_notification, letter, outbox_event,
+    fund_notification, letter, outbox_event, task,
 };
 use sea_orm::{
     ActiveEnum,
@@ -345,6 +345,28 @@ async fn write(
         alert::Entity::insert_many(rows)
             .on_conflict(
                 OnConflict::columns([alert::Column::SourceEventId, alert::Column::CaseworkerId])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(txn)
+            .await?;
+    }
+    if !effects.tasks.is_empty() {
+        let rows = effects.tasks.into_iter().map(|t| task::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(t.jobcentre_id),
+            caseworker_id: Set(t.caseworker_id),
+            citizen_id: Set(Some(t.citizen_id)),
+            kind: Set(t.kind.to_string()),
+            title: Set(t.title),
+            due_at: Set(t.due_at),
+            source_event_id: Set(Some(event_id)),
+            created_at: Set(now),
+            done_at: Set(None),
+        });
+        task::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([task::Column::SourceEventId, task::Column::CaseworkerId])
                     .do_nothing()
                     .to_owned(),
             )

@@ -42,3 +42,13 @@ pub fn referrals_visible_to(viewer: &Viewer) -> Condition {
         Viewer::Company(_) | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
     }
 }
+
+/// The ids of the orders the viewer may see ([`referrals_visible_to`]), as a subquery for the
+/// domains whose rows hang off an order (reports, messages).
+pub fn order_ids_visible_to(viewer: &Viewer) -> SelectStatement {
+    Query::select()
+        .column(service_order::Column::Id)
+        .from(service_order::Entity)
+        .cond_where(referrals_visible_to(viewer))
+        .to_owned()
+}

@@ -25,6 +25,7 @@ const DOMAINS: &[&str] = &[
     "meetings",
     "plans",
     "providers",
+    "reports",
 ];
 /// Above the domains: they may import anything below them.
 const ABOVE: &[&str] = &[
@@ -79,6 +80,12 @@ fn owners() -> BTreeMap<&'static str, &'static str> {
         ("candidate", "companies"),
         ("alert", "alerts"),
         ("person_marking", "markings"),
+        ("task", "alerts"),
+        ("supplier_report", "reports"),
+        ("supplier_report_section", "reports"),
+        ("supplier_report_policy", "reports"),
+        ("supplier_report_template", "reports"),
+        ("supplier_report_template_section", "reports"),
         ("no_show_procedure", "providers"),
         ("no_show_policy", "providers"),
         ("caseworker", "caseworkers"),

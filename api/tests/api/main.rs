@@ -41,5 +41,6 @@ mod service_orders;
 mod sql_count;
 mod statements_every_list;
 mod statements_per_operation;
+mod supplier_reports;
 mod support;
 mod trusted_documents;

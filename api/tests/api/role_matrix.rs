@@ -198,6 +198,26 @@ fn rows() -> Vec<Row> {
             allowed: Role::JOBCENTRE_STAFF,
         },
         Row {
+            field: "submitSupplierReport",
+            query: "mutation($id: ID!) { submitSupplierReport(input: {supplierReportId: $id, sections: [], actionNeeded: false}) { userErrors { code } } }",
+            allowed: Role::PROVIDER_USERS,
+        },
+        Row {
+            field: "requestSupplierReport",
+            query: "mutation($id: ID!) { requestSupplierReport(input: {serviceOrderId: $id, note: \"Status\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "markSupplierReportRead",
+            query: "mutation($id: ID!) { markSupplierReportRead(input: {supplierReportId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "completeTask",
+            query: "mutation($id: ID!) { completeTask(input: {taskId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "endServiceOrder",
             query: "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-11-02\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

@@ -10,9 +10,9 @@ use jobbro_entities::{
     booking_deadline, candidate, case, citizen, consent,
     enums::{
         BookingDeadlineStatus, CandidateStatus, Channel, ConsentPurpose, MeetingType,
-        ServiceOrderStatus,
+        ReportSection, ServiceOrderStatus, SupplierReportKind,
     },
-    job_order, service_order,
+    job_order, person_marking, service_order, supplier_report, supplier_report_section, task,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -28,8 +28,9 @@ use crate::support::{
 /// `n` citizens on caseworker A's caseload, past due for a conversation, referred to provider P
 /// (staff 1), presented to company K with consent to share the CV; each with a meeting P takes
 /// part in, a past absence, a published plan with an activity run by P and one hosted by K, a
-/// booking deadline, a free slot of caseworker A, a signed contract with P and an order under it,
-/// and the alerts all this raised.
+/// booking deadline, a free slot of caseworker A, a signed contract with P and an order under it
+/// with an overdue and a written supplier report, a task, a person marking, and the alerts all
+/// this raised.
 pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
     let now = test_epoch();
     let provider = w.provider_p_coordinator.organisation.unwrap_or_default();
@@ -134,7 +135,7 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
         let placed = query(
             app,
             &w.caseworker_a,
-            "mutation($input: CreateServiceOrderInput!) { createServiceOrder(input: $input) { userErrors { code message } } }",
+            "mutation($input: CreateServiceOrderInput!) { createServiceOrder(input: $input) { serviceOrder { id } userErrors { code message } } }",
             json!({ "input": {
                 "citizenId": citizen_id, "contractServiceId": service,
                 "startsOn": "2026-11-09", "endsOn": "2026-12-04", "hoursPerWeek": 10, "weeks": 4,
@@ -146,6 +147,77 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
             placed["createServiceOrder"]["userErrors"] == json!([]),
             "{placed}"
         );
+        let order_id: Uuid = placed["createServiceOrder"]["serviceOrder"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .parse()?;
+        // Two supplier reports on it: one overdue, one written and unread; a task and a person
+        // marking.
+        for (kind, written) in [
+            (SupplierReportKind::Start, false),
+            (SupplierReportKind::Final, true),
+        ] {
+            let report = Uuid::now_v7();
+            supplier_report::Entity::insert(supplier_report::ActiveModel {
+                id: Set(report),
+                jobcentre_id: Set(w.jobcentre_a),
+                service_order_id: Set(order_id),
+                citizen_id: Set(id),
+                provider_id: Set(provider),
+                kind: Set(kind),
+                period_from: Set(now.date_naive() - Duration::days(30)),
+                due_on: Set(Some(now.date_naive() - Duration::days(3))),
+                requested_by: Set(None),
+                request_note: Set(None),
+                submitted_at: Set(written.then_some(now)),
+                submitted_by: Set(written.then_some(w.provider_p_staff1.subject)),
+                action_needed: Set(written.then_some(false)),
+                next_step: Set(None),
+                read_at: Set(None),
+                read_by: Set(None),
+                created_at: Set(now),
+            })
+            .exec_without_returning(&app.db)
+            .await?;
+            if written {
+                for section in [ReportSection::Progression, ReportSection::Barriers] {
+                    supplier_report_section::Entity::insert(supplier_report_section::ActiveModel {
+                        report_id: Set(report),
+                        section: Set(section),
+                        body: Set("Godt fremmøde.".into()),
+                    })
+                    .exec_without_returning(&app.db)
+                    .await?;
+                }
+            }
+        }
+        task::Entity::insert(task::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(w.jobcentre_a),
+            caseworker_id: Set(w.caseworker_a.subject),
+            citizen_id: Set(Some(id)),
+            kind: Set("SUPPLIER_REPORT_ACTION".into()),
+            title: Set("En leverandørrapport kræver handling.".into()),
+            due_at: Set(now + Duration::days(2)),
+            source_event_id: Set(None),
+            created_at: Set(now),
+            done_at: Set(None),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        person_marking::Entity::insert(person_marking::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(w.jobcentre_a),
+            citizen_id: Set(id),
+            reason: Set("Hjemløs.".into()),
+            set_by: Set(w.caseworker_a.subject),
+            set_at: Set(now),
+            removed_by: Set(None),
+            removed_at: Set(None),
+            removal_reason: Set(None),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
         let starts = now + Duration::days(1) + Duration::minutes(30 * i as i64);
         query(
             app,

@@ -69,6 +69,10 @@ mod tests {
         same_names::<AttendanceKind>()?;
         same_names::<BenefitsNoticeKind>()?;
         same_names::<NoShowStatus>()?;
+        same_names::<SupplierReportKind>()?;
+        same_names::<ReportSection>()?;
+        same_names::<ReportPolicyMode>()?;
+        same_names::<NextStep>()?;
         same_names::<JobOrderStatus>()?;
         same_names::<CandidateStatus>()?;
         same_names::<ConsentPurpose>()?;

@@ -214,3 +214,130 @@ pub enum NoShowStatus {
     #[sea_orm(string_value = "DECIDED")]
     Decided,
 }
+
+/// Which supplier report it is (`supplier_reports.kind`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SupplierReportKind {
+    /// Due soon after the offer started (opstartsrapport).
+    #[sea_orm(string_value = "START")]
+    Start,
+    /// Due at intervals during a long offer (statusrapport).
+    #[sea_orm(string_value = "PERIODIC")]
+    Periodic,
+    /// Due after the offer ended; every order has one (afsluttende rapport).
+    #[sea_orm(string_value = "FINAL")]
+    Final,
+    /// Asked for by the job centre.
+    #[sea_orm(string_value = "ON_REQUEST")]
+    OnRequest,
+    /// Written by the provider when something is wrong (afvigelse), unscheduled.
+    #[sea_orm(string_value = "EXCEPTION")]
+    Exception,
+}
+
+/// A fixed section of a supplier report (`supplier_report_sections.section`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReportSection {
+    /// Attendance in the period, filled from the recorded days (fremmøde).
+    #[sea_orm(string_value = "ATTENDANCE")]
+    Attendance,
+    /// The citizen's development (progression).
+    #[sea_orm(string_value = "PROGRESSION")]
+    Progression,
+    /// What stands in the way (barrierer).
+    #[sea_orm(string_value = "BARRIERS")]
+    Barriers,
+    /// The recommended next step (anbefaling).
+    #[sea_orm(string_value = "NEXT_STEP")]
+    NextStep,
+    /// What the offer achieved (effekt).
+    #[sea_orm(string_value = "EFFECT")]
+    Effect,
+}
+
+/// How a target group's supplier reports fall due (`supplier_report_policies.mode`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReportPolicyMode {
+    /// Start, periodic and final reports, and reports on request.
+    #[sea_orm(string_value = "PERIODIC")]
+    Periodic,
+    /// Only the final report and reports on request; the provider reports exceptions when something is wrong.
+    #[sea_orm(string_value = "EXCEPTION_ONLY")]
+    ExceptionOnly,
+}
+
+/// The next step a supplier report recommends (`supplier_reports.next_step`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NextStep {
+    /// Continue the offer as ordered.
+    #[sea_orm(string_value = "CONTINUE")]
+    Continue,
+    /// Change the offer (hours, length): a change request must be linked for anything to change.
+    #[sea_orm(string_value = "CHANGE")]
+    Change,
+    /// End the offer.
+    #[sea_orm(string_value = "END")]
+    End,
+    /// The citizen is ready for a job.
+    #[sea_orm(string_value = "JOB")]
+    Job,
+    /// The citizen is ready for education.
+    #[sea_orm(string_value = "EDUCATION")]
+    Education,
+}

@@ -31,7 +31,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 53] = [
+const TABLES: [&str; 59] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -85,6 +85,12 @@ const TABLES: [&str; 53] = [
     "no_show_policies",
     "no_show_procedures",
     "person_markings",
+    "supplier_report_policies",
+    "supplier_report_templates",
+    "supplier_report_template_sections",
+    "supplier_reports",
+    "supplier_report_sections",
+    "tasks",
 ];
 
 #[tokio::test]
