@@ -10,6 +10,7 @@ use crate::{
     absences::events::AbsenceEvents,
     attendance,
     auth::jwt::TokenVerifier,
+    changes,
     config::{Settings, WorkerSettings},
     consents::events::ConsentEvents,
     http::{self, AppState},
@@ -176,13 +177,18 @@ pub async fn serve(
 }
 
 /// Every hour until `shutdown`, judges the delivery of every started order, so that a provider
-/// who records no attendance at all is noticed as surely as one who records too little.
+/// who records no attendance at all is noticed as surely as one who records too little, and
+/// alerts the caseworkers about change requests left undecided past their due day.
 async fn check_deliveries(shared: Shared, shutdown: watch::Receiver<bool>) {
     let hour = std::time::Duration::from_secs(3600);
     loop {
         match attendance::service::check_all_deliveries(&shared.db, &shared.clock).await {
             Ok(orders) => tracing::debug!(orders, "delivery of started orders checked"),
             Err(e) => tracing::warn!(error = %e, "checking the delivery of orders failed"),
+        }
+        match changes::service::alert_overdue(&shared.db, &shared.clock).await {
+            Ok(late) => tracing::debug!(late, "overdue change requests alerted"),
+            Err(e) => tracing::warn!(error = %e, "checking change requests failed"),
         }
         tokio::select! {
             () = tokio::time::sleep(hour) => {}

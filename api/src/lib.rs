@@ -10,6 +10,7 @@ pub mod auth;
 pub mod cadence;
 pub mod cases;
 pub mod caseworkers;
+pub mod changes;
 pub mod citizens;
 pub mod companies;
 pub mod config;

@@ -14,6 +14,7 @@ use crate::{
         caseworker::CaseworkerQuery, citizen::CitizenQuery, company::CompanyQuery,
         provider::ProviderQuery, viewer::ViewerQuery,
     },
+    changes::mutation::ChangeMutation,
     config::Settings,
     consents::mutation::ConsentMutation,
     kernel::{
@@ -56,6 +57,7 @@ pub struct Mutation(
     MarkingMutation,
     TaskMutation,
     ReportMutation,
+    ChangeMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -30,6 +30,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When it was handed over.
     pub sent_at: Option<DateTimeUtc>,
+    /// The provider's change request undecided when it happened, if any.
+    pub pending_change_request_id: Option<Uuid>,
 }
 
 /// Relations to other tables.

@@ -42,6 +42,7 @@ pub mod meeting_status_change;
 pub mod no_show_policy;
 pub mod no_show_procedure;
 pub mod offer_attendance;
+pub mod offer_change_request;
 pub mod offer_kind;
 pub mod outbox_event;
 pub mod person_marking;
@@ -105,6 +106,7 @@ pub mod prelude {
     pub use super::no_show_policy::Entity as NoShowPolicy;
     pub use super::no_show_procedure::Entity as NoShowProcedure;
     pub use super::offer_attendance::Entity as OfferAttendance;
+    pub use super::offer_change_request::Entity as OfferChangeRequest;
     pub use super::offer_kind::Entity as OfferKind;
     pub use super::outbox_event::Entity as OutboxEvent;
     pub use super::person_marking::Entity as PersonMarking;

@@ -48,6 +48,8 @@ pub struct Model {
     pub decision: Option<String>,
     /// When the procedure began.
     pub created_at: DateTimeUtc,
+    /// The undecided change request (an end or a reduction) the hearing request waits for.
+    pub held_for: Option<Uuid>,
 }
 
 /// Relations to other tables.

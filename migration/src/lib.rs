@@ -23,6 +23,7 @@ mod m20261202_000011_contracts;
 mod m20261202_000012_offer_attendance;
 mod m20261202_000013_no_show_procedure;
 mod m20261202_000014_supplier_reports;
+mod m20261202_000015_offer_change_requests;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_offer_attendance::Migration),
             Box::new(m20261202_000013_no_show_procedure::Migration),
             Box::new(m20261202_000014_supplier_reports::Migration),
+            Box::new(m20261202_000015_offer_change_requests::Migration),
         ]
     }
 }

@@ -35,7 +35,11 @@ const MODES: &[&str] = &["PERIODIC", "EXCEPTION_ONLY"];
 const NEXT_STEPS: &[&str] = &["CONTINUE", "CHANGE", "END", "JOB", "EDUCATION"];
 
 /// A kind of report, its title, and its sections with the question each answers.
-type Template = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+type Template = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 /// The sections of each kind of report, with the question each answers.
 const TEMPLATE: &[Template] = &[

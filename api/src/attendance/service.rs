@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 use super::views::*;
 use crate::{
-    absences, citizens,
+    absences, changes, citizens,
     kernel::{
         clock::{SharedClock, danish_date},
         db::begin_write,
@@ -184,6 +184,7 @@ pub async fn record(
                 )));
             }
         }
+        let pending = changes::service::pending(txn, order.id).await?;
         let recorded: HashMap<NaiveDate, offer_attendance::Model> =
             offer_attendance::Entity::find()
                 .filter(offer_attendance::Column::ServiceOrderId.eq(order.id))
@@ -258,6 +259,7 @@ pub async fn record(
                     citizen_id: order.citizen_id,
                     day: d.day,
                     kind: d.kind,
+                    pending_change_request: pending.as_ref().map(|c| c.id),
                 };
                 outbox::enqueue(txn, now, Some(order.jobcentre_id), &event).await?;
             }
@@ -265,7 +267,8 @@ pub async fn record(
         let mut in_order: Vec<&AttendanceDayInput> = input.days.iter().collect();
         in_order.sort_by_key(|d| d.day);
         for d in in_order {
-            no_show::on_day_recorded(txn, &order, d.day, d.kind, now).await?;
+            let change = pending.as_ref().map(|c| (c.id, c.kind));
+            no_show::on_day_recorded(txn, &order, (d.day, d.kind), change, now).await?;
         }
         check_delivery(txn, &order, today, now).await?;
         Ok(Outcome::ok(order.id))

@@ -100,6 +100,16 @@ impl OfferDelivery {
     async fn service_order_id(&self) -> ID {
         ID(self.order.id.to_string())
     }
+    /// The provider's undecided change request on the order, if any: until the job centre
+    /// decides, the offer runs on as ordered and attendance is still expected.
+    async fn pending_change_request(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<crate::changes::views::ChangeRequest>> {
+        Ok(crate::changes::service::pending(db(ctx)?, self.order.id)
+            .await?
+            .map(crate::changes::views::ChangeRequest))
+    }
     /// The order's days from `from` to `to` that fall in its period, up to today: at most 62.
     #[graphql(complexity = "pagination::list_cost(MAX_DAYS, child_complexity)")]
     async fn attendance(

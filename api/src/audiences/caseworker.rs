@@ -14,6 +14,7 @@ use crate::{
     cadence::{self, NextConversation, views::StaffCadence},
     cases::{self, views::StaffCases},
     caseworkers::views::StaffMe,
+    changes::views::ChangeRequests,
     citizens::{
         self, Visible,
         views::{PersonDetails, StaffAccessLog},
@@ -62,6 +63,7 @@ pub struct CaseworkerWorkspace(
     StaffDelivery,
     StaffNoShows,
     StaffReports,
+    ChangeRequests,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.

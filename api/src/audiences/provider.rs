@@ -7,6 +7,7 @@ use crate::{
     absences::views::ParticipantAbsences,
     attendance::views::ProviderDelivery,
     auth::{Role, RoleGuard},
+    changes::views::ChangeRequests,
     citizens::{self, Visible, views::ParticipantPerson},
     kernel::{
         context::{db, viewer},
@@ -43,6 +44,7 @@ pub struct ProviderWorkspace(
     ProviderDelivery,
     ProviderNoShows,
     ProviderReports,
+    ChangeRequests,
     ProviderCalendar,
 );
 

@@ -82,6 +82,8 @@ ids! {
     TaskId,
     /// A supplier report.
     SupplierReportId,
+    /// A provider's change request on an offer.
+    ChangeRequestId,
 }
 
 /// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.

@@ -42,6 +42,10 @@ pub enum UserErrorCode {
     /// A re-summons after a no-show must go by letter (Digital Post or paper); phone and text
     /// messages may be added, never instead.
     LetterRequired,
+    /// Ending an offer needs a conversation with the citizen held after the request.
+    ConversationRequired,
+    /// The change takes effect through a new plan version: publish it first.
+    PlanNotUpdated,
 }
 
 /// A problem with the request that the caller can fix; nothing was changed.

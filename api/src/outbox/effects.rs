@@ -67,6 +67,8 @@ pub struct NewBenefitsNotice {
     pub kind: BenefitsNoticeKind,
     /// The day it concerns.
     pub day: chrono::NaiveDate,
+    /// The provider's change request undecided at the time, if any.
+    pub pending_change_request: Option<Uuid>,
 }
 
 /// Everything one event causes; empty for an event nobody reacts to.
@@ -183,11 +185,12 @@ impl Effects {
         });
     }
 
-    /// Tells the benefits service `kind` about `order_id` of `person`, for `day`.
+    /// Tells the benefits service `kind` about `order_id` of `person`, for `day`, naming the
+    /// change request undecided at the time.
     pub fn benefits_notice(
         &mut self,
         person: &citizen::Model,
-        order_id: Uuid,
+        (order_id, pending_change_request): (Uuid, Option<Uuid>),
         kind: BenefitsNoticeKind,
         day: chrono::NaiveDate,
     ) {
@@ -197,6 +200,7 @@ impl Effects {
             service_order_id: order_id,
             kind,
             day,
+            pending_change_request,
         });
     }
 }

@@ -114,6 +114,9 @@ pub enum DomainEvent {
         citizen_id: Uuid,
         day: NaiveDate,
         kind: AttendanceKind,
+        /// The provider's change request undecided when the day was recorded.
+        #[serde(default)]
+        pending_change_request: Option<Uuid>,
     },
     /// A started offer delivered less than its service's threshold two ISO weeks running
     /// (`000:189-191`); `weeks` are the Mondays of those weeks.
@@ -156,6 +159,18 @@ pub enum DomainEvent {
         service_order_id: Uuid,
         citizen_id: Uuid,
         day: NaiveDate,
+    },
+    /// A provider asked to change an offer.
+    OfferChangeRequested {
+        change_request_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
+    },
+    /// A change request was not decided by its due day.
+    OfferChangeOverdue {
+        change_request_id: Uuid,
+        service_order_id: Uuid,
+        citizen_id: Uuid,
     },
     /// A provider submitted a supplier report; `action_needed` when it asks the job centre to act.
     SupplierReportSubmitted {
@@ -203,6 +218,8 @@ impl DomainEvent {
             DomainEvent::HearingWithheld { .. } => "HearingWithheld",
             DomainEvent::CitizenReappeared { .. } => "CitizenReappeared",
             DomainEvent::SupplierReportSubmitted { .. } => "SupplierReportSubmitted",
+            DomainEvent::OfferChangeRequested { .. } => "OfferChangeRequested",
+            DomainEvent::OfferChangeOverdue { .. } => "OfferChangeOverdue",
         }
     }
 
@@ -242,6 +259,12 @@ impl DomainEvent {
             | DomainEvent::HearingWithheld { procedure_id, .. }
             | DomainEvent::CitizenReappeared { procedure_id, .. } => *procedure_id,
             DomainEvent::SupplierReportSubmitted { report_id, .. } => *report_id,
+            DomainEvent::OfferChangeRequested {
+                change_request_id, ..
+            }
+            | DomainEvent::OfferChangeOverdue {
+                change_request_id, ..
+            } => *change_request_id,
         }
     }
 }

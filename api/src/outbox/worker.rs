@@ -438,6 +438,7 @@ async fn write(
                 status: Set(NoticeStatus::Pending),
                 created_at: Set(now),
                 sent_at: Set(None),
+                pending_change_request_id: Set(n.pending_change_request),
             });
         benefits_notice::Entity::insert_many(rows)
             .on_conflict(

@@ -63,6 +63,7 @@ impl EventHandler for ProviderEvents {
                 citizen_id,
                 day,
                 kind,
+                pending_change_request,
                 ..
             } => {
                 let notice = match kind {
@@ -72,7 +73,15 @@ impl EventHandler for ProviderEvents {
                         BenefitsNoticeKind::OfferAbsence
                     }
                 };
-                (*service_order_id, *citizen_id, notice, *day)
+                let person = citizens::service::recipient(db, *citizen_id).await?;
+                let mut fx = Effects::none();
+                fx.benefits_notice(
+                    &person,
+                    (*service_order_id, *pending_change_request),
+                    notice,
+                    *day,
+                );
+                return Ok(fx);
             }
             DomainEvent::DeliveryFellShort {
                 citizen_id, weeks, ..
@@ -109,7 +118,7 @@ impl EventHandler for ProviderEvents {
                 .await?;
                 fx.benefits_notice(
                     &person,
-                    *service_order_id,
+                    (*service_order_id, None),
                     BenefitsNoticeKind::HearingRequest,
                     *day,
                 );
@@ -126,6 +135,26 @@ impl EventHandler for ProviderEvents {
                 BenefitsNoticeKind::CitizenReappeared,
                 *day,
             ),
+            DomainEvent::OfferChangeRequested { citizen_id, .. } => {
+                let person = citizens::service::recipient(db, *citizen_id).await?;
+                return alert_caseworkers(
+                    db,
+                    &person,
+                    "OFFER_CHANGE_REQUESTED",
+                    "En leverandør anmoder om ændring af et tilbud; svar inden for 3 hverdage.",
+                )
+                .await;
+            }
+            DomainEvent::OfferChangeOverdue { citizen_id, .. } => {
+                let person = citizens::service::recipient(db, *citizen_id).await?;
+                return alert_caseworkers(
+                    db,
+                    &person,
+                    "OFFER_CHANGE_OVERDUE",
+                    "En anmodning om ændring af et tilbud er ikke besvaret til tiden.",
+                )
+                .await;
+            }
             DomainEvent::OfferRejectedByNoShow { citizen_id, .. } => {
                 let person = citizens::service::recipient(db, *citizen_id).await?;
                 return alert_caseworkers(
@@ -180,7 +209,7 @@ impl EventHandler for ProviderEvents {
         };
         let person = citizens::service::recipient(db, citizen).await?;
         let mut fx = Effects::none();
-        fx.benefits_notice(&person, order, kind, day);
+        fx.benefits_notice(&person, (order, None), kind, day);
         Ok(fx)
     }
 }

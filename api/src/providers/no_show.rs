@@ -13,7 +13,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use jobbro_entities::{
-    enums::{AttendanceKind, Channel, NoShowStatus},
+    enums::{AttendanceKind, ChangeKind, Channel, NoShowStatus},
     no_show_policy, no_show_procedure, service_order,
 };
 use sea_orm::{
@@ -87,13 +87,114 @@ async fn advance(
         == 1)
 }
 
+/// Whether an undecided change request of this kind holds a hearing request back: an end or a
+/// reduction of the offer (`003:1439-1451`).
+pub fn holds_hearings(kind: ChangeKind) -> bool {
+    matches!(
+        kind,
+        ChangeKind::End | ChangeKind::ReduceHours | ChangeKind::NotStarted
+    )
+}
+
+/// The hearing request (or, for a citizen protected by a person marking, its withholding) after
+/// a no-show on the date in the letter.
+async fn hearing(
+    txn: &DatabaseTransaction,
+    p: &no_show_procedure::Model,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Option<DomainEvent>> {
+    let (status, event) = if markings::service::protecting(txn, p.citizen_id)
+        .await?
+        .is_some()
+    {
+        (
+            no_show_procedure::ActiveModel {
+                status: Set(NoShowStatus::HearingWithheld),
+                withheld_reason: Set(Some(
+                    "En personmarkering beskytter borgeren mod sanktion.".into(),
+                )),
+                held_for: Set(None),
+                ..Default::default()
+            },
+            DomainEvent::HearingWithheld {
+                procedure_id: p.id,
+                service_order_id: p.service_order_id,
+                citizen_id: p.citizen_id,
+                day,
+            },
+        )
+    } else {
+        (
+            no_show_procedure::ActiveModel {
+                status: Set(NoShowStatus::HearingRequested),
+                hearing_requested_at: Set(Some(now)),
+                held_for: Set(None),
+                ..Default::default()
+            },
+            DomainEvent::HearingRequested {
+                procedure_id: p.id,
+                service_order_id: p.service_order_id,
+                citizen_id: p.citizen_id,
+                day,
+            },
+        )
+    };
+    Ok(advance(txn, p, NoShowStatus::LetterSent, status)
+        .await?
+        .then_some(event))
+}
+
+/// A change request was decided: the hearing request it held back goes out when it was
+/// rejected, and is withheld when the end or reduction was approved (the citizen did not stay
+/// away from an offer that stopped).
+pub async fn release_held(
+    txn: &DatabaseTransaction,
+    change_request: Uuid,
+    approved: bool,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let Some(p) = no_show_procedure::Entity::find()
+        .filter(no_show_procedure::Column::HeldFor.eq(change_request))
+        .one(txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let day = p.resummons_on.unwrap_or(p.first_no_show_on);
+    let event = if approved {
+        let changes = no_show_procedure::ActiveModel {
+            status: Set(NoShowStatus::HearingWithheld),
+            withheld_reason: Set(Some(
+                "Jobcentret godkendte leverandørens anmodning om ændring af tilbuddet.".into(),
+            )),
+            held_for: Set(None),
+            ..Default::default()
+        };
+        advance(txn, &p, NoShowStatus::LetterSent, changes)
+            .await?
+            .then_some(DomainEvent::HearingWithheld {
+                procedure_id: p.id,
+                service_order_id: p.service_order_id,
+                citizen_id: p.citizen_id,
+                day,
+            })
+    } else {
+        hearing(txn, &p, day, now).await?
+    };
+    if let Some(event) = event {
+        outbox::enqueue(txn, now, Some(p.jobcentre_id), &event).await?;
+    }
+    Ok(())
+}
+
 /// What a day the provider recorded means for the order's procedure; runs in the recording's
-/// transaction.
+/// transaction. `pending_change` is the order's undecided change request, if any.
 pub async fn on_day_recorded(
     txn: &DatabaseTransaction,
     order: &service_order::Model,
-    day: NaiveDate,
-    kind: AttendanceKind,
+    (day, kind): (NaiveDate, AttendanceKind),
+    pending_change: Option<(Uuid, ChangeKind)>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let existing = of_order(txn, order.id).await?;
@@ -127,6 +228,7 @@ pub async fn on_day_recorded(
                 decided_at: Set(None),
                 decision: Set(None),
                 created_at: Set(now),
+                held_for: Set(None),
             })
             .exec_without_returning(txn)
             .await?;
@@ -138,48 +240,25 @@ pub async fn on_day_recorded(
             }
         }
         // A no-show on the date in the letter: the hearing request, unless the citizen is
-        // protected from sanctions.
+        // protected from sanctions; held back while an end or reduction is undecided.
         (AttendanceKind::NoShow, Some(p))
             if p.status == NoShowStatus::LetterSent
                 && p.resummons_on == Some(day)
-                && p.reappeared_on.is_none() =>
+                && p.reappeared_on.is_none()
+                && p.held_for.is_none() =>
         {
-            if markings::service::protecting(txn, order.citizen_id)
-                .await?
-                .is_some()
-            {
+            if let Some((request, _)) = pending_change.filter(|(_, k)| holds_hearings(*k)) {
                 let changes = no_show_procedure::ActiveModel {
-                    status: Set(NoShowStatus::HearingWithheld),
-                    withheld_reason: Set(Some(
-                        "En personmarkering beskytter borgeren mod sanktion.".into(),
-                    )),
+                    held_for: Set(Some(request)),
                     ..Default::default()
                 };
-                if !advance(txn, &p, NoShowStatus::LetterSent, changes).await? {
-                    return Ok(());
-                }
-                DomainEvent::HearingWithheld {
-                    procedure_id: p.id,
-                    service_order_id: order.id,
-                    citizen_id: order.citizen_id,
-                    day,
-                }
-            } else {
-                let changes = no_show_procedure::ActiveModel {
-                    status: Set(NoShowStatus::HearingRequested),
-                    hearing_requested_at: Set(Some(now)),
-                    ..Default::default()
-                };
-                if !advance(txn, &p, NoShowStatus::LetterSent, changes).await? {
-                    return Ok(());
-                }
-                DomainEvent::HearingRequested {
-                    procedure_id: p.id,
-                    service_order_id: order.id,
-                    citizen_id: order.citizen_id,
-                    day,
-                }
+                advance(txn, &p, NoShowStatus::LetterSent, changes).await?;
+                return Ok(());
             }
+            let Some(event) = hearing(txn, &p, day, now).await? else {
+                return Ok(());
+            };
+            event
         }
         // The citizen turned up after the no-show: recorded once; the benefits service hears of
         // it when it was asked for a hearing (`003:2875-2876`).

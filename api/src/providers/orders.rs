@@ -18,6 +18,7 @@ use jobbro_entities::{
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
     DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -718,6 +719,146 @@ pub async fn started(db: &impl ConnectionTrait) -> AppResult<Vec<Uuid>> {
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// A decided change request takes effect on its order (rule 8): a new last day (an extension
+/// must fit the service's seats), new hours per week, an end (the activation ends that day), or,
+/// for an order the citizen never started, a cancellation. Runs in the decision's transaction;
+/// `Err` when the change cannot be made (nothing is written then).
+pub async fn apply_change(
+    txn: &DatabaseTransaction,
+    order: &service_order::Model,
+    change: OrderChange,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Result<(), UserError>> {
+    let today = danish_date(now);
+    let refuse = |code, message: String| {
+        Ok(Err(UserError::new(
+            &["input", "changeRequestId"],
+            code,
+            message,
+        )))
+    };
+    match change {
+        OrderChange::NewEnd(day) if order.ends_on.is_none_or(|end| day > end) => {
+            if let Some(service_id) = order.contract_service_id
+                && let Some((service, _, contract)) =
+                    service_of_jobcentre(txn, service_id, order.jobcentre_id).await?
+            {
+                contract::Entity::find_by_id(contract.id)
+                    .lock_exclusive()
+                    .one(txn)
+                    .await?;
+                let taken =
+                    seats_taken(txn, &contract, &service.service_code, Some(order.id)).await?;
+                if first_fit(service.seats, &taken, order.starts_on, day) != Some(order.starts_on) {
+                    return refuse(
+                        UserErrorCode::NoCapacity,
+                        format!(
+                            "all {} seats of {} are taken in the longer period",
+                            service.seats, service.service_code
+                        ),
+                    );
+                }
+            }
+            service_order::Entity::update_many()
+                .col_expr(service_order::Column::EndsOn, Expr::value(Some(day)))
+                .filter(service_order::Column::Id.eq(order.id))
+                .exec(txn)
+                .await?;
+        }
+        OrderChange::NewEnd(day) => {
+            if order.status != ServiceOrderStatus::Started {
+                return refuse(
+                    UserErrorCode::WrongState,
+                    "only a started offer can end; an order never started is cancelled".into(),
+                );
+            }
+            service_order::Entity::update_many()
+                .col_expr(service_order::Column::EndsOn, Expr::value(Some(day)))
+                .filter(service_order::Column::Id.eq(order.id))
+                .exec(txn)
+                .await?;
+            if day <= today {
+                let moved = service_order::Entity::update_many()
+                    .col_expr(
+                        service_order::Column::Status,
+                        Expr::value(ServiceOrderStatus::Ended),
+                    )
+                    .col_expr(service_order::Column::FinishedOn, Expr::value(Some(day)))
+                    .filter(service_order::Column::Id.eq(order.id))
+                    .filter(service_order::Column::Status.eq(ServiceOrderStatus::Started))
+                    .exec(txn)
+                    .await?
+                    .rows_affected;
+                if moved == 1 {
+                    let event = DomainEvent::ActivationEnded {
+                        service_order_id: order.id,
+                        citizen_id: order.citizen_id,
+                        provider_id: order.provider_id,
+                        ended_on: day,
+                    };
+                    outbox::enqueue(txn, now, Some(order.jobcentre_id), &event).await?;
+                }
+            }
+        }
+        OrderChange::Hours(minutes) => {
+            service_order::Entity::update_many()
+                .col_expr(
+                    service_order::Column::MinutesPerWeek,
+                    Expr::value(Some(minutes)),
+                )
+                .filter(service_order::Column::Id.eq(order.id))
+                .exec(txn)
+                .await?;
+        }
+        OrderChange::NeverStarted => {
+            let moved = service_order::Entity::update_many()
+                .col_expr(
+                    service_order::Column::Status,
+                    Expr::value(ServiceOrderStatus::Cancelled),
+                )
+                .col_expr(service_order::Column::FinishedOn, Expr::value(Some(today)))
+                .col_expr(
+                    service_order::Column::CancelReason,
+                    Expr::value(Some("Borgeren startede aldrig i tilbuddet.".to_string())),
+                )
+                .filter(service_order::Column::Id.eq(order.id))
+                .filter(
+                    service_order::Column::Status
+                        .is_in([ServiceOrderStatus::Ordered, ServiceOrderStatus::Accepted]),
+                )
+                .exec(txn)
+                .await?
+                .rows_affected;
+            if moved == 0 {
+                return refuse(
+                    UserErrorCode::WrongState,
+                    "the citizen started this offer; ask to end it instead".into(),
+                );
+            }
+            let event = DomainEvent::ActivationCancelled {
+                service_order_id: order.id,
+                citizen_id: order.citizen_id,
+                provider_id: order.provider_id,
+                started_on: None,
+                cancelled_on: today,
+            };
+            outbox::enqueue(txn, now, Some(order.jobcentre_id), &event).await?;
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// What a decided change request does to its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderChange {
+    /// A new last day: later is an extension, earlier an end.
+    NewEnd(NaiveDate),
+    /// New minutes per week.
+    Hours(i32),
+    /// The citizen never started: cancel.
+    NeverStarted,
 }
 
 /// One order of `staff`'s job centre.

@@ -218,6 +218,21 @@ fn rows() -> Vec<Row> {
             allowed: Role::JOBCENTRE_STAFF,
         },
         Row {
+            field: "requestOfferChange",
+            query: "mutation($id: ID!) { requestOfferChange(input: {serviceOrderId: $id, kind: NOT_STARTED, reason: \"Mødte aldrig\"}) { userErrors { code } } }",
+            allowed: Role::PROVIDER_USERS,
+        },
+        Row {
+            field: "decideOfferChange",
+            query: "mutation($id: ID!) { decideOfferChange(input: {changeRequestId: $id, approve: false, note: \"Nej\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "recordCitizenUnreachable",
+            query: "mutation($id: ID!) { recordCitizenUnreachable(input: {changeRequestId: $id, unreachable: true}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "endServiceOrder",
             query: "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-11-02\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

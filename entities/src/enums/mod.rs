@@ -73,6 +73,8 @@ mod tests {
         same_names::<ReportSection>()?;
         same_names::<ReportPolicyMode>()?;
         same_names::<NextStep>()?;
+        same_names::<ChangeKind>()?;
+        same_names::<ChangeRequestStatus>()?;
         same_names::<JobOrderStatus>()?;
         same_names::<CandidateStatus>()?;
         same_names::<ConsentPurpose>()?;

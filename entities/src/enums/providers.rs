@@ -341,3 +341,65 @@ pub enum NextStep {
     #[sea_orm(string_value = "EDUCATION")]
     Education,
 }
+
+/// What a change request asks of an offer (`offer_change_requests.kind`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ChangeKind {
+    /// Extend the offer to a later last day.
+    #[sea_orm(string_value = "EXTEND")]
+    Extend,
+    /// End the offer early (ophør).
+    #[sea_orm(string_value = "END")]
+    End,
+    /// Reduce the hours per week.
+    #[sea_orm(string_value = "REDUCE_HOURS")]
+    ReduceHours,
+    /// Change the hours per week.
+    #[sea_orm(string_value = "CHANGE_HOURS")]
+    ChangeHours,
+    /// The citizen never started: cancel the order.
+    #[sea_orm(string_value = "NOT_STARTED")]
+    NotStarted,
+}
+
+/// Where a change request stands (`offer_change_requests.status`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ChangeRequestStatus {
+    /// Awaiting the job centre's decision; the offer runs on as ordered.
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    /// Approved: the change took effect.
+    #[sea_orm(string_value = "APPROVED")]
+    Approved,
+    /// Rejected: the offer runs on as ordered.
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+}

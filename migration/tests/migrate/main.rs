@@ -31,7 +31,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 59] = [
+const TABLES: [&str; 60] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -91,6 +91,7 @@ const TABLES: [&str; 59] = [
     "supplier_reports",
     "supplier_report_sections",
     "tasks",
+    "offer_change_requests",
 ];
 
 #[tokio::test]
