@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 use super::views::*;
 use crate::{
-    absences, changes, citizens,
+    absences, citizens,
     kernel::{
         clock::{SharedClock, danish_date},
         db::begin_write,
@@ -184,7 +184,7 @@ pub async fn record(
                 )));
             }
         }
-        let pending = changes::service::pending(txn, order.id).await?;
+        let pending = orders::pending_change(txn, order.id).await?;
         let recorded: HashMap<NaiveDate, offer_attendance::Model> =
             offer_attendance::Entity::find()
                 .filter(offer_attendance::Column::ServiceOrderId.eq(order.id))

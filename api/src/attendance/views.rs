@@ -44,6 +44,17 @@ pub struct AttendanceDay {
     pub citizen_absent: bool,
 }
 
+/// An undecided change request on an order: a flag that the offer still runs as ordered.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct PendingChange {
+    /// The change request.
+    pub id: ID,
+    /// What it asks.
+    pub kind: jobbro_entities::enums::ChangeKind,
+    /// The day the job centre's decision is due.
+    pub due_on: NaiveDate,
+}
+
 /// The time ordered and delivered in one ISO week of an order.
 #[derive(Debug, Clone, SimpleObject)]
 pub struct WeeklyDelivery {
@@ -100,15 +111,17 @@ impl OfferDelivery {
     async fn service_order_id(&self) -> ID {
         ID(self.order.id.to_string())
     }
-    /// The provider's undecided change request on the order, if any: until the job centre
-    /// decides, the offer runs on as ordered and attendance is still expected.
-    async fn pending_change_request(
-        &self,
-        ctx: &Context<'_>,
-    ) -> Result<Option<crate::changes::views::ChangeRequest>> {
-        Ok(crate::changes::service::pending(db(ctx)?, self.order.id)
+    /// The provider's undecided change request on the order, if any (see `changeRequests`):
+    /// until the job centre decides, the offer runs on as ordered and attendance is still
+    /// expected.
+    async fn pending_change_request(&self, ctx: &Context<'_>) -> Result<Option<PendingChange>> {
+        Ok(orders::pending_change(db(ctx)?, self.order.id)
             .await?
-            .map(crate::changes::views::ChangeRequest))
+            .map(|c| PendingChange {
+                id: ID(c.id.to_string()),
+                kind: c.kind,
+                due_on: c.due_on,
+            }))
     }
     /// The order's days from `from` to `to` that fall in its period, up to today: at most 62.
     #[graphql(complexity = "pagination::list_cost(MAX_DAYS, child_complexity)")]

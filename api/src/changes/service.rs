@@ -52,11 +52,7 @@ pub async fn pending(
     db: &impl ConnectionTrait,
     order_id: Uuid,
 ) -> AppResult<Option<offer_change_request::Model>> {
-    Ok(offer_change_request::Entity::find()
-        .filter(offer_change_request::Column::ServiceOrderId.eq(order_id))
-        .filter(offer_change_request::Column::Status.eq(ChangeRequestStatus::Pending))
-        .one(db)
-        .await?)
+    orders::pending_change(db, order_id).await
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> Outcome {

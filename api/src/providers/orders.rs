@@ -13,7 +13,8 @@
 use chrono::{Duration, NaiveDate};
 use jobbro_entities::{
     contract, contract_service, contract_service_target_group, contract_version,
-    enums::ServiceOrderStatus, provider_user, service_order,
+    enums::{ChangeRequestStatus, ServiceOrderStatus},
+    offer_change_request, provider_user, service_order,
 };
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
@@ -859,6 +860,20 @@ pub enum OrderChange {
     Hours(i32),
     /// The citizen never started: cancel.
     NeverStarted,
+}
+
+/// The order's undecided change request, if any: it holds the order's hearing requests back and
+/// is named in its notices to the benefits service (the requests themselves are the changes
+/// domain's).
+pub async fn pending_change(
+    db: &impl ConnectionTrait,
+    order_id: Uuid,
+) -> AppResult<Option<offer_change_request::Model>> {
+    Ok(offer_change_request::Entity::find()
+        .filter(offer_change_request::Column::ServiceOrderId.eq(order_id))
+        .filter(offer_change_request::Column::Status.eq(ChangeRequestStatus::Pending))
+        .one(db)
+        .await?)
 }
 
 /// One order of `staff`'s job centre.

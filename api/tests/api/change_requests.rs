@@ -126,7 +126,7 @@ async fn an_end_is_asked_for_runs_on_meanwhile_and_needs_a_conversation_and_a_ne
     let flag = query(
         &app,
         &w.provider_p_staff1,
-        "query($id: ID!) { provider { orderDelivery(serviceOrderId: $id) { pendingChangeRequest { kind status } } } }",
+        "query($id: ID!) { provider { orderDelivery(serviceOrderId: $id) { pendingChangeRequest { kind dueOn } } } }",
         json!({ "id": id }),
     )
     .await?;
