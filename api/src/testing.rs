@@ -618,3 +618,20 @@ impl ComplexityProbe {
         seen.ok_or_else(|| format!("{:?}", answer.errors))
     }
 }
+
+/// Puts the open case of `citizen` in the target group `group`: a world whose citizen receives
+/// another benefit (no mutation changes a case's group yet).
+pub async fn set_target_group(
+    db: &DatabaseConnection,
+    citizen: Uuid,
+    group: &str,
+) -> anyhow::Result<()> {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    case::Entity::update_many()
+        .col_expr(case::Column::TargetGroupCode, Expr::value(group))
+        .filter(case::Column::CitizenId.eq(citizen))
+        .filter(case::Column::ClosedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -49,8 +49,17 @@ pub(crate) fn set_clock(server: &Server, rfc3339: &str) -> Result<()> {
 /// The draft's item with `key` equal to `value` (e.g. the activity whose `providerId` is P).
 /// Runs the steps in order against the server, checking each answer.
 pub(crate) async fn run(server: &Server, steps: Vec<Step>) -> Result<()> {
+    run_after(server, steps, Answers::new()).await.map(|_| ())
+}
+
+/// As [`run`], going on from the answers of an earlier part of the flow; returns them with
+/// this part's added (for flows that do something between parts, such as running the worker).
+pub(crate) async fn run_after(
+    server: &Server,
+    steps: Vec<Step>,
+    mut answers: Answers,
+) -> Result<Answers> {
     let files = portal_files()?;
-    let mut answers = Answers::new();
     for step in steps {
         let file = files
             .iter()
@@ -96,5 +105,5 @@ pub(crate) async fn run(server: &Server, steps: Vec<Step>) -> Result<()> {
             .with_context(|| format!("{}: unexpected data: {data}", context()))?;
         answers.insert(step.label, data);
     }
-    Ok(())
+    Ok(answers)
 }

@@ -6,5 +6,6 @@ mod flow;
 mod harness;
 mod http;
 mod meetings;
+mod offers;
 mod plans;
 mod portals;
