@@ -23,6 +23,76 @@ pub fn accepted(content_type: &str, bytes: &[u8]) -> bool {
         .any(|(t, magic)| *t == content_type && bytes.starts_with(magic))
 }
 
+/// Most files per message or follow-up.
+pub const MAX_FILES: usize = 5;
+/// Largest file, in bytes.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// A file as uploaded.
+pub struct NewFile {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The files of a GraphQL multipart request's `Upload` arguments.
+pub fn read_uploads(
+    ctx: &async_graphql::Context<'_>,
+    uploads: Option<Vec<async_graphql::Upload>>,
+) -> async_graphql::Result<Vec<NewFile>> {
+    use async_graphql::ErrorExtensions;
+    let mut files = Vec::new();
+    for upload in uploads.unwrap_or_default() {
+        let value = upload.value(ctx).map_err(|e| {
+            super::error::AppError::BadUserInput(format!("an attachment could not be read: {e}"))
+                .extend()
+        })?;
+        files.push(NewFile {
+            filename: value.filename,
+            content_type: value.content_type.unwrap_or_default(),
+            bytes: value.content.to_vec(),
+        });
+    }
+    Ok(files)
+}
+
+/// The first problem with `files` as attachments (how many, how large, of which type), named by
+/// their path under `["input", "attachments"]`.
+pub fn check_files(files: &[NewFile]) -> Option<super::user_error::UserError> {
+    use super::user_error::{UserError, UserErrorCode};
+    if files.len() > MAX_FILES {
+        return Some(UserError::new(
+            &["input", "attachments"],
+            UserErrorCode::Invalid,
+            format!("at most {MAX_FILES} files"),
+        ));
+    }
+    for (i, f) in files.iter().enumerate() {
+        // The path of a list item, as elsewhere: `["input", "attachments", "1"]`.
+        let index = i.to_string();
+        let field = ["input", "attachments", index.as_str()];
+        if f.bytes.len() > MAX_FILE_BYTES {
+            return Some(UserError::new(
+                &field,
+                UserErrorCode::Invalid,
+                format!(
+                    "{} is larger than {} MB",
+                    f.filename,
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            ));
+        }
+        if !accepted(&f.content_type, &f.bytes) {
+            return Some(UserError::new(
+                &field,
+                UserErrorCode::Invalid,
+                format!("{} is not a PDF, JPEG or PNG file", f.filename),
+            ));
+        }
+    }
+    None
+}
+
 /// Where files live.
 #[async_trait::async_trait]
 pub trait FileStore: Send + Sync {

@@ -16,7 +16,7 @@ use crate::{
     citizens,
     kernel::clock::SharedClock,
     kernel::error::AppResult,
-    kernel::files::{FileStore, accepted},
+    kernel::files::{FileStore, check_files},
     kernel::ids::CitizenId,
     kernel::runner::{self, IdempotencyKey},
     kernel::user_error::{Outcome, UserError, UserErrorCode},
@@ -24,17 +24,7 @@ use crate::{
     outbox::{self, DomainEvent},
 };
 
-/// Most files per follow-up.
-pub const MAX_FILES: usize = 5;
-/// Largest file, in bytes.
-pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
-
-/// A file as uploaded.
-pub struct NewFile {
-    pub filename: String,
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::kernel::files::{MAX_FILE_BYTES, MAX_FILES, NewFile};
 
 /// A citizen's follow-up as sent.
 pub struct NewFollowUp {
@@ -123,35 +113,8 @@ pub async fn submit(
                 "write what you want to tell the job centre",
             ));
         }
-        if files.len() > MAX_FILES {
-            return Ok(error(
-                "attachments",
-                UserErrorCode::Invalid,
-                format!("at most {MAX_FILES} files"),
-            ));
-        }
-        for (i, f) in files.iter().enumerate() {
-            // The path of a list item, as elsewhere: `["input", "attachments", "1"]`.
-            let index = i.to_string();
-            let field = ["input", "attachments", index.as_str()];
-            if f.bytes.len() > MAX_FILE_BYTES {
-                return Ok(Outcome::err(UserError::new(
-                    &field,
-                    UserErrorCode::Invalid,
-                    format!(
-                        "{} is larger than {} MB",
-                        f.filename,
-                        MAX_FILE_BYTES / 1024 / 1024
-                    ),
-                )));
-            }
-            if !accepted(&f.content_type, &f.bytes) {
-                return Ok(Outcome::err(UserError::new(
-                    &field,
-                    UserErrorCode::Invalid,
-                    format!("{} is not a PDF, JPEG or PNG file", f.filename),
-                )));
-            }
+        if let Some(e) = check_files(&files) {
+            return Ok(Outcome::err(e));
         }
         let own = citizens::scope::own(txn, viewer).await?;
         let current = match &own {

@@ -7,7 +7,6 @@ use crate::{
     auth::{Role, RoleGuard},
     kernel::context::viewer,
     kernel::context::{clock, db},
-    kernel::error::AppError,
     kernel::files::FileStore,
 };
 
@@ -88,17 +87,7 @@ impl PlanMutation {
         #[graphql(desc = "The goal or activity, the text and any files.")]
         input: SubmitPlanFollowUpInput,
     ) -> Result<FollowUpPayload> {
-        let mut files = Vec::new();
-        for upload in input.attachments.unwrap_or_default() {
-            let value = upload.value(ctx).map_err(|e| {
-                AppError::BadUserInput(format!("an attachment could not be read: {e}")).extend()
-            })?;
-            files.push(follow_up::NewFile {
-                filename: value.filename,
-                content_type: value.content_type.unwrap_or_default(),
-                bytes: value.content.to_vec(),
-            });
-        }
+        let files = crate::kernel::files::read_uploads(ctx, input.attachments)?;
         let store = ctx.data::<std::sync::Arc<dyn FileStore>>()?;
         let new = follow_up::NewFollowUp {
             item_id: input.item_id,
