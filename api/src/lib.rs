@@ -20,6 +20,7 @@ pub mod http;
 pub mod kernel;
 pub mod markings;
 pub mod meetings;
+pub mod messages;
 pub mod outbox;
 pub mod plans;
 pub mod providers;

@@ -30,6 +30,7 @@ use crate::{
     },
     markings::mutation::MarkingMutation,
     meetings::mutation::MeetingMutation,
+    messages::mutation::MessageMutation,
     plans::mutation::PlanMutation,
     providers::mutation::ProviderMutation,
     reports::mutation::ReportMutation,
@@ -58,6 +59,7 @@ pub struct Mutation(
     TaskMutation,
     ReportMutation,
     ChangeMutation,
+    MessageMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -44,6 +44,8 @@ pub mod no_show_procedure;
 pub mod offer_attendance;
 pub mod offer_change_request;
 pub mod offer_kind;
+pub mod order_message;
+pub mod order_message_attachment;
 pub mod outbox_event;
 pub mod person_marking;
 pub mod plan;
@@ -108,6 +110,8 @@ pub mod prelude {
     pub use super::offer_attendance::Entity as OfferAttendance;
     pub use super::offer_change_request::Entity as OfferChangeRequest;
     pub use super::offer_kind::Entity as OfferKind;
+    pub use super::order_message::Entity as OrderMessage;
+    pub use super::order_message_attachment::Entity as OrderMessageAttachment;
     pub use super::outbox_event::Entity as OutboxEvent;
     pub use super::person_marking::Entity as PersonMarking;
     pub use super::plan::Entity as Plan;

@@ -28,6 +28,7 @@ use crate::{
     },
     markings::views::StaffMarkings,
     meetings::views::{CitizenMeetings, StaffCalendar},
+    messages::views::OrderMessages,
     plans::views::{StaffPlan, StaffPlanOverview},
     providers::{
         contract_views::StaffContracts, no_show_views::StaffNoShows, views::StaffServiceOrders,
@@ -64,6 +65,7 @@ pub struct CaseworkerWorkspace(
     StaffNoShows,
     StaffReports,
     ChangeRequests,
+    OrderMessages,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.

@@ -15,6 +15,7 @@ use crate::{
         pagination::{self, IdConnection, PageArgs},
     },
     meetings::views::ProviderCalendar,
+    messages::views::OrderMessages,
     plans::views::ParticipantPlan,
     providers::{
         no_show_views::ProviderNoShows,
@@ -45,6 +46,7 @@ pub struct ProviderWorkspace(
     ProviderNoShows,
     ProviderReports,
     ChangeRequests,
+    OrderMessages,
     ProviderCalendar,
 );
 

@@ -1,4 +1,5 @@
-//! `GET /files/{id}`: a stored file, to those allowed to read it (see [`crate::plans::files`]).
+//! `GET /files/{id}`: a stored file, to those allowed to read it: a plan follow-up's attachment
+//! (see [`crate::plans::files`]) or a message's on an order (see [`crate::messages::files`]).
 //! Without a token the answer is 401; with one, a file the caller may not read is 404 exactly
 //! like a file that does not exist, so ids cannot be probed. Every read by someone other than the
 //! citizen who sent the file is written to the citizen's access log before the file is sent.
@@ -12,7 +13,16 @@ use jobbro_entities::enums::AuditCategory;
 use uuid::Uuid;
 
 use super::{AppState, Media, Peer, admit, request_id, with_facts};
-use crate::{kernel::audit::AuditLog, plans};
+use crate::{kernel::audit::AuditLog, messages, plans};
+
+/// A file the caller may read, whatever sent it, and the citizen it is about.
+struct Found {
+    file_key: String,
+    filename: String,
+    content_type: String,
+    citizen_id: Uuid,
+    jobcentre_id: Uuid,
+}
 
 /// The name the access log and audit rows give this kind of request.
 const OPERATION: &str = "GET /files";
@@ -48,28 +58,37 @@ pub async fn download(
         return not_found();
     };
     let db = &state.shared.db;
-    let readable = match plans::files::readable(db, &viewer, id).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return not_found(),
+    let found = match plans::files::readable(db, &viewer, id).await {
+        Ok(Some(r)) => Some(Found {
+            file_key: r.attachment.file_key,
+            filename: r.attachment.filename,
+            content_type: r.attachment.content_type,
+            citizen_id: r.owner.uuid(),
+            jobcentre_id: r.owner.jobcentre_id(),
+        }),
+        Ok(None) => match messages::files::readable(db, &viewer, id).await {
+            Ok(r) => r.map(|r| Found {
+                file_key: r.file_key,
+                filename: r.filename,
+                content_type: r.content_type,
+                citizen_id: r.citizen_id,
+                jobcentre_id: r.jobcentre_id,
+            }),
+            Err(e) => return internal(e, role, "could not read a file"),
+        },
         Err(e) => return internal(e, role, "could not read a file"),
     };
-    let bytes = match state
-        .shared
-        .files
-        .get(db, &readable.attachment.file_key)
-        .await
-    {
+    let Some(found) = found else {
+        return not_found();
+    };
+    let bytes = match state.shared.files.get(db, &found.file_key).await {
         Ok(Some(b)) => b,
         Ok(None) => return not_found(),
         Err(e) => return internal(e, role, "could not read a file"),
     };
     // The read is logged before the file leaves, and the file does not leave without it.
     let audit = AuditLog::new(Some(viewer), request_id(&headers));
-    audit.record(
-        readable.owner.uuid(),
-        readable.owner.jobcentre_id(),
-        AuditCategory::Case,
-    );
+    audit.record(found.citizen_id, found.jobcentre_id, AuditCategory::Case);
     if let Err(e) = audit.flush(db, &state.shared.clock, OPERATION).await {
         return internal(
             e,
@@ -77,7 +96,7 @@ pub async fn download(
             "could not write the audit trail; withholding the file",
         );
     }
-    let a = &readable.attachment;
+    let a = &found;
     let mut resp = bytes.into_response();
     let h = resp.headers_mut();
     h.insert(

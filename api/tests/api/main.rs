@@ -25,6 +25,7 @@ mod layers;
 mod limits;
 mod list_bounds;
 mod meetings;
+mod messages;
 mod metrics;
 mod no_show;
 mod outbox;

@@ -233,6 +233,16 @@ fn rows() -> Vec<Row> {
             allowed: Role::JOBCENTRE_STAFF,
         },
         Row {
+            field: "sendOrderMessage",
+            query: "mutation($id: ID!) { sendOrderMessage(input: {serviceOrderId: $id, text: \"Hej\"}) { userErrors { code } } }",
+            allowed: &[
+                Role::Caseworker,
+                Role::Manager,
+                Role::ProviderCoordinator,
+                Role::ProviderStaff,
+            ],
+        },
+        Row {
             field: "endServiceOrder",
             query: "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-11-02\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

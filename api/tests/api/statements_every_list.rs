@@ -12,7 +12,8 @@ use jobbro_entities::{
         BookingDeadlineStatus, CandidateStatus, Channel, ConsentPurpose, MeetingType,
         ReportSection, ServiceOrderStatus, SupplierReportKind,
     },
-    job_order, person_marking, service_order, supplier_report, supplier_report_section, task,
+    job_order, order_message, order_message_attachment, person_marking, service_order, stored_file,
+    supplier_report, supplier_report_section, task,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -191,6 +192,45 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
                 }
             }
         }
+        // A message from provider P awaiting an answer, with a file.
+        let message = Uuid::now_v7();
+        order_message::Entity::insert(order_message::ActiveModel {
+            id: Set(message),
+            jobcentre_id: Set(w.jobcentre_a),
+            service_order_id: Set(order_id),
+            citizen_id: Set(id),
+            provider_id: Set(provider),
+            sender: Set(jobbro_entities::enums::MessageSender::Provider),
+            author_subject: Set(w.provider_p_staff1.subject),
+            body: Set("Borgeren har bedt om et møde.".into()),
+            created_at: Set(now),
+            answer_due_on: Set(Some(now.date_naive() + Duration::days(3))),
+            answered_at: Set(None),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        let key = format!("list-{message}");
+        stored_file::Entity::insert(stored_file::ActiveModel {
+            key: Set(key.clone()),
+            content_type: Set("application/pdf".into()),
+            size_bytes: Set(4),
+            sha256: Set("0".repeat(64)),
+            bytes: Set(b"%PDF".to_vec()),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        order_message_attachment::Entity::insert(order_message_attachment::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            message_id: Set(message),
+            file_key: Set(key),
+            filename: Set("aftale.pdf".into()),
+            content_type: Set("application/pdf".into()),
+            size_bytes: Set(4),
+            created_at: Set(now),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
         task::Entity::insert(task::ActiveModel {
             id: Set(Uuid::now_v7()),
             jobcentre_id: Set(w.jobcentre_a),

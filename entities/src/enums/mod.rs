@@ -75,6 +75,7 @@ mod tests {
         same_names::<NextStep>()?;
         same_names::<ChangeKind>()?;
         same_names::<ChangeRequestStatus>()?;
+        same_names::<MessageSender>()?;
         same_names::<JobOrderStatus>()?;
         same_names::<CandidateStatus>()?;
         same_names::<ConsentPurpose>()?;

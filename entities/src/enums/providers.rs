@@ -403,3 +403,28 @@ pub enum ChangeRequestStatus {
     #[sea_orm(string_value = "REJECTED")]
     Rejected,
 }
+
+/// Who sent a message on an order (`order_messages.sender`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    async_graphql::Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MessageSender {
+    /// The provider (a user of the organisation).
+    #[sea_orm(string_value = "PROVIDER")]
+    Provider,
+    /// The job centre's team mailbox (a caseworker answering for it).
+    #[sea_orm(string_value = "JOBCENTRE")]
+    Jobcentre,
+}

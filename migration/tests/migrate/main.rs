@@ -31,7 +31,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 60] = [
+const TABLES: [&str; 62] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -92,6 +92,8 @@ const TABLES: [&str; 60] = [
     "supplier_report_sections",
     "tasks",
     "offer_change_requests",
+    "order_messages",
+    "order_message_attachments",
 ];
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! A month of one order (UC5, `000:183-199`) through the caseworker and provider portals, over
 //! HTTP: the contract drawn up and signed, the order placed and accepted; the citizen does not
 //! come on the first day, the provider re-summons by letter and the citizen comes on the new
-//! date; the provider asks to reduce the hours and the job centre approves; a month of
+//! date; the provider asks to reduce the hours, writes to the job centre's mailbox, which
+//! answers, and the job centre approves; a month of
 //! attendance; the order ends; the provider writes the final report and the caseworker reads it.
 //! The outbox worker runs between the parts (the schedule of reports is made when the start is
 //! handled), as it does beside the server.
@@ -256,6 +257,46 @@ fn until_the_end() -> Vec<Step> {
                 let pending = array(data, "/caseworker/changeRequests")?;
                 ensure!(pending.len() == 1 && pending[0]["serviceOrderId"] == order_id(a)?);
                 ensure!(pending[0]["overdue"] == false);
+                Ok(())
+            },
+        },
+        Step {
+            portal: "provider",
+            name: "SendOrderMessage",
+            label: "Message",
+            who: |w| w.provider_p_staff1,
+            variables: |_, a| {
+                Ok(json!({ "input": { "serviceOrderId": order_id(a)?,
+                    "text": "Borgeren vil gerne tale om timetallet; kan I ringe?" } }))
+            },
+            check: |_, _, data| {
+                ensure!(string(data, "/sendOrderMessage/message/answerDueOn")? == "2026-11-12");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "Mailbox",
+            label: "Mailbox",
+            who: |w| w.caseworker_a2,
+            variables: |_, a| Ok(json!({ "serviceOrderId": order_id(a)? })),
+            check: |_, _, data| {
+                let awaiting = array(data, "/caseworker/messagesAwaitingAnswer")?;
+                ensure!(awaiting.len() == 1 && awaiting[0]["overdue"] == false);
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "SendOrderMessage",
+            label: "Answer",
+            who: |w| w.caseworker_a2,
+            variables: |_, a| {
+                Ok(json!({ "input": { "serviceOrderId": order_id(a)?,
+                    "text": "Vi ringer i dag og svarer på ændringsanmodningen." } }))
+            },
+            check: |_, _, data| {
+                ensure!(string(data, "/sendOrderMessage/message/sender")? == "JOBCENTRE");
                 Ok(())
             },
         },
