@@ -301,6 +301,10 @@ fn person(jobcentre_id: Uuid, n: u32, given: &str, family: &str) -> citizen::Mod
         obliged_digital: true,
         created_at: now,
         updated_at: now,
+        co_name: None,
+        co_street: None,
+        co_postal_code: None,
+        co_city: None,
     }
 }
 

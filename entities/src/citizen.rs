@@ -40,6 +40,15 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the row was last changed.
     pub updated_at: DateTimeUtc,
+    /// A temporary address's c/o name (the person the post goes in care of), when the citizen
+    /// has registered one (midlertidig adresse).
+    pub co_name: Option<String>,
+    /// The temporary address's street and number.
+    pub co_street: Option<String>,
+    /// The temporary address's postal code.
+    pub co_postal_code: Option<String>,
+    /// The temporary address's postal district.
+    pub co_city: Option<String>,
 }
 
 /// Relations to other tables.

@@ -25,6 +25,7 @@ mod m20261202_000013_no_show_procedure;
 mod m20261202_000014_supplier_reports;
 mod m20261202_000015_offer_change_requests;
 mod m20261202_000016_order_messages;
+mod m20261202_000017_temporary_addresses;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_supplier_reports::Migration),
             Box::new(m20261202_000015_offer_change_requests::Migration),
             Box::new(m20261202_000016_order_messages::Migration),
+            Box::new(m20261202_000017_temporary_addresses::Migration),
         ]
     }
 }

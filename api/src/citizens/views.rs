@@ -28,6 +28,30 @@ pub struct Address {
     pub city: String,
 }
 
+/// A temporary address (midlertidig adresse), where post goes in care of (c/o) someone.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct TemporaryAddress {
+    /// Who the post goes in care of (c/o).
+    pub care_of: String,
+    /// Street and number.
+    pub street: String,
+    /// Four-digit Danish postal code.
+    pub postal_code: String,
+    /// Postal district.
+    pub city: String,
+}
+
+impl TemporaryAddress {
+    fn of(m: &citizen::Model) -> Option<Self> {
+        Some(Self {
+            care_of: m.co_name.clone()?,
+            street: m.co_street.clone()?,
+            postal_code: m.co_postal_code.clone()?,
+            city: m.co_city.clone()?,
+        })
+    }
+}
+
 impl Address {
     fn of(m: &citizen::Model) -> Self {
         Self {
@@ -62,6 +86,12 @@ impl PersonDetails {
     /// Address on record (from the CPR register).
     async fn address(&self, ctx: &Context<'_>) -> Result<Address> {
         Ok(Address::of(self.0.read(ctx, AuditCategory::Contact)?))
+    }
+    /// A temporary (c/o) address the citizen registered, if any.
+    async fn temporary_address(&self, ctx: &Context<'_>) -> Result<Option<TemporaryAddress>> {
+        Ok(TemporaryAddress::of(
+            self.0.read(ctx, AuditCategory::Contact)?,
+        ))
     }
     /// Whether the address is protected (navne- og adressebeskyttelse): providers never see it.
     async fn protected_address(&self, ctx: &Context<'_>) -> Result<bool> {
@@ -205,6 +235,16 @@ impl ParticipantPerson {
     async fn address(&self, ctx: &Context<'_>) -> Result<Option<Address>> {
         let person = self.0.read(ctx, AuditCategory::Contact)?;
         Ok((!person.protected_address).then(|| Address::of(person)))
+    }
+    /// A temporary (c/o) address the citizen registered, where letters reach them; null when
+    /// there is none or the address is protected.
+    async fn temporary_address(&self, ctx: &Context<'_>) -> Result<Option<TemporaryAddress>> {
+        let person = self.0.read(ctx, AuditCategory::Contact)?;
+        Ok(if person.protected_address {
+            None
+        } else {
+            TemporaryAddress::of(person)
+        })
     }
     /// Whether the address is withheld because it is protected.
     async fn address_protected(&self, ctx: &Context<'_>) -> Result<bool> {

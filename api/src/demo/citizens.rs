@@ -182,7 +182,7 @@ fn person(load: &mut Load, i: usize) -> (citizen::Model, &'static Group) {
         _ => Channel::DigitalPost,
     };
     let group = pick_group(rng);
-    let person = citizen::Model {
+    let mut person = citizen::Model {
         id: load.ids.next(),
         jobcentre_id: load.centre.id,
         // Day of month 61-88: never issued as a CPR number for that birth date.
@@ -210,7 +210,18 @@ fn person(load: &mut Load, i: usize) -> (citizen::Model, &'static Group) {
             && rng.chance(70),
         created_at: load.created,
         updated_at: load.created,
+        co_name: None,
+        co_street: None,
+        co_postal_code: None,
+        co_city: None,
     };
+    // One in forty has a temporary (c/o) address registered, in their own town.
+    if i % 40 == 7 {
+        person.co_name = Some("Herberget Nordlys".into());
+        person.co_street = Some(format!("Havnegade {}", 1 + i % 9));
+        person.co_postal_code = Some(person.postal_code.clone());
+        person.co_city = Some(person.city.clone());
+    }
     (person, group)
 }
 

@@ -241,6 +241,10 @@ async fn a_request_reading_thousands_of_citizens_writes_one_row_per_category_in_
                 obliged_digital: Set(true),
                 created_at: Set(now),
                 updated_at: Set(now),
+                co_name: Set(None),
+                co_street: Set(None),
+                co_postal_code: Set(None),
+                co_city: Set(None),
             });
         citizen::Entity::insert_many(rows)
             .exec_without_returning(&app.db)

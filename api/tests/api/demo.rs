@@ -104,7 +104,7 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
         [
             "jobcentres 1 cb2008b6217c61119110c0df053f97c6b366a1c90c87eae60e4d91f15fc72181",
             "caseworkers 20 05130ac7e860fb83f13967cdf6e1a838f42b7ee631551144f1c39f11d888637a",
-            "citizens 300 1e89597248e0544e3cd7011912e05c1894ba41c540b36ecfb6847e0906bfb4b7",
+            "citizens 300 7cc6f70acb431895a71b27e1112dfbc8a0daae8eee1bc70077f4d4eb9b1638a3",
             "cases 326 47235e3cd93f9d8d9fa36809d524cd398f705dd6f725ed684ba68e2662df4336",
             "jobseeker_registrations 179 29da0561d866d229d07f56d1ed4b9a2056897d91ec295088831ca97b2b9864ff",
             "consents 189 b084aad90c5ce4b4141029ecb598f5cc8cf84be5d98e9e2f0cf88288c5d01c75",

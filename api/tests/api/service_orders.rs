@@ -608,3 +608,45 @@ async fn a_provider_lists_only_its_own_orders_rule_15_003_2708_2739() -> anyhow:
     assert!(read_by_provider, "{log}");
     Ok(())
 }
+
+/// A provider sees the citizen's temporary (c/o) address so that its letter reaches them, but
+/// neither address when the address is protected (`003:2852-2858`).
+#[tokio::test]
+async fn the_provider_sees_a_temporary_c_o_address_unless_protected_003_2852_2858()
+-> anyhow::Result<()> {
+    use jobbro_entities::citizen;
+    use sea_orm::sea_query::Expr;
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let read = "query($id: ID!) { provider { participant(id: $id) { address { street } temporaryAddress { careOf street postalCode city } addressProtected } } }";
+    let id = json!({ "id": w.citizen_1.subject.to_string() });
+    let before = query(&app, &w.provider_p_coordinator, read, id.clone()).await?;
+    assert_eq!(
+        before["provider"]["participant"]["temporaryAddress"],
+        Value::Null
+    );
+    citizen::Entity::update_many()
+        .col_expr(citizen::Column::CoName, Expr::value("Hanne Hansen"))
+        .col_expr(citizen::Column::CoStreet, Expr::value("Nørregade 4, st."))
+        .col_expr(citizen::Column::CoPostalCode, Expr::value("8000"))
+        .col_expr(citizen::Column::CoCity, Expr::value("Aarhus C"))
+        .filter(citizen::Column::Id.eq(w.citizen_1.subject))
+        .exec(&app.db)
+        .await?;
+    let seen = query(&app, &w.provider_p_coordinator, read, id.clone()).await?;
+    assert_eq!(
+        seen["provider"]["participant"]["temporaryAddress"],
+        json!({ "careOf": "Hanne Hansen", "street": "Nørregade 4, st.", "postalCode": "8000", "city": "Aarhus C" })
+    );
+    citizen::Entity::update_many()
+        .col_expr(citizen::Column::ProtectedAddress, Expr::value(true))
+        .filter(citizen::Column::Id.eq(w.citizen_1.subject))
+        .exec(&app.db)
+        .await?;
+    let masked = query(&app, &w.provider_p_coordinator, read, id).await?;
+    let p = &masked["provider"]["participant"];
+    assert_eq!(p["address"], Value::Null);
+    assert_eq!(p["temporaryAddress"], Value::Null);
+    assert_eq!(p["addressProtected"], true);
+    Ok(())
+}

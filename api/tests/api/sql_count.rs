@@ -30,6 +30,10 @@ pub(crate) async fn add_to_caseload(
             obliged_digital: true,
             created_at: now,
             updated_at: now,
+            co_name: None,
+            co_street: None,
+            co_postal_code: None,
+            co_city: None,
         };
         citizen::Entity::insert(person.clone().into_active_model())
             .exec_without_returning(&app.db)

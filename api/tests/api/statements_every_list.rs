@@ -60,6 +60,10 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
             obliged_digital: Set(true),
             created_at: Set(now),
             updated_at: Set(now),
+            co_name: Set(None),
+            co_street: Set(None),
+            co_postal_code: Set(None),
+            co_city: Set(None),
         })
         .exec_without_returning(&app.db)
         .await?;

@@ -88,6 +88,10 @@ pub fn citizen_model(jobcentre_id: Uuid, cpr: &str) -> TestResult<citizen::Model
         obliged_digital: true,
         created_at: at(10)?,
         updated_at: at(11)?,
+        co_name: None,
+        co_street: None,
+        co_postal_code: None,
+        co_city: None,
     })
 }
 
