@@ -374,3 +374,89 @@ async fn a_report_asked_for_is_due_five_workdays_later_and_without_action_alerts
     );
     Ok(())
 }
+
+/// Another staff member of the same provider, and another provider, reach none of an order's
+/// reports, attendance, change requests, no-show procedure or messages (rule 15 and the
+/// provider row of DOMAIN's table: staff see only what is assigned to them).
+#[tokio::test]
+async fn an_order_is_out_of_reach_of_other_staff_and_other_providers() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    in_group(&app, &w, "KONTANTHJAELP").await?;
+    let id = accepted_order(&app, &w, "K-X1", ("2026-11-02", "2026-11-27")).await?;
+    start_order(&app, &w, &id, "2026-11-02").await?;
+    run_worker(&app).await?;
+    let report = due(&app, &w).await?[0]["id"].clone();
+    let ask = query(
+        &app,
+        &w.provider_p_staff1,
+        "mutation($id: ID!) { requestOfferChange(input: {serviceOrderId: $id, kind: CHANGE_HOURS, newHoursPerWeek: 8, reason: \"Ønske\"}) { userErrors { code } } }",
+        json!({ "id": id }),
+    )
+    .await?;
+    ok(&ask["requestOfferChange"])?;
+    let reads = "query($id: ID!, $report: ID!) { provider { \
+        supplierReportsDue { id } supplierReport(id: $report) { id } \
+        orderDelivery(serviceOrderId: $id) { weeks { week } } \
+        noShowProcedure(serviceOrderId: $id) { step } \
+        changeRequests(filter: ALL) { id } \
+        orderMessages(serviceOrderId: $id) { id } } }";
+    for who in [&w.provider_p_staff2, &w.provider_q_coordinator] {
+        let seen = query(&app, who, reads, json!({ "id": id, "report": report })).await?;
+        assert_eq!(
+            seen["provider"],
+            json!({
+                "supplierReportsDue": [], "supplierReport": null, "orderDelivery": null,
+                "noShowProcedure": null, "changeRequests": [], "orderMessages": null
+            }),
+            "{who:?}"
+        );
+        for (operation, field) in [(
+            "mutation($id: ID!) { submitSupplierReport(input: {supplierReportId: $id, actionNeeded: false, sections: [{section: BARRIERS, text: \"x\"}, {section: NEXT_STEP, text: \"y\"}]}) { userErrors { field code } } }",
+            "submitSupplierReport",
+        )] {
+            let refused = query(&app, who, operation, json!({ "id": report })).await?;
+            assert_eq!(user_error(&refused[field]).0, json!("NOT_FOUND"));
+        }
+        for (operation, field) in [
+            (
+                "mutation($id: ID!) { requestOfferChange(input: {serviceOrderId: $id, kind: NOT_STARTED, reason: \"x\"}) { userErrors { field code } } }",
+                "requestOfferChange",
+            ),
+            (
+                "mutation($id: ID!) { recordOfferAttendance(input: {serviceOrderId: $id, days: [{day: \"2026-11-02\", kind: NO_SHOW}]}) { userErrors { field code } } }",
+                "recordOfferAttendance",
+            ),
+            (
+                "mutation($id: ID!) { recordResummons(input: {serviceOrderId: $id, newDate: \"2026-11-05\", channels: [PAPER]}) { userErrors { field code } } }",
+                "recordResummons",
+            ),
+            (
+                "mutation($id: ID!) { sendOrderMessage(input: {serviceOrderId: $id, text: \"x\"}) { userErrors { field code } } }",
+                "sendOrderMessage",
+            ),
+        ] {
+            let refused = query(&app, who, operation, json!({ "id": id })).await?;
+            assert_eq!(
+                user_error(&refused[field]),
+                (json!("NOT_FOUND"), json!(["input", "serviceOrderId"])),
+                "{field} by {who:?}"
+            );
+        }
+    }
+    // The assigned staff member reaches all of it.
+    let seen = query(
+        &app,
+        &w.provider_p_staff1,
+        reads,
+        json!({ "id": id, "report": report }),
+    )
+    .await?;
+    assert_eq!(seen["provider"]["supplierReport"]["id"], report);
+    assert!(!seen["provider"]["orderDelivery"].is_null());
+    assert_eq!(
+        seen["provider"]["changeRequests"].as_array().map(Vec::len),
+        Some(1)
+    );
+    Ok(())
+}
