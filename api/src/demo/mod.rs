@@ -100,7 +100,7 @@ pub async fn seed(
     let mut load = Load::begin(db).await?;
     let staff = staff::caseworkers(&mut load, &progress).await?;
     let people = citizens::citizens(&mut load, &staff, opts.citizens, &progress).await?;
-    providers::providers(&mut load, &people, &progress).await?;
+    providers::providers(&mut load, &staff, &people, &progress).await?;
     companies::companies(&mut load, &people, &progress).await?;
     slots::slots(&mut load, &staff, opts.today, &progress).await?;
     let mut summary = load.commit().await?;

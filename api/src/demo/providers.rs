@@ -1,13 +1,18 @@
-//! The providers the job centre refers citizens to, each with a coordinator and two staff
-//! users, and the referrals (service orders) of some of the citizens.
+//! The providers the job centre refers citizens to (the last one is the municipality's own
+//! unit), each with a coordinator and two staff users and a signed contract offering a service
+//! per kind of offer with its prices, and the referrals (service orders) of some of the citizens
+//! under those contracts.
 
 use chrono::{Duration, NaiveDate};
+use std::collections::HashMap;
+
 use jobbro_entities::{
-    citizen,
-    enums::{ProviderUserRole, ServiceOrderStatus},
-    provider, provider_user, service_order,
+    caseworker, citizen, contract, contract_service, contract_version,
+    enums::{PriceKind, ProviderUserRole, ServiceOrderStatus},
+    price_component, provider, provider_user, service_order,
 };
 use sea_orm::DbErr;
+use uuid::Uuid;
 
 use super::{load::Load, names};
 
@@ -23,18 +28,33 @@ const OFFER_KINDS: [&str; 5] = [
     "SOCIAL_INDSATS",
 ];
 
-/// Inserts the providers, their users, and referrals for about 15 % of `people`.
+/// Inserts the providers, their users, their contracts, and referrals for about 15 % of
+/// `people`.
 pub(super) async fn providers(
     load: &mut Load,
+    staff: &[caseworker::Model],
     people: &[citizen::Model],
     progress: &impl Fn(&str),
 ) -> Result<(), DbErr> {
     let (providers, users) = providers_and_users(load);
-    let referrals = referrals(load, people, &providers, &users);
+    let mut referrals = referrals(load, people, &providers, &users);
+    let contracts = contracts(load, staff, &providers);
+    for r in &mut referrals {
+        r.contract_service_id = contracts
+            .service_of
+            .get(&(r.provider_id, r.offer_kind_code.clone()))
+            .copied();
+        r.minutes_per_week = Some(600);
+        r.weeks = Some(13);
+    }
     load.summary.providers = providers.len();
     load.summary.referrals = referrals.len();
     load.insert(providers).await?;
     load.insert(users).await?;
+    load.insert(contracts.contracts).await?;
+    load.insert(contracts.versions).await?;
+    load.insert(contracts.services).await?;
+    load.insert(contracts.prices).await?;
     load.insert(referrals).await?;
     progress(&format!(
         "demo: {} providers, {} referrals",
@@ -53,7 +73,8 @@ fn providers_and_users(load: &mut Load) -> (Vec<provider::Model>, Vec<provider_u
             id: load.ids.next(),
             name: (*name).into(),
             cvr: format!("9{:07}", 1000 + i),
-            internal: false,
+            // The last is the municipality's own unit: ordered from alike, never invoiced.
+            internal: i + 1 == PROVIDERS,
             created_at: load.created,
         };
         for (j, role) in [
@@ -121,4 +142,82 @@ fn referrals(
         });
     }
     referrals
+}
+
+/// The contracts of the demo, and the service of each provider and kind of offer.
+struct Contracts {
+    contracts: Vec<contract::Model>,
+    versions: Vec<contract_version::Model>,
+    services: Vec<contract_service::Model>,
+    prices: Vec<price_component::Model>,
+    service_of: HashMap<(Uuid, String), Uuid>,
+}
+
+/// One contract per provider, its first version drawn up by a caseworker and signed by the
+/// manager, valid from 1 January 2026, with a service of 20 seats per kind of offer, each with a
+/// start fee and an hourly price.
+fn contracts(
+    load: &mut Load,
+    staff: &[caseworker::Model],
+    providers: &[provider::Model],
+) -> Contracts {
+    let drafter = staff.iter().find(|s| !s.is_manager).map(|s| s.id);
+    let signer = staff.iter().find(|s| s.is_manager).map(|s| s.id);
+    let valid_from = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let mut out = Contracts {
+        contracts: Vec::new(),
+        versions: Vec::new(),
+        services: Vec::new(),
+        prices: Vec::new(),
+        service_of: HashMap::new(),
+    };
+    for (i, p) in providers.iter().enumerate() {
+        let c = contract::Model {
+            id: load.ids.next(),
+            jobcentre_id: load.centre.id,
+            provider_id: p.id,
+            reference: format!("K-2026-{:03}", i + 1),
+            title: format!("Rammeaftale med {}", p.name),
+            created_at: load.created,
+        };
+        let v = contract_version::Model {
+            id: load.ids.next(),
+            contract_id: c.id,
+            version: 1,
+            valid_from,
+            created_by: drafter.unwrap_or_default(),
+            created_at: load.created,
+            signed_by: signer,
+            signed_at: Some(load.created),
+        };
+        for kind in OFFER_KINDS {
+            let service = contract_service::Model {
+                id: load.ids.next(),
+                contract_version_id: v.id,
+                service_code: kind.to_string(),
+                offer_kind_code: kind.to_string(),
+                description: format!("{} efter kontrakt {}", kind, c.reference),
+                seats: 20,
+                budget_frame_code: "5.68.90".into(),
+                alert_below_percent: 75,
+            };
+            for (price, amount) in [
+                (PriceKind::StartFee, 250_000),
+                (PriceKind::HourlyPrice, 45_000),
+            ] {
+                out.prices.push(price_component::Model {
+                    id: load.ids.next(),
+                    contract_service_id: service.id,
+                    kind: price,
+                    amount_ore: amount,
+                    within_weeks: None,
+                });
+            }
+            out.service_of.insert((p.id, kind.to_string()), service.id);
+            out.services.push(service);
+        }
+        out.versions.push(v);
+        out.contracts.push(c);
+    }
+    out
 }

@@ -7,8 +7,8 @@ use jobbro_api::{
 };
 use jobbro_entities::{
     candidate, case, caseworker, citizen, company, company_user, company_user_unit, consent,
-    job_order, jobcentre, jobseeker_registration, meeting_slot, production_unit, provider,
-    provider_user, service_order,
+    contract, contract_service, contract_version, job_order, jobcentre, jobseeker_registration,
+    meeting_slot, price_component, production_unit, provider, provider_user, service_order,
 };
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
 use serde_json::json;
@@ -53,6 +53,10 @@ async fn fingerprint(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
         table::<consent::Entity>(db).await?,
         table::<provider::Entity>(db).await?,
         table::<provider_user::Entity>(db).await?,
+        table::<contract::Entity>(db).await?,
+        table::<contract_version::Entity>(db).await?,
+        table::<contract_service::Entity>(db).await?,
+        table::<price_component::Entity>(db).await?,
         table::<service_order::Entity>(db).await?,
         table::<company::Entity>(db).await?,
         table::<production_unit::Entity>(db).await?,
@@ -108,16 +112,20 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
             "cases 326 47235e3cd93f9d8d9fa36809d524cd398f705dd6f725ed684ba68e2662df4336",
             "jobseeker_registrations 179 29da0561d866d229d07f56d1ed4b9a2056897d91ec295088831ca97b2b9864ff",
             "consents 189 b084aad90c5ce4b4141029ecb598f5cc8cf84be5d98e9e2f0cf88288c5d01c75",
-            "providers 10 1245c26bb07eab14bb8a6faf4aba67e741565873a2190ea9861a6a2cd431fd65",
+            "providers 10 3c2185cb9c8d46f087bfd0ae5233e5f66e6f49cfd554072516718b595ebca5f1",
             "provider_users 30 68a23b721679f07d7b688b5ff9447bae4b420b17ef3723df82891f97ed6e685a",
-            "service_orders 49 6b30965e92e4987953d14d022e3bbbec4bc762344e4c0993a26398261b4f5a8b",
-            "companies 50 f3369e25d01ca575b4bd21fbaedff6010931595f49383f6aff3841d179215ea6",
-            "production_units 105 7bb6fcbb947537d8e8fab45a0cde00fd00c0652ca91bf444d99da4a2df3381c2",
-            "company_users 88 7eb47d5790d10aaa2a0b7f0e81849d92f10ccbb310e9e406c20d33a2e63485c9",
-            "company_user_units 38 f6ccd7d648c554ef3cca6f8d8b57cd063a8d91c688cfa3aed7c3155a3b4ede30",
-            "job_orders 74 6165800a25638a39b4b6d4beabafff3c051199a2c2ec7df33fe4325a5bf17f2a",
-            "candidates 222 6087c3b9ddd7e34ad3e00b991cb4af36e1e4a021d618ff60a9234a4c7b6d74a2",
-            "meeting_slots 150 6f1273b002904f385b274f464501dcc7a8a4a390f81bce8b2fec14481c3713f7",
+            "contracts 10 e67d307194cd1957566b1f92cf282646459312496d75a5bfb2665a2377ab8a43",
+            "contract_versions 10 e67887e7617b3b73cee3ac1c5bcc75a8e16a038557637ef7117194b2ec334104",
+            "contract_services 50 180bd0ba83d9590842b14904f956d85e485fde6b63673b69e3b4186f2b89721d",
+            "price_components 100 1a4545cf482274d00835d2b6d776d0a99e06fb2f3538450d87527bdaf5af10d8",
+            "service_orders 49 a795a29e09285d889ebf4fed04f24138b6f6af26e1795434785e572f6b20a455",
+            "companies 50 ff643554fb304954258197454ea91566522a7e14b7b9ddbb95bf7bff819d616d",
+            "production_units 105 882f2587a711074582dc9eda676f48433aec89f2b149dc09404131226e822f51",
+            "company_users 88 4a7a520de79ed93af1f86a44b1adad989746ef693523816f035456886793dcc6",
+            "company_user_units 38 9de518040703399dd809ea16abb8fb4c19d22fd084216dd2133627d095019347",
+            "job_orders 74 b5a64fa61e1e0e785409774a0d6658c5b9a104ee826b6b8d8b23ec710924c012",
+            "candidates 222 3114e94a5db92c2e37963b0a20a44e0b62d82a829dc9694bd569c158d1ed97da",
+            "meeting_slots 150 7abf9f122951b9974eabaaeb5790d2b9b957d5b0d8af737dc92c974f6754e66d",
         ]
     );
     let principals: Vec<String> = demo::principals(&app.db)
@@ -142,8 +150,8 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
              Some(01943ad7-ae7c-7868-84f3-01adc7e4ab9b)",
             "Provider staff ProviderStaff 01943ad7-ae7e-770d-b16d-f87ab73fdad2 \
              Some(01943ad7-ae7c-7868-84f3-01adc7e4ab9b)",
-            "Company user Company 01943ad7-aed3-7d02-b76f-fde0f953e58f \
-             Some(01943ad7-aed1-72d5-8932-b1ada4298615)",
+            "Company user Company 01943ad7-af7d-7b80-ad69-275cea7fd034 \
+             Some(01943ad7-af7b-7c71-9e80-ab06f0c3a262)",
         ]
     );
     Ok(())
