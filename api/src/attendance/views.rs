@@ -73,11 +73,19 @@ pub struct WeeklyDelivery {
     pub below_threshold: bool,
 }
 
+/// The days recorded on an order and the citizen's absences, from its first day to today.
+type Recorded = (
+    Vec<jobbro_entities::offer_attendance::Model>,
+    Vec<(NaiveDate, Option<NaiveDate>)>,
+);
+
 /// An order's attendance and delivery.
 pub struct OfferDelivery {
     pub order: service_order::Model,
     /// The service's alert threshold in percent.
     pub alert_below_percent: i32,
+    /// Read once, for whichever of `attendance` and `weeks` asks first.
+    recorded: tokio::sync::OnceCell<Recorded>,
 }
 
 impl OfferDelivery {
@@ -87,7 +95,31 @@ impl OfferDelivery {
         Ok(Self {
             order,
             alert_below_percent: percent,
+            recorded: tokio::sync::OnceCell::new(),
         })
+    }
+
+    /// The order's recorded days and the citizen's absences, from the order's first day to
+    /// today (at most the order's 104 weeks).
+    async fn recorded(&self, ctx: &Context<'_>) -> Result<&Recorded> {
+        self.recorded
+            .get_or_try_init(|| async {
+                let o = &self.order;
+                let today = danish_date(clock(ctx)?.now());
+                let first = o.starts_on.min(o.started_on.unwrap_or(o.starts_on));
+                let last = today.max(first);
+                let db = db(ctx)?;
+                let days = attendance::days_of(db, &[o.id], (first, last))
+                    .await?
+                    .remove(&o.id)
+                    .unwrap_or_default();
+                let absent = absences::service::periods_between(db, &[o.citizen_id], (first, last))
+                    .await?
+                    .remove(&o.citizen_id)
+                    .unwrap_or_default();
+                Ok::<_, async_graphql::Error>((days, absent))
+            })
+            .await
     }
 
     fn audit(&self, ctx: &Context<'_>) -> Result<()> {
@@ -149,15 +181,7 @@ impl OfferDelivery {
         if last < first {
             return Ok(vec![]);
         }
-        let db = db(ctx)?;
-        let recorded = attendance::days_of(db, &[o.id], (first, last))
-            .await?
-            .remove(&o.id)
-            .unwrap_or_default();
-        let absent = absences::service::periods_between(db, &[o.citizen_id], (first, last))
-            .await?
-            .remove(&o.citizen_id)
-            .unwrap_or_default();
+        let (recorded, absent) = self.recorded(ctx).await?;
         Ok(first
             .iter_days()
             .take_while(|d| *d <= last)
@@ -167,7 +191,7 @@ impl OfferDelivery {
                     day,
                     recorded: row.map(|r| r.kind),
                     hours: row.and_then(|r| r.minutes).map(hours),
-                    citizen_absent: absences::service::covers(&absent, day),
+                    citizen_absent: absences::service::covers(absent, day),
                 }
             })
             .collect())
@@ -183,16 +207,9 @@ impl OfferDelivery {
         let db = db(ctx)?;
         let last = today.max(first);
         let calendar = Workdays::load(db, week_start(first), last + Duration::days(7)).await?;
-        let days = attendance::days_of(db, &[o.id], (first, last))
-            .await?
-            .remove(&o.id)
-            .unwrap_or_default();
-        let absent = absences::service::periods_between(db, &[o.citizen_id], (first, last))
-            .await?
-            .remove(&o.citizen_id)
-            .unwrap_or_default();
+        let (days, absent) = self.recorded(ctx).await?;
         Ok(
-            attendance::weekly_delivery(o, &days, &absent, &calendar, today)
+            attendance::weekly_delivery(o, days, absent, &calendar, today)
                 .into_iter()
                 .map(|w| WeeklyDelivery {
                     week: iso_week(w.week_start),
