@@ -29,3 +29,4 @@ pub mod schema;
 pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod timeline;

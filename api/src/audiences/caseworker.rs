@@ -34,6 +34,7 @@ use crate::{
         contract_views::StaffContracts, no_show_views::StaffNoShows, views::StaffServiceOrders,
     },
     reports::views::{CitizenReports, StaffReports},
+    timeline::CaseTimeline,
 };
 
 #[derive(Default)]
@@ -80,6 +81,7 @@ pub struct CaseworkerCitizen(
     StaffPlan,
     StaffMarkings,
     CitizenReports,
+    CaseTimeline,
     StaffAccessLog,
 );
 
@@ -95,6 +97,7 @@ impl CaseworkerCitizen {
             StaffPlan(person.clone()),
             StaffMarkings(person.clone()),
             CitizenReports(person.clone()),
+            CaseTimeline(person.clone()),
             StaffAccessLog(person),
         )
     }

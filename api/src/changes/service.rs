@@ -488,3 +488,18 @@ pub async fn list(
 pub fn overdue(r: &offer_change_request::Model, today: NaiveDate) -> bool {
     r.status == ChangeRequestStatus::Pending && r.unreachable_since.is_none() && r.due_on < today
 }
+
+/// The requests on each of `citizens`' orders that the viewer may see, the newest first.
+pub async fn of_citizens(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    citizens: &[Uuid],
+) -> AppResult<std::collections::HashMap<Uuid, Vec<offer_change_request::Model>>> {
+    let rows = offer_change_request::Entity::find()
+        .filter(visible_to(viewer))
+        .filter(offer_change_request::Column::CitizenId.is_in(citizens.iter().copied()))
+        .order_by_desc(offer_change_request::Column::Id)
+        .all(db)
+        .await?;
+    Ok(crate::kernel::batch::grouped(rows, |r| r.citizen_id))
+}

@@ -187,3 +187,20 @@ pub struct ChangeRequestPayload {
     /// What to fix; empty on success. Nothing changes when there are any.
     pub user_errors: Vec<UserError>,
 }
+
+/// The change requests on each citizen's orders, in one query, scoped to the viewer.
+pub struct ChangesByCitizen;
+
+impl crate::kernel::batch::BatchLoad for ChangesByCitizen {
+    type Key = uuid::Uuid;
+    type Args = ();
+    type Value = Vec<offer_change_request::Model>;
+
+    async fn load(
+        cx: &crate::kernel::batch::LoadContext<'_>,
+        _: &(),
+        keys: &[uuid::Uuid],
+    ) -> crate::kernel::error::AppResult<std::collections::HashMap<uuid::Uuid, Self::Value>> {
+        service::of_citizens(cx.db, cx.viewer, keys).await
+    }
+}

@@ -28,6 +28,7 @@ const DOMAINS: &[&str] = &[
     "plans",
     "providers",
     "reports",
+    "timeline",
 ];
 /// Above the domains: they may import anything below them.
 const ABOVE: &[&str] = &[

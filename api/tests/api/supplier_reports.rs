@@ -317,6 +317,28 @@ async fn a_report_is_written_in_sections_read_searched_and_never_moves_the_next_
         );
     }
 
+    // The submitted report is on the citizen's case timeline, after the order's start.
+    let timeline = query(
+        &app,
+        &w.caseworker_a,
+        "query($id: ID!) { caseworker { citizen(id: $id) { timeline { on event recordId } } } }",
+        citizen.clone(),
+    )
+    .await?;
+    let entries = timeline["caseworker"]["citizen"]["timeline"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        entries[0],
+        json!({ "on": "2026-11-17", "event": "SUPPLIER_REPORT_SUBMITTED", "recordId": start }),
+        "{entries:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["event"] == "ORDER_STARTED" && e["on"] == "2026-11-02")
+    );
     // A report is not a conversation.
     let after = query(&app, &w.caseworker_a, next_conversation, citizen).await?;
     assert_eq!(before, after);

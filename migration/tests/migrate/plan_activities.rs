@@ -10,7 +10,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::support::{
-    TestResult, at, citizen_model, day, ensure, on_fresh_postgres, plan_version_model,
+    TestResult, at, day, ensure, insert_old_citizen, on_fresh_postgres, plan_version_model,
 };
 
 #[tokio::test]
@@ -121,10 +121,7 @@ pub async fn check_plan_activity_backfill(db: &DatabaseConnection) -> TestResult
     };
 
     // A plan whose versions hold activities in every shape the JSON allows.
-    let citizen = citizen_model(jc.id, "0101900101")?
-        .into_active_model()
-        .insert(db)
-        .await?;
+    let citizen = insert_old_citizen(db, jc.id, "0101900101").await?;
     let plan = new_plan(citizen.id)?.into_active_model().insert(db).await?;
     let unknown_company = Uuid::now_v7();
     let internship = serde_json::json!({
@@ -185,10 +182,7 @@ pub async fn check_plan_activity_backfill(db: &DatabaseConnection) -> TestResult
     }
 
     // More versions than the backfill reads at a time, one activity each.
-    let busy_citizen = citizen_model(jc.id, "0101900102")?
-        .into_active_model()
-        .insert(db)
-        .await?;
+    let busy_citizen = insert_old_citizen(db, jc.id, "0101900102").await?;
     let busy_plan = new_plan(busy_citizen.id)?
         .into_active_model()
         .insert(db)
@@ -217,10 +211,7 @@ pub async fn check_plan_activity_backfill(db: &DatabaseConnection) -> TestResult
 
     // Content that is not JSON, or that gives two activities one id, stops the migration,
     // naming the version, and leaves nothing behind; once it is gone the migration runs.
-    let broken_citizen = citizen_model(jc.id, "0101900103")?
-        .into_active_model()
-        .insert(db)
-        .await?;
+    let broken_citizen = insert_old_citizen(db, jc.id, "0101900103").await?;
     let broken_plan = new_plan(broken_citizen.id)?
         .into_active_model()
         .insert(db)

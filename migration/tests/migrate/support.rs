@@ -138,3 +138,28 @@ macro_rules! round_trip {
     }};
 }
 pub(crate) use round_trip;
+
+/// A citizen inserted by a test that stops before migration 17 (which added the temporary
+/// address): the row without those columns, and its id.
+pub struct OldCitizen {
+    pub id: Uuid,
+}
+
+/// Inserts [`citizen_model`] leaving out the columns later migrations added.
+pub async fn insert_old_citizen(
+    db: &sea_orm::DatabaseConnection,
+    jobcentre_id: Uuid,
+    cpr: &str,
+) -> TestResult<OldCitizen> {
+    use sea_orm::{ActiveValue::NotSet, EntityTrait, IntoActiveModel};
+    let mut row = citizen_model(jobcentre_id, cpr)?.into_active_model();
+    row.co_name = NotSet;
+    row.co_street = NotSet;
+    row.co_postal_code = NotSet;
+    row.co_city = NotSet;
+    let id = row.id.clone().unwrap();
+    citizen::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
+    Ok(OldCitizen { id })
+}

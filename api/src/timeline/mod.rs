@@ -1,0 +1,130 @@
+//! The citizen's case timeline (a domain without tables of its own), as job-centre staff see it: what happened on the citizen's
+//! offers, newest first: orders placed, started, ended and cancelled, supplier reports submitted
+//! (a report belongs on the case, `003:94-148`), change requests asked for and decided. Read from
+//! the domains' own loaders, so a page of citizens costs one query per source.
+
+use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
+use chrono::NaiveDate;
+use jobbro_entities::enums::{AuditCategory, ChangeRequestStatus, ServiceOrderStatus};
+
+use crate::{
+    changes::views::ChangesByCitizen,
+    citizens::Visible,
+    kernel::{batch, clock::danish_date, pagination},
+    providers::loader::ReferralsByCitizen,
+    reports::views::ReportsByCitizen,
+};
+
+/// The most entries the timeline shows.
+pub const MAX_ENTRIES: usize = 100;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum TimelineEvent {
+    /// The job centre ordered an offer.
+    OrderPlaced,
+    /// The citizen started the offer.
+    OrderStarted,
+    /// The offer ended.
+    OrderEnded,
+    /// The order was cancelled.
+    OrderCancelled,
+    /// The provider submitted a supplier report.
+    SupplierReportSubmitted,
+    /// The provider asked to change the offer.
+    ChangeRequested,
+    /// The job centre approved a change request.
+    ChangeApproved,
+    /// The job centre rejected a change request.
+    ChangeRejected,
+}
+
+/// One entry of the case timeline.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct TimelineEntry {
+    /// The day it happened (Danish time).
+    pub on: NaiveDate,
+    /// What happened.
+    pub event: TimelineEvent,
+    /// The order it concerns.
+    pub service_order_id: ID,
+    /// The record it points at: the order, the report or the change request.
+    pub record_id: ID,
+    /// A short description: the kind of offer, report or change.
+    pub summary: String,
+}
+
+/// The citizen's case timeline.
+pub struct CaseTimeline(pub Visible);
+
+#[Object]
+impl CaseTimeline {
+    /// What happened on the citizen's offers, the newest first: at most 100.
+    #[graphql(complexity = "pagination::list_cost(MAX_ENTRIES, child_complexity)")]
+    async fn timeline(&self, ctx: &Context<'_>) -> Result<Vec<TimelineEntry>> {
+        self.0.read(ctx, AuditCategory::Case)?;
+        let (me, peers) = (self.0.uuid(), self.0.peers());
+        let orders = batch::load::<ReferralsByCitizen>(ctx, me, peers).await?;
+        let reports = batch::load::<ReportsByCitizen>(ctx, me, peers).await?;
+        let changes = batch::load::<ChangesByCitizen>(ctx, me, peers).await?;
+        let id = |u: uuid::Uuid| ID(u.to_string());
+        let mut entries = Vec::new();
+        for o in &orders {
+            let entry = |on, event| TimelineEntry {
+                on,
+                event,
+                service_order_id: id(o.id),
+                record_id: id(o.id),
+                summary: o.offer_kind_code.clone(),
+            };
+            entries.push(entry(danish_date(o.created_at), TimelineEvent::OrderPlaced));
+            if let Some(day) = o.started_on {
+                entries.push(entry(day, TimelineEvent::OrderStarted));
+            }
+            match (o.status, o.finished_on) {
+                (ServiceOrderStatus::Ended, Some(day)) => {
+                    entries.push(entry(day, TimelineEvent::OrderEnded));
+                }
+                (ServiceOrderStatus::Cancelled, Some(day)) => {
+                    entries.push(entry(day, TimelineEvent::OrderCancelled));
+                }
+                _ => {}
+            }
+        }
+        for r in &reports {
+            if let Some(at) = r.submitted_at {
+                entries.push(TimelineEntry {
+                    on: danish_date(at),
+                    event: TimelineEvent::SupplierReportSubmitted,
+                    service_order_id: id(r.service_order_id),
+                    record_id: id(r.id),
+                    summary: format!("{:?}", r.kind).to_uppercase(),
+                });
+            }
+        }
+        for c in &changes {
+            let entry = |on, event| TimelineEntry {
+                on,
+                event,
+                service_order_id: id(c.service_order_id),
+                record_id: id(c.id),
+                summary: format!("{:?}", c.kind).to_uppercase(),
+            };
+            entries.push(entry(
+                danish_date(c.requested_at),
+                TimelineEvent::ChangeRequested,
+            ));
+            match (c.status, c.decided_at) {
+                (ChangeRequestStatus::Approved, Some(at)) => {
+                    entries.push(entry(danish_date(at), TimelineEvent::ChangeApproved));
+                }
+                (ChangeRequestStatus::Rejected, Some(at)) => {
+                    entries.push(entry(danish_date(at), TimelineEvent::ChangeRejected));
+                }
+                _ => {}
+            }
+        }
+        entries.sort_by_key(|e| std::cmp::Reverse(e.on));
+        Ok(pagination::capped(entries, MAX_ENTRIES))
+    }
+}
