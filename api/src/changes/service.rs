@@ -47,14 +47,6 @@ fn visible_to(viewer: &Viewer) -> Condition {
     )
 }
 
-/// The order's undecided request, if any.
-pub async fn pending(
-    db: &impl ConnectionTrait,
-    order_id: Uuid,
-) -> AppResult<Option<offer_change_request::Model>> {
-    orders::pending_change(db, order_id).await
-}
-
 fn invalid(field: &str, message: impl Into<String>) -> Outcome {
     Outcome::err(UserError::new(
         &["input", field],
@@ -193,7 +185,7 @@ pub async fn request(
                 )));
             }
         }
-        if pending(txn, order.id).await?.is_some() {
+        if orders::pending_change(txn, order.id).await?.is_some() {
             return Ok(Outcome::err(UserError::new(
                 &["input", "serviceOrderId"],
                 UserErrorCode::AlreadyDone,
