@@ -11,6 +11,7 @@ use crate::{
     attendance,
     auth::jwt::TokenVerifier,
     changes,
+    changes::events::ChangeEvents,
     config::{Settings, WorkerSettings},
     consents::events::ConsentEvents,
     http::{self, AppState},
@@ -88,6 +89,7 @@ pub fn handlers() -> Handlers {
         Arc::new(PlanEvents),
         Arc::new(ProviderEvents),
         Arc::new(ReportEvents),
+        Arc::new(ChangeEvents),
     ])
 }
 

@@ -6,6 +6,7 @@
 //! decision (`003:1439-1451`). Ending an offer needs a conversation with the citizen and takes
 //! effect through a new plan version (`003:1395-1398`, rule 5).
 
+pub mod events;
 pub mod mutation;
 pub mod service;
 pub mod views;

@@ -135,26 +135,6 @@ impl EventHandler for ProviderEvents {
                 BenefitsNoticeKind::CitizenReappeared,
                 *day,
             ),
-            DomainEvent::OfferChangeRequested { citizen_id, .. } => {
-                let person = citizens::service::recipient(db, *citizen_id).await?;
-                return alert_caseworkers(
-                    db,
-                    &person,
-                    "OFFER_CHANGE_REQUESTED",
-                    "En leverandør anmoder om ændring af et tilbud; svar inden for 3 hverdage.",
-                )
-                .await;
-            }
-            DomainEvent::OfferChangeOverdue { citizen_id, .. } => {
-                let person = citizens::service::recipient(db, *citizen_id).await?;
-                return alert_caseworkers(
-                    db,
-                    &person,
-                    "OFFER_CHANGE_OVERDUE",
-                    "En anmodning om ændring af et tilbud er ikke besvaret til tiden.",
-                )
-                .await;
-            }
             DomainEvent::OfferRejectedByNoShow { citizen_id, .. } => {
                 let person = citizens::service::recipient(db, *citizen_id).await?;
                 return alert_caseworkers(
