@@ -15,6 +15,7 @@ use crate::{
     config::{Settings, WorkerSettings},
     consents::events::ConsentEvents,
     http::{self, AppState},
+    invoicing,
     kernel::clock::SharedClock,
     kernel::db::{self, DbOptions},
     kernel::files::DatabaseFileStore,
@@ -180,7 +181,8 @@ pub async fn serve(
 
 /// Every hour until `shutdown`, judges the delivery of every started order, so that a provider
 /// who records no attendance at all is noticed as surely as one who records too little, and
-/// alerts the caseworkers about change requests left undecided past their due day.
+/// alerts the caseworkers about change requests left undecided past their due day, and, from
+/// each job centre's day after a month's end, generates the month's invoicing bases.
 async fn check_deliveries(shared: Shared, shutdown: watch::Receiver<bool>) {
     let hour = std::time::Duration::from_secs(3600);
     loop {
@@ -191,6 +193,11 @@ async fn check_deliveries(shared: Shared, shutdown: watch::Receiver<bool>) {
         match changes::service::alert_overdue(&shared.db, &shared.clock).await {
             Ok(late) => tracing::debug!(late, "overdue change requests alerted"),
             Err(e) => tracing::warn!(error = %e, "checking change requests failed"),
+        }
+        match invoicing::service::generate_due(&shared.db, &shared.clock).await {
+            Ok(0) => {}
+            Ok(made) => tracing::info!(made, "last month's invoicing bases generated"),
+            Err(e) => tracing::warn!(error = %e, "generating invoicing bases failed"),
         }
         tokio::select! {
             () = tokio::time::sleep(hour) => {}

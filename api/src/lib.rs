@@ -17,6 +17,7 @@ pub mod config;
 pub mod consents;
 pub mod demo;
 pub mod http;
+pub mod invoicing;
 pub mod kernel;
 pub mod markings;
 pub mod meetings;

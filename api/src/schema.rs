@@ -14,9 +14,11 @@ use crate::{
         caseworker::CaseworkerQuery, citizen::CitizenQuery, company::CompanyQuery,
         provider::ProviderQuery, viewer::ViewerQuery,
     },
+    cases::outcomes::OutcomeMutation,
     changes::mutation::ChangeMutation,
     config::Settings,
     consents::mutation::ConsentMutation,
+    invoicing::mutation::InvoiceMutation,
     kernel::{
         audit::{AuditLog, RequestId},
         batch::Batches,
@@ -60,6 +62,8 @@ pub struct Mutation(
     ReportMutation,
     ChangeMutation,
     MessageMutation,
+    OutcomeMutation,
+    InvoiceMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -26,6 +26,7 @@ mod m20261202_000014_supplier_reports;
 mod m20261202_000015_offer_change_requests;
 mod m20261202_000016_order_messages;
 mod m20261202_000017_temporary_addresses;
+mod m20261202_000018_invoicing;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_offer_change_requests::Migration),
             Box::new(m20261202_000016_order_messages::Migration),
             Box::new(m20261202_000017_temporary_addresses::Migration),
+            Box::new(m20261202_000018_invoicing::Migration),
         ]
     }
 }

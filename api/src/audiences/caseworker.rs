@@ -12,7 +12,7 @@ use crate::{
     attendance::views::StaffDelivery,
     auth::{Role, RoleGuard},
     cadence::{self, NextConversation, views::StaffCadence},
-    cases::{self, views::StaffCases},
+    cases::{self, outcomes::StaffOutcomes, views::StaffCases},
     caseworkers::views::StaffMe,
     changes::views::ChangeRequests,
     citizens::{
@@ -20,6 +20,7 @@ use crate::{
         views::{PersonDetails, StaffAccessLog},
     },
     consents::views::CitizenConsents,
+    invoicing::views::InvoiceBases,
     kernel::{
         batch,
         context::{db, staff, viewer},
@@ -67,6 +68,7 @@ pub struct CaseworkerWorkspace(
     StaffReports,
     ChangeRequests,
     OrderMessages,
+    InvoiceBases,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.
@@ -80,6 +82,7 @@ pub struct CaseworkerCitizen(
     StaffCadence,
     StaffPlan,
     StaffMarkings,
+    StaffOutcomes,
     CitizenReports,
     CaseTimeline,
     StaffAccessLog,
@@ -96,6 +99,7 @@ impl CaseworkerCitizen {
             StaffCadence(person.clone()),
             StaffPlan(person.clone()),
             StaffMarkings(person.clone()),
+            StaffOutcomes(person.clone()),
             CitizenReports(person.clone()),
             CaseTimeline(person.clone()),
             StaffAccessLog(person),

@@ -9,6 +9,7 @@ use crate::{
     auth::{Role, RoleGuard},
     changes::views::ChangeRequests,
     citizens::{self, Visible, views::ParticipantPerson},
+    invoicing::views::InvoiceBases,
     kernel::{
         context::{db, viewer},
         ids::CitizenId,
@@ -48,6 +49,7 @@ pub struct ProviderWorkspace(
     ChangeRequests,
     OrderMessages,
     ProviderCalendar,
+    InvoiceBases,
 );
 
 /// A citizen referred to the signed-in provider. No CPR number; the address is withheld when

@@ -103,3 +103,29 @@ pub async fn target_group(
         .await?
         .map(|c| c.target_group_code))
 }
+
+/// Every case of each of `citizens`, open or closed, oldest first: the history that tells a
+/// citizen's target group on a past day. One statement.
+pub async fn history_of(
+    db: &impl ConnectionTrait,
+    citizens: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<case::Model>>> {
+    let rows = case::Entity::find()
+        .filter(case::Column::CitizenId.is_in(citizens.iter().copied()))
+        .order_by_asc(case::Column::OpenedAt)
+        .all(db)
+        .await?;
+    Ok(crate::kernel::batch::grouped(rows, |c| c.citizen_id))
+}
+
+/// The target group on `day` (Danish date) of the case open that day (the newest opened, if
+/// several), from a citizen's case history.
+pub fn target_group_on(history: &[case::Model], day: chrono::NaiveDate) -> Option<String> {
+    use crate::kernel::clock::danish_date;
+    history
+        .iter()
+        .filter(|c| danish_date(c.opened_at) <= day)
+        .filter(|c| c.closed_at.is_none_or(|closed| danish_date(closed) >= day))
+        .max_by_key(|c| c.opened_at)
+        .map(|c| c.target_group_code.clone())
+}

@@ -495,3 +495,20 @@ pub async fn of_citizens(
         .await?;
     Ok(crate::kernel::batch::grouped(rows, |r| r.citizen_id))
 }
+
+/// Those of `orders` with an undecided change request. One statement.
+pub async fn pending_on(
+    db: &impl ConnectionTrait,
+    orders: &[Uuid],
+) -> AppResult<std::collections::HashSet<Uuid>> {
+    Ok(offer_change_request::Entity::find()
+        .select_only()
+        .column(offer_change_request::Column::ServiceOrderId)
+        .filter(offer_change_request::Column::ServiceOrderId.is_in(orders.iter().copied()))
+        .filter(offer_change_request::Column::Status.eq(ChangeRequestStatus::Pending))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}

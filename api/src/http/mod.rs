@@ -4,6 +4,7 @@
 //! [`media`]; the checks on the document before it is validated, in [`crate::kernel::limits`].
 
 mod access_log;
+mod exports;
 mod files;
 mod graphiql;
 mod media;
@@ -84,6 +85,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/files/{id}", get(files::download))
+        .route("/exports/invoice-basis/{file}", get(exports::invoice_basis))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz));
     if metrics::on_public_port(&state.settings) {

@@ -78,6 +78,7 @@ ids! {
     ServiceOrderId,
     /// A person marking on a citizen.
     PersonMarkingId,
+    InvoiceBasisId,
     /// A caseworker's task.
     TaskId,
     /// A supplier report.

@@ -46,6 +46,14 @@ pub enum UserErrorCode {
     ConversationRequired,
     /// The change takes effect through a new plan version: publish it first.
     PlanNotUpdated,
+    /// The invoicing basis has blocks (a line without a contract price, an unsigned contract
+    /// version); resolve them and generate it again before approving.
+    Blocked,
+    /// Four eyes: the person who generated this version of the basis cannot approve it.
+    FourEyes,
+    /// Only a manager, or a caseworker of the team the job centre names as approvers, may
+    /// approve an invoicing basis.
+    NotApprover,
 }
 
 /// A problem with the request that the caller can fix; nothing was changed.

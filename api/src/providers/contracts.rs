@@ -467,3 +467,105 @@ pub async fn version_in_force(
         .one(db)
         .await?)
 }
+
+/// A contract service with its version and prices: what an invoicing basis prices orders by.
+#[derive(Debug, Clone)]
+pub struct PricedService {
+    pub service: contract_service::Model,
+    pub version: contract_version::Model,
+    pub prices: Vec<price_component::Model>,
+}
+
+/// The services of every version of a contract, with their prices (three statements).
+pub async fn priced_services(
+    db: &impl ConnectionTrait,
+    contract_id: Uuid,
+) -> AppResult<Vec<PricedService>> {
+    let versions = contract_version::Entity::find()
+        .filter(contract_version::Column::ContractId.eq(contract_id))
+        .all(db)
+        .await?;
+    let services = contract_service::Entity::find()
+        .filter(contract_service::Column::ContractVersionId.is_in(versions.iter().map(|v| v.id)))
+        .all(db)
+        .await?;
+    let mut prices = crate::kernel::batch::grouped(
+        price_component::Entity::find()
+            .filter(price_component::Column::ContractServiceId.is_in(services.iter().map(|s| s.id)))
+            .all(db)
+            .await?,
+        |p| p.contract_service_id,
+    );
+    let versions: std::collections::HashMap<Uuid, contract_version::Model> =
+        versions.into_iter().map(|v| (v.id, v)).collect();
+    Ok(services
+        .into_iter()
+        .filter_map(|service| {
+            let version = versions.get(&service.contract_version_id)?.clone();
+            let prices = prices.remove(&service.id).unwrap_or_default();
+            Some(PricedService {
+                service,
+                version,
+                prices,
+            })
+        })
+        .collect())
+}
+
+/// Contracts of job centres with a signed version in force on `day`, with whether their
+/// provider is one of the municipality's own units: what the server invoices each month.
+pub async fn signed_by(
+    db: &impl ConnectionTrait,
+    day: NaiveDate,
+) -> AppResult<Vec<(contract::Model, bool)>> {
+    let signed: HashSet<Uuid> = contract_version::Entity::find()
+        .select_only()
+        .column(contract_version::Column::ContractId)
+        .filter(contract_version::Column::SignedAt.is_not_null())
+        .filter(contract_version::Column::ValidFrom.lte(day))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let internal: HashSet<Uuid> = provider::Entity::find()
+        .select_only()
+        .column(provider::Column::Id)
+        .filter(provider::Column::Internal.eq(true))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(contract::Entity::find()
+        .order_by_asc(contract::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|c| signed.contains(&c.id))
+        .map(|c| {
+            let internal = internal.contains(&c.provider_id);
+            (c, internal)
+        })
+        .collect())
+}
+
+/// Whether a provider is one of the municipality's own units (never invoiced).
+pub async fn is_internal(db: &impl ConnectionTrait, provider_id: Uuid) -> AppResult<bool> {
+    Ok(provider::Entity::find_by_id(provider_id)
+        .one(db)
+        .await?
+        .is_some_and(|p| p.internal))
+}
+
+/// One of `provider`'s contracts.
+pub async fn of_provider_by_id(
+    db: &impl ConnectionTrait,
+    provider: Uuid,
+    id: Uuid,
+) -> AppResult<Option<contract::Model>> {
+    Ok(contract::Entity::find_by_id(id)
+        .filter(contract::Column::ProviderId.eq(provider))
+        .one(db)
+        .await?)
+}

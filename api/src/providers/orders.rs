@@ -18,7 +18,7 @@ use jobbro_entities::{
 };
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+    DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
@@ -895,6 +895,26 @@ async fn load(db: &impl ConnectionTrait, outcome: OrderOutcome) -> AppResult<Ser
         next_free_date: outcome.next_free_date,
         user_errors: outcome.user_errors,
     })
+}
+
+/// The orders under `services` that ran (started, and not finished before `from`) at some time
+/// from `from` to `to`: what an invoicing basis bills. One statement.
+pub async fn billable(
+    db: &impl ConnectionTrait,
+    services: &[Uuid],
+    (from, to): (NaiveDate, NaiveDate),
+) -> AppResult<Vec<service_order::Model>> {
+    Ok(service_order::Entity::find()
+        .filter(service_order::Column::ContractServiceId.is_in(services.iter().copied()))
+        .filter(service_order::Column::StartedOn.lte(to))
+        .filter(
+            sea_orm::Condition::any()
+                .add(service_order::Column::FinishedOn.is_null())
+                .add(service_order::Column::FinishedOn.gte(from)),
+        )
+        .order_by_asc(service_order::Column::Id)
+        .all(db)
+        .await?)
 }
 
 #[cfg(test)]

@@ -717,3 +717,18 @@ pub async fn sections_of(
         .await?;
     Ok(crate::kernel::batch::grouped(rows, |r| r.report_id))
 }
+
+/// The final report of each of `orders` that has one. One statement.
+pub async fn finals_of(
+    db: &impl ConnectionTrait,
+    orders: &[Uuid],
+) -> AppResult<HashMap<Uuid, supplier_report::Model>> {
+    Ok(supplier_report::Entity::find()
+        .filter(supplier_report::Column::ServiceOrderId.is_in(orders.iter().copied()))
+        .filter(supplier_report::Column::Kind.eq(SupplierReportKind::Final))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.service_order_id, r))
+        .collect())
+}

@@ -22,6 +22,7 @@ const DOMAINS: &[&str] = &[
     "citizens",
     "companies",
     "consents",
+    "invoicing",
     "markings",
     "meetings",
     "messages",
@@ -105,6 +106,11 @@ fn owners() -> BTreeMap<&'static str, &'static str> {
         ("fund_notification", "outbox"),
         ("benefits_notice", "outbox"),
         ("public_holiday", "kernel"),
+        ("employment_outcome", "cases"),
+        ("invoice_policy", "invoicing"),
+        ("invoice_basis", "invoicing"),
+        ("invoice_line", "invoicing"),
+        ("invoice_warning", "invoicing"),
     ]
     .into_iter()
     .collect()

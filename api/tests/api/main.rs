@@ -19,6 +19,7 @@ mod hostile;
 mod http_niceties;
 mod http_spec;
 mod ids;
+mod invoicing;
 mod jwks_url;
 mod jwt;
 mod layers;

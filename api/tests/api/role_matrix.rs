@@ -193,6 +193,21 @@ fn rows() -> Vec<Row> {
             allowed: Role::JOBCENTRE_STAFF,
         },
         Row {
+            field: "recordEmploymentOutcome",
+            query: "mutation($id: ID!) { recordEmploymentOutcome(input: {citizenId: $id, kind: JOB, startsOn: \"2026-11-20\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "generateInvoiceBasis",
+            query: "mutation($id: ID!) { generateInvoiceBasis(input: {contractId: $id, month: \"2026-10\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "approveInvoiceBasis",
+            query: "mutation($id: ID!) { approveInvoiceBasis(input: {invoiceBasisId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "removePersonMarking",
             query: "mutation($id: ID!) { removePersonMarking(input: {personMarkingId: $id, reason: \"Bolig fundet\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

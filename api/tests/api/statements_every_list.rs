@@ -7,13 +7,15 @@
 use chrono::Duration;
 use jobbro_api::testing::{Principal, TestApp, World, test_epoch, world};
 use jobbro_entities::{
-    booking_deadline, candidate, case, citizen, consent,
+    booking_deadline, candidate, case, citizen, consent, contract_version, employment_outcome,
     enums::{
-        BookingDeadlineStatus, CandidateStatus, Channel, ConsentPurpose, MeetingType,
-        ReportSection, ServiceOrderStatus, SupplierReportKind,
+        BookingDeadlineStatus, CandidateStatus, Channel, ConsentPurpose, InvoiceBasisStatus,
+        InvoiceFindingSeverity, MeetingType, OutcomeKind, PriceKind, ReportSection,
+        ServiceOrderStatus, SupplierReportKind,
     },
-    job_order, order_message, order_message_attachment, person_marking, service_order, stored_file,
-    supplier_report, supplier_report_section, task,
+    invoice_basis, invoice_line, invoice_warning, job_order, order_message,
+    order_message_attachment, person_marking, service_order, stored_file, supplier_report,
+    supplier_report_section, task,
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -30,8 +32,8 @@ use crate::support::{
 /// (staff 1), presented to company K with consent to share the CV; each with a meeting P takes
 /// part in, a past absence, a published plan with an activity run by P and one hosted by K, a
 /// booking deadline, a free slot of caseworker A, a signed contract with P and an order under it
-/// with an overdue and a written supplier report, a task, a person marking, and the alerts all
-/// this raised.
+/// with an overdue and a written supplier report and an invoicing basis of October, a job
+/// started, a task, a person marking, and the alerts all this raised.
 pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Result<()> {
     let now = test_epoch();
     let provider = w.provider_p_coordinator.organisation.unwrap_or_default();
@@ -136,7 +138,7 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
 
         let citizen_id = id.to_string();
         // A signed contract with provider P and an order for this citizen under it.
-        let (_, service) = signed_contract(app, w, &format!("K-LIST-{i}"), 2).await?;
+        let (version, service) = signed_contract(app, w, &format!("K-LIST-{i}"), 2).await?;
         let placed = query(
             app,
             &w.caseworker_a,
@@ -196,6 +198,80 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
                 }
             }
         }
+        // An invoicing basis of the contract with a line for the order and a finding, and a
+        // job the citizen started.
+        let version: Uuid = version.parse()?;
+        let contract_id = contract_version::Entity::find_by_id(version)
+            .one(&app.db)
+            .await?
+            .map(|v| v.contract_id)
+            .unwrap_or_default();
+        let basis = Uuid::now_v7();
+        invoice_basis::Entity::insert(invoice_basis::ActiveModel {
+            id: Set(basis),
+            jobcentre_id: Set(w.jobcentre_a),
+            contract_id: Set(contract_id),
+            provider_id: Set(provider),
+            month: Set(chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default()),
+            version: Set(1),
+            status: Set(InvoiceBasisStatus::Draft),
+            content_hash: Set("0".repeat(64)),
+            total_ore: Set(250_000),
+            line_count: Set(1),
+            blocked: Set(false),
+            generated_by: Set(None),
+            generated_at: Set(now),
+            approved_by: Set(None),
+            approved_at: Set(None),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        invoice_line::Entity::insert(invoice_line::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            basis_id: Set(basis),
+            line_no: Set(1),
+            service_order_id: Set(order_id),
+            citizen_id: Set(id),
+            contract_version_id: Set(version),
+            contract_service_id: Set(service.parse()?),
+            price_component_id: Set(None),
+            kind: Set(PriceKind::StartFee),
+            service_month: Set(chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default()),
+            service_date: Set(chrono::NaiveDate::from_ymd_opt(2026, 10, 5).unwrap_or_default()),
+            quantity_numerator: Set(1),
+            quantity_denominator: Set(1),
+            unit_amount_ore: Set(250_000),
+            amount_ore: Set(250_000),
+            target_group_code: Set(Some("DAGPENGE".into())),
+            budget_frame_code: Set("5.68.90".into()),
+            attendance_ids: Set("[]".into()),
+            outcome_id: Set(None),
+            adjusts_line_id: Set(None),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        invoice_warning::Entity::insert(invoice_warning::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            basis_id: Set(basis),
+            position: Set(1),
+            severity: Set(InvoiceFindingSeverity::Warning),
+            code: Set("FINAL_REPORT_MISSING".into()),
+            service_order_id: Set(Some(order_id)),
+            message: Set("the order has ended and has no final report".into()),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
+        employment_outcome::Entity::insert(employment_outcome::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            jobcentre_id: Set(w.jobcentre_a),
+            citizen_id: Set(id),
+            kind: Set(OutcomeKind::Job),
+            starts_on: Set(now.date_naive()),
+            recorded_by: Set(w.caseworker_a.subject),
+            recorded_at: Set(now),
+        })
+        .exec_without_returning(&app.db)
+        .await?;
         // A message from provider P awaiting an answer, with a file.
         let message = Uuid::now_v7();
         order_message::Entity::insert(order_message::ActiveModel {
@@ -332,6 +408,7 @@ pub(crate) fn args(f: &Field) -> Option<String> {
             "from" => given.push("from: \"2026-10-01T00:00:00Z\"".to_string()),
             "to" => given.push("to: \"2026-11-30T00:00:00Z\"".to_string()),
             "first" => given.push("first: 100".to_string()),
+            "month" => given.push("month: \"2026-10\"".to_string()),
             _ => {}
         }
     }

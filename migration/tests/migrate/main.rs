@@ -31,7 +31,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 62] = [
+const TABLES: [&str; 67] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -94,6 +94,11 @@ const TABLES: [&str; 62] = [
     "offer_change_requests",
     "order_messages",
     "order_message_attachments",
+    "invoice_policies",
+    "employment_outcomes",
+    "invoice_bases",
+    "invoice_lines",
+    "invoice_warnings",
 ];
 
 #[tokio::test]
