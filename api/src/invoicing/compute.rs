@@ -188,17 +188,6 @@ impl Computed {
         let bytes = serde_json::to_vec(&(&self.lines, &self.findings)).unwrap_or_default();
         hex(&Sha256::digest(bytes))
     }
-
-    /// The sums per target group and budget frame, in code order.
-    pub fn totals(&self) -> Vec<Total> {
-        totals(self.lines.iter().map(|l| {
-            (
-                l.target_group_code.clone(),
-                l.budget_frame_code.clone(),
-                l.amount_ore,
-            )
-        }))
-    }
 }
 
 /// The sums of `(target group, budget frame, amount)` per target group and budget frame.

@@ -180,7 +180,7 @@ pub fn finding_of(row: &invoice_warning::Model) -> Finding {
 }
 
 /// The month asked for, if it is one and not in the future.
-fn month_arg(text: &str, today: chrono::NaiveDate) -> Result<Month, UserError> {
+pub fn month_arg(text: &str, today: chrono::NaiveDate) -> Result<Month, UserError> {
     let month = Month::parse(text).ok_or_else(|| {
         UserError::new(
             &["input", "month"],
@@ -678,12 +678,21 @@ pub async fn generate_due(db: &DatabaseConnection, clock: &SharedClock) -> AppRe
     let today = danish_date(now);
     let month = Month::of(today).back(1);
     let mut made = 0;
+    let mut policies: HashMap<Uuid, invoice_policy::Model> = HashMap::new();
     for (contract, internal) in providers::contracts::signed_by(db, month.last).await? {
         if internal {
             continue;
         }
-        let policy = policy(db, contract.jobcentre_id).await?;
-        if i64::from(chrono::Datelike::day(&today)) < i64::from(policy.generate_day) {
+        let generate_day = match policies.get(&contract.jobcentre_id) {
+            Some(p) => p.generate_day,
+            None => {
+                let p = policy(db, contract.jobcentre_id).await?;
+                let day = p.generate_day;
+                policies.insert(contract.jobcentre_id, p);
+                day
+            }
+        };
+        if i64::from(chrono::Datelike::day(&today)) < i64::from(generate_day) {
             continue;
         }
         let writing = crate::kernel::db::begin_write(db).await?;
@@ -697,10 +706,12 @@ pub async fn generate_due(db: &DatabaseConnection, clock: &SharedClock) -> AppRe
             continue;
         }
         let txn: &DatabaseTransaction = &writing;
+        // A refusal (someone generated it at the same moment) leaves nothing behind: the
+        // transaction is dropped, not committed.
         if save(txn, &contract, month, now, None).await?.is_ok() {
+            writing.commit().await?;
             made += 1;
         }
-        writing.commit().await?;
     }
     Ok(made)
 }

@@ -647,13 +647,8 @@ impl InvoiceBases {
         #[graphql(desc = "The month billed, `YYYY-MM`.")] month: String,
     ) -> Result<Vec<InvoiceBasis>> {
         let today = danish_date(clock(ctx)?.now());
-        let month = Month::parse(&month)
-            .filter(|m| m.first <= today)
-            .ok_or_else(|| {
-                AppError::BadUserInput(format!(
-                    "{month:?} is not a month up to this one; write it as YYYY-MM"
-                ))
-            })
+        let month = service::month_arg(&month, today)
+            .map_err(|e| AppError::BadUserInput(e.message))
             .extend()?;
         let rows = service::of_month(db(ctx)?, viewer(ctx)?, month, MAX_BASES as u64)
             .await

@@ -283,7 +283,8 @@ async fn versions(app: &TestApp) -> anyhow::Result<Vec<invoice_basis::Model>> {
 }
 
 #[tokio::test]
-async fn hand_worked_figures_for_a_month_with_every_price_component() -> anyhow::Result<()> {
+async fn hand_worked_figures_for_a_month_with_every_price_component_000_190_193_003_73_76()
+-> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
     let s = november(&app, &w, "K-FAKT").await?;
@@ -737,7 +738,7 @@ async fn bad_input_gets_a_clear_user_error_and_changes_nothing() -> anyhow::Resu
 }
 
 #[tokio::test]
-async fn the_job_centre_and_the_providers_coordinators_see_their_own_bases_and_nobody_else()
+async fn the_job_centre_and_the_providers_coordinators_see_their_own_bases_and_nobody_else_rule_16()
 -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
