@@ -11,9 +11,11 @@ use jobbro_entities::{
     invoice_basis, invoice_line, invoice_policy, invoice_warning,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
+    ActiveEnum, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::Expr,
 };
+use serde_json::json;
 use uuid::Uuid;
 
 use super::{
@@ -24,6 +26,7 @@ use crate::{
     attendance, cases, caseworkers, changes,
     kernel::{
         clock::{SharedClock, danish_date},
+        db::{JsonColumn, insert_rows},
         error::{AppError, AppResult},
         ids::{ContractId, InvoiceBasisId},
         runner::{self, IdempotencyKey},
@@ -35,8 +38,6 @@ use crate::{
 
 /// How many months back an approved basis is compared with what is due now.
 pub const ADJUSTMENT_MONTHS: u32 = 12;
-/// Rows per insert statement (under SQLite's limit of bound values).
-const ROWS_PER_INSERT: usize = 1_000;
 
 /// A job centre's invoicing policy, or the defaults.
 pub async fn policy(
@@ -358,63 +359,95 @@ fn at_the_same_moment() -> UserError {
     )
 }
 
-/// Writes the lines and findings of a new version, a thousand rows per statement.
+/// Columns of `invoice_lines` as [`insert_content`] writes them.
+const LINE_COLUMNS: [(&str, JsonColumn); 20] = [
+    ("id", JsonColumn::Uuid),
+    ("basis_id", JsonColumn::Uuid),
+    ("line_no", JsonColumn::Plain),
+    ("service_order_id", JsonColumn::Uuid),
+    ("citizen_id", JsonColumn::Uuid),
+    ("contract_version_id", JsonColumn::Uuid),
+    ("contract_service_id", JsonColumn::Uuid),
+    ("price_component_id", JsonColumn::Uuid),
+    ("kind", JsonColumn::Plain),
+    ("service_month", JsonColumn::Plain),
+    ("service_date", JsonColumn::Plain),
+    ("quantity_numerator", JsonColumn::Plain),
+    ("quantity_denominator", JsonColumn::Plain),
+    ("unit_amount_ore", JsonColumn::Plain),
+    ("amount_ore", JsonColumn::Plain),
+    ("target_group_code", JsonColumn::Plain),
+    ("budget_frame_code", JsonColumn::Plain),
+    ("attendance_ids", JsonColumn::Plain),
+    ("outcome_id", JsonColumn::Uuid),
+    ("adjusts_line_id", JsonColumn::Uuid),
+];
+
+/// Columns of `invoice_warnings` as [`insert_content`] writes them.
+const FINDING_COLUMNS: [(&str, JsonColumn); 7] = [
+    ("id", JsonColumn::Uuid),
+    ("basis_id", JsonColumn::Uuid),
+    ("position", JsonColumn::Plain),
+    ("severity", JsonColumn::Plain),
+    ("code", JsonColumn::Plain),
+    ("service_order_id", JsonColumn::Uuid),
+    ("message", JsonColumn::Plain),
+];
+
+/// Writes the lines and findings of a new version: one statement each, however many lines the
+/// basis has.
 async fn insert_content(
     txn: &DatabaseTransaction,
     basis_id: Uuid,
     computed: &Computed,
 ) -> AppResult<()> {
-    let lines: Vec<invoice_line::ActiveModel> = computed
+    let lines = computed
         .lines
         .iter()
         .enumerate()
-        .map(|(i, l)| invoice_line::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            basis_id: Set(basis_id),
-            line_no: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-            service_order_id: Set(l.service_order_id),
-            citizen_id: Set(l.citizen_id),
-            contract_version_id: Set(l.contract_version_id),
-            contract_service_id: Set(l.contract_service_id),
-            price_component_id: Set(l.price_component_id),
-            kind: Set(l.kind),
-            service_month: Set(l.service_month),
-            service_date: Set(l.service_date),
-            quantity_numerator: Set(l.quantity_numerator),
-            quantity_denominator: Set(l.quantity_denominator),
-            unit_amount_ore: Set(l.unit_amount_ore),
-            amount_ore: Set(l.amount_ore),
-            target_group_code: Set(l.target_group_code.clone()),
-            budget_frame_code: Set(l.budget_frame_code.clone()),
-            attendance_ids: Set(serde_json::to_string(&l.attendance_ids).unwrap_or_default()),
-            outcome_id: Set(l.outcome_id),
-            adjusts_line_id: Set(l.adjusts_line_id),
+        .map(|(i, l)| {
+            json!({
+                "id": Uuid::now_v7(),
+                "basis_id": basis_id,
+                "line_no": i + 1,
+                "service_order_id": l.service_order_id,
+                "citizen_id": l.citizen_id,
+                "contract_version_id": l.contract_version_id,
+                "contract_service_id": l.contract_service_id,
+                "price_component_id": l.price_component_id,
+                "kind": l.kind.to_value(),
+                "service_month": l.service_month,
+                "service_date": l.service_date,
+                "quantity_numerator": l.quantity_numerator,
+                "quantity_denominator": l.quantity_denominator,
+                "unit_amount_ore": l.unit_amount_ore,
+                "amount_ore": l.amount_ore,
+                "target_group_code": l.target_group_code,
+                "budget_frame_code": l.budget_frame_code,
+                "attendance_ids": serde_json::to_string(&l.attendance_ids).unwrap_or_default(),
+                "outcome_id": l.outcome_id,
+                "adjusts_line_id": l.adjusts_line_id,
+            })
         })
         .collect();
-    for chunk in lines.chunks(ROWS_PER_INSERT) {
-        invoice_line::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(txn)
-            .await?;
-    }
-    let findings: Vec<invoice_warning::ActiveModel> = computed
+    insert_rows(txn, "invoice_lines", &LINE_COLUMNS, lines).await?;
+    let findings = computed
         .findings
         .iter()
         .enumerate()
-        .map(|(i, f)| invoice_warning::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            basis_id: Set(basis_id),
-            position: Set(i32::try_from(i + 1).unwrap_or(i32::MAX)),
-            severity: Set(f.severity),
-            code: Set(f.code.clone()),
-            service_order_id: Set(f.service_order_id),
-            message: Set(f.message.clone()),
+        .map(|(i, f)| {
+            json!({
+                "id": Uuid::now_v7(),
+                "basis_id": basis_id,
+                "position": i + 1,
+                "severity": f.severity.to_value(),
+                "code": f.code,
+                "service_order_id": f.service_order_id,
+                "message": f.message,
+            })
         })
         .collect();
-    for chunk in findings.chunks(ROWS_PER_INSERT) {
-        invoice_warning::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(txn)
-            .await?;
-    }
+    insert_rows(txn, "invoice_warnings", &FINDING_COLUMNS, findings).await?;
     Ok(())
 }
 

@@ -176,6 +176,69 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTransaction, se
     Ok(WriteTransaction { txn, _turn: turn })
 }
 
+/// How a column's value travels in the JSON rows of [`insert_rows`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonColumn {
+    /// A UUID, as text; SQLite stores the 16 bytes.
+    Uuid,
+    /// Text, a number, a `YYYY-MM-DD` date or null, stored as it comes.
+    Plain,
+}
+
+/// Inserts `rows` into `table` in one statement however many there are, so that a write's
+/// statements do not grow with its size. Each row is a JSON object keyed by the names in
+/// `columns`; the rows travel as one bound JSON array, read by `json_populate_recordset` against
+/// the table's own row type on PostgreSQL and by `json_each` on SQLite (which turns ids into the
+/// blobs it stores). `table` and `columns` are the caller's constants, never input.
+pub async fn insert_rows(
+    db: &impl ConnectionTrait,
+    table: &str,
+    columns: &[(&str, JsonColumn)],
+    rows: Vec<serde_json::Value>,
+) -> Result<u64, sea_orm::DbErr> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    let names = names.join(", ");
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => format!(
+            "INSERT INTO {table} ({names}) SELECT {names} \
+             FROM json_populate_recordset(NULL::{table}, CAST($1 AS json))"
+        ),
+        _ => {
+            let values: Vec<String> = columns
+                .iter()
+                .map(|(name, kind)| match kind {
+                    JsonColumn::Uuid => format!("unhex(replace(r.value ->> '{name}', '-', ''))"),
+                    JsonColumn::Plain => format!("r.value ->> '{name}'"),
+                })
+                .collect();
+            format!(
+                "INSERT INTO {table} ({names}) SELECT {} FROM json_each(?1) AS r",
+                values.join(", ")
+            )
+        }
+    };
+    let expected = rows.len() as u64;
+    let json = serde_json::Value::Array(rows).to_string();
+    let inserted = db
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            sql,
+            [json.into()],
+        ))
+        .await?
+        .rows_affected();
+    if inserted != expected {
+        return Err(sea_orm::DbErr::Custom(format!(
+            "{inserted} rows written to {table} of {expected}"
+        )));
+    }
+    Ok(inserted)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
