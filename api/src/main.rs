@@ -1,4 +1,4 @@
-//! The `jobbro` command: serve, migrate, seed, schema, token.
+//! The `jobbro` command: serve, migrate, seed, schema, token, bench.
 
 use std::sync::Arc;
 
@@ -66,6 +66,12 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Measure jobbro on its own, in a database it makes for the run and removes afterwards (a
+    /// schema of the configured PostgreSQL database, or a temporary SQLite file).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Mint a development token (refused in the production profile).
     Token {
         #[arg(long, value_enum)]
@@ -89,6 +95,21 @@ enum AuditCommand {
         /// Whole months to keep before the current one.
         #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..))]
         keep_months: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Generate the invoicing basis of one contract for a month, from no earlier version, at
+    /// two sizes taken in turn (a tenth of the participants, then all of them), and print the
+    /// time, statements, lines and total of each.
+    Invoicing {
+        /// Participants (citizens referred under the contract) of the larger size.
+        #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(10..=100_000))]
+        participants: u32,
+        /// Generations of each size; the median is reported.
+        #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=100))]
+        rounds: u32,
     },
 }
 
@@ -163,6 +184,13 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 mint_dev_token(&settings.auth, role, subject, org, clock.now())?
             );
         }
+        Command::Bench {
+            command:
+                BenchCommand::Invoicing {
+                    participants,
+                    rounds,
+                },
+        } => bench_invoicing(settings, participants as usize, rounds as usize).await?,
         Command::Migrate => {
             let db = app::open_database(&settings).await?;
             migrate(&db, &settings).await?;
@@ -308,6 +336,145 @@ async fn migrate(db: &sea_orm::DatabaseConnection, settings: &Settings) -> anyho
         .with_context(|| format!("migrating {}", redact(&settings.database_url)))?;
     tracing::info!("database schema is up to date");
     Ok(())
+}
+
+/// `jobbro bench invoicing`: loads the two workloads into a database of the run's own, then
+/// generates their bases in turn (small, large, small, large…) so that both see the same
+/// machine, and prints the medians.
+async fn bench_invoicing(
+    mut settings: Settings,
+    participants: usize,
+    rounds: usize,
+) -> anyhow::Result<()> {
+    use jobbro_api::invoicing::bench;
+    let scratch = Scratch::open(&mut settings).await?;
+    let outcome = async {
+        let db = app::open_database(&settings).await?;
+        migrate(&db, &settings).await?;
+        let sizes = [participants / 10, participants];
+        let mut workloads = Vec::new();
+        for n in sizes {
+            eprintln!("loading a contract with {n} participants…");
+            workloads.push(bench::load(&db, n).await.map_err(detail)?);
+        }
+        // One generation of each first, unmeasured: caches and query plans warm up.
+        for w in &workloads {
+            bench::generate_once(&db, w).await.map_err(detail)?;
+        }
+        let mut measured: Vec<Vec<bench::Round>> = vec![Vec::new(); workloads.len()];
+        for round in 1..=rounds {
+            eprintln!("round {round} of {rounds}");
+            for (w, rounds) in workloads.iter().zip(measured.iter_mut()) {
+                rounds.push(bench::generate_once(&db, w).await.map_err(detail)?);
+            }
+        }
+        println!(
+            "invoicing basis of one contract for {} on {} ({} rounds, medians)",
+            bench::MONTH,
+            scratch.describe(),
+            rounds
+        );
+        println!(
+            "{:>12} {:>7} {:>16} {:>11} {:>10} {:>8} {:>8}",
+            "participants", "lines", "total (kr)", "statements", "median ms", "min ms", "max ms"
+        );
+        for (w, rounds) in workloads.iter().zip(measured) {
+            let mut ms: Vec<f64> = rounds
+                .iter()
+                .map(|r| r.elapsed.as_secs_f64() * 1_000.0)
+                .collect();
+            ms.sort_by(f64::total_cmp);
+            let median = ms[ms.len() / 2];
+            let first = rounds[0];
+            let statements: Vec<usize> = rounds.iter().map(|r| r.statements).collect();
+            let statements = if statements.iter().all(|s| *s == first.statements) {
+                first.statements.to_string()
+            } else {
+                format!("{statements:?}")
+            };
+            println!(
+                "{:>12} {:>7} {:>16} {:>11} {:>10.1} {:>8.1} {:>8.1}",
+                w.participants,
+                first.lines,
+                format!("{:.2}", first.total_ore as f64 / 100.0),
+                statements,
+                median,
+                ms[0],
+                ms[ms.len() - 1]
+            );
+        }
+        db.close().await?;
+        anyhow::Ok(())
+    }
+    .await;
+    scratch.remove().await?;
+    outcome
+}
+
+/// An application error with its cause: the command's user is the operator, not a client.
+fn detail(e: jobbro_api::kernel::error::AppError) -> anyhow::Error {
+    anyhow::anyhow!("{e:?}")
+}
+
+/// The database a benchmark runs in: a schema of its own in the configured PostgreSQL database,
+/// or a temporary SQLite file, so that it never touches the data it is pointed at.
+enum Scratch {
+    Schema { url: String, schema: String },
+    File(std::path::PathBuf),
+}
+
+impl Scratch {
+    async fn open(settings: &mut Settings) -> anyhow::Result<Self> {
+        let tag = Uuid::now_v7().simple().to_string();
+        if settings.database_url.starts_with("postgres") {
+            let schema = format!("jobbro_bench_{}", &tag[20..]);
+            let admin = sea_orm::Database::connect(&settings.database_url)
+                .await
+                .with_context(|| format!("connecting to {}", redact(&settings.database_url)))?;
+            sea_orm::ConnectionTrait::execute_unprepared(
+                &admin,
+                &format!("CREATE SCHEMA \"{schema}\""),
+            )
+            .await?;
+            admin.close().await?;
+            settings.database_schema = Some(schema.clone());
+            Ok(Self::Schema {
+                url: settings.database_url.clone(),
+                schema,
+            })
+        } else {
+            let file = std::env::temp_dir().join(format!("jobbro-bench-{tag}.db"));
+            settings.database_url = format!("sqlite://{}?mode=rwc", file.display());
+            Ok(Self::File(file))
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Self::Schema { url, schema } => format!("PostgreSQL {} (schema {schema})", redact(url)),
+            Self::File(file) => format!("SQLite {}", file.display()),
+        }
+    }
+
+    async fn remove(self) -> anyhow::Result<()> {
+        match self {
+            Self::Schema { url, schema } => {
+                let admin = sea_orm::Database::connect(&url).await?;
+                sea_orm::ConnectionTrait::execute_unprepared(
+                    &admin,
+                    &format!("DROP SCHEMA \"{schema}\" CASCADE"),
+                )
+                .await?;
+                admin.close().await?;
+            }
+            Self::File(file) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 async fn print_demo_banner(

@@ -4,6 +4,7 @@
 //! the data changed, and an approved basis is locked; what changes after approval becomes an
 //! adjustment line in a later month. The municipality's own units are never invoiced.
 
+pub mod bench;
 pub mod compute;
 pub mod csv;
 pub mod mutation;

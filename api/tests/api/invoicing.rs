@@ -6,7 +6,7 @@
 use axum::http::StatusCode;
 use chrono::{DateTime, TimeZone, Utc};
 use jobbro_api::{
-    invoicing::service::generate_due,
+    invoicing::{bench, service::generate_due},
     kernel::clock::SharedClock,
     testing::{Principal, TestApp, World, world},
 };
@@ -886,5 +886,78 @@ async fn the_server_generates_last_months_bases_on_the_policy_day_once() -> anyh
     )
     .await?;
     ok(&approved["approveInvoiceBasis"])?;
+    Ok(())
+}
+
+/// Point 8: generating a basis reads its sources and writes its lines in the same statements
+/// for 10 participants as for 100 (the benchmark's workload, `jobbro bench invoicing`, at two
+/// sizes): nothing is read or written per participant or per line.
+#[tokio::test]
+async fn generating_costs_the_same_statements_for_10_and_for_100_participants() -> anyhow::Result<()>
+{
+    let app = TestApp::spawn().await?;
+    let small = bench::load(&app.db, 10).await?;
+    let large = bench::load(&app.db, 100).await?;
+    let a = bench::generate_once(&app.db, &small).await?;
+    let b = bench::generate_once(&app.db, &large).await?;
+    // Per ten participants: six run all month (monthly fee, weeks, hours), two start in it
+    // (and a start fee), one ends in it, one ended before and found a job (a result bonus).
+    assert_eq!((a.lines, b.lines), (30, 300));
+    assert!(a.statements > 0);
+    assert_eq!(a.statements, b.statements, "statements for 10 and for 100");
+    Ok(())
+}
+
+/// Twenty job-centre users generate the same basis at once, on the SQLite file the server
+/// uses by default (and on PostgreSQL when the suite runs there): one version is saved, every
+/// answer is that version or `WRONG_STATE` ("generated at the same moment; generate it again"),
+/// and none is an internal error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_generations_at_once_save_one_version() -> anyhow::Result<()> {
+    let app = std::sync::Arc::new(TestApp::spawn_on_file().await?);
+    let workload = bench::load(&app.db, 20).await?;
+    let manager = Principal {
+        role: jobbro_api::auth::Role::Manager,
+        subject: workload.staff.caseworker,
+        organisation: Some(workload.staff.jobcentre),
+    };
+    let gate = std::sync::Arc::new(tokio::sync::Barrier::new(20));
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let (app, gate) = (app.clone(), gate.clone());
+            tokio::spawn(async move {
+                gate.wait().await;
+                app.gql(
+                    Some(&manager),
+                    "mutation($input: GenerateInvoiceBasisInput!) { generateInvoiceBasis(input: $input) { invoiceBasis { id version } userErrors { code } } }",
+                    json!({ "input": { "contractId": workload.contract.to_string(), "month": bench::MONTH } }),
+                )
+                .await
+            })
+        })
+        .collect();
+    let mut saved = Vec::new();
+    for task in tasks {
+        let answer = task.await?;
+        assert!(answer["errors"].is_null(), "{answer}");
+        let payload = &answer["data"]["generateInvoiceBasis"];
+        match payload["userErrors"][0]["code"].as_str() {
+            None => saved.push(payload["invoiceBasis"].clone()),
+            Some(code) => assert_eq!(code, "WRONG_STATE", "{answer}"),
+        }
+    }
+    assert!(
+        !saved.is_empty(),
+        "at least one generation answers with the basis"
+    );
+    for basis in &saved {
+        assert_eq!(basis, &saved[0], "every success is the same version");
+    }
+    assert_eq!(saved[0]["version"], 1);
+    let versions = invoice_basis::Entity::find()
+        .filter(invoice_basis::Column::ContractId.eq(workload.contract))
+        .count(&app.db)
+        .await?;
+    assert_eq!(versions, 1, "one version saved");
     Ok(())
 }
