@@ -228,6 +228,20 @@ pub async fn many(
     ))
 }
 
+/// Those the viewer may see among the ids `among` selects (the citizens named on some rows of
+/// another domain, say), read together in one statement.
+pub async fn among(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    among: SelectStatement,
+) -> AppResult<Vec<Visible>> {
+    let rows = visible(viewer)
+        .filter(citizen::Column::Id.in_subquery(among))
+        .all(db)
+        .await?;
+    Ok(Visible::all(rows))
+}
+
 /// One page of the citizens the viewer may see, narrowed to the ids `among` selects when given (a
 /// caseload, say), oldest first; the rows are each other's peers.
 pub async fn page<N: OutputType>(

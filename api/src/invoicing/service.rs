@@ -674,20 +674,13 @@ pub async fn lines_of(
     Ok(crate::kernel::batch::grouped(rows, |l| l.basis_id))
 }
 
-/// The (basis, citizen) pairs of the lines of `bases`. One statement.
-pub async fn citizens_of(
-    db: &impl ConnectionTrait,
-    bases: &[Uuid],
-) -> AppResult<Vec<(Uuid, Uuid)>> {
-    Ok(invoice_line::Entity::find()
+/// The ids of the citizens named on the lines of `bases`, as a subquery.
+pub fn citizens_of(bases: &[Uuid]) -> sea_orm::sea_query::SelectStatement {
+    invoice_line::Entity::find()
         .select_only()
-        .column(invoice_line::Column::BasisId)
         .column(invoice_line::Column::CitizenId)
-        .distinct()
         .filter(invoice_line::Column::BasisId.is_in(bases.iter().copied()))
-        .into_tuple::<(Uuid, Uuid)>()
-        .all(db)
-        .await?)
+        .into_query()
 }
 
 /// The findings of each of `bases`, in order. One statement.

@@ -308,30 +308,42 @@ impl BasisContent {
     }
 }
 
-/// The citizens named on each basis's lines, by id: their names and job centres, read through
-/// the viewer's scope for every basis of a list at once (two statements).
+/// The citizens named on the lines of a list's bases, by id: their names and job centres, read
+/// through the viewer's scope for every basis of the list at once (one statement). Each basis
+/// shares the one map.
 pub struct NamesOnBases;
 
 impl BatchLoad for NamesOnBases {
     type Key = Uuid;
     type Args = ();
-    type Value = HashMap<Uuid, (String, Uuid)>;
+    type Value = Arc<HashMap<Uuid, (String, Uuid)>>;
 
     async fn load(
         cx: &LoadContext<'_>,
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let pairs = service::citizens_of(cx.db, keys).await?;
-        let names = named(cx.db, cx.viewer, pairs.iter().map(|(_, c)| *c)).await?;
-        let mut out: HashMap<Uuid, Self::Value> = HashMap::new();
-        for (basis, citizen) in pairs {
-            if let Some(n) = names.get(&citizen) {
-                out.entry(basis).or_default().insert(citizen, n.clone());
-            }
-        }
-        Ok(out)
+        let names: Self::Value = Arc::new(
+            citizens::scope::among(cx.db, cx.viewer, service::citizens_of(keys))
+                .await?
+                .iter()
+                .map(name_of)
+                .collect(),
+        );
+        Ok(keys.iter().map(|k| (*k, names.clone())).collect())
     }
+}
+
+/// A visible citizen's name and job centre, by id.
+fn name_of(p: &citizens::scope::Visible) -> (Uuid, (String, Uuid)) {
+    let c = p.record();
+    (
+        c.id,
+        (
+            format!("{} {}", c.given_name, c.family_name),
+            c.jobcentre_id,
+        ),
+    )
 }
 
 /// The names and job centres of those of `ids` the viewer may see.
@@ -339,24 +351,17 @@ async fn named(
     db: &impl sea_orm::ConnectionTrait,
     viewer: &crate::kernel::viewer::Viewer,
     ids: impl Iterator<Item = Uuid>,
-) -> AppResult<HashMap<Uuid, (String, Uuid)>> {
+) -> AppResult<Arc<HashMap<Uuid, (String, Uuid)>>> {
     let mut ids: Vec<Uuid> = ids.collect();
     ids.sort();
     ids.dedup();
-    Ok(citizens::scope::many(db, viewer, ids)
-        .await?
-        .iter()
-        .map(|p| {
-            let c = p.record();
-            (
-                c.id,
-                (
-                    format!("{} {}", c.given_name, c.family_name),
-                    c.jobcentre_id,
-                ),
-            )
-        })
-        .collect())
+    Ok(Arc::new(
+        citizens::scope::many(db, viewer, ids)
+            .await?
+            .iter()
+            .map(name_of)
+            .collect(),
+    ))
 }
 
 /// One line of an invoicing basis: an order, a price component and a month served, with the

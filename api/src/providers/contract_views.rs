@@ -171,6 +171,10 @@ impl ContractVersion {
     async fn id(&self) -> ID {
         ID(self.row.id.to_string())
     }
+    /// The contract the version belongs to (what invoicing bases are generated for).
+    async fn contract_id(&self) -> ID {
+        ID(self.row.contract_id.to_string())
+    }
     /// 1, 2, 3 … within the contract.
     async fn version(&self) -> i32 {
         self.row.version

@@ -122,6 +122,31 @@ impl Server {
         self.post_raw(Some(&bearer), &[], &body).await
     }
 
+    /// GETs a path of the server (e.g. a basis's `csvPath`) as `who`: the status, the content
+    /// type and the body's bytes.
+    pub async fn download(
+        &self,
+        who: &Principal,
+        path: &str,
+    ) -> Result<(StatusCode, String, Vec<u8>)> {
+        let base = self.graphql_url.trim_end_matches("/graphql");
+        let resp = self
+            .client
+            .get(format!("{base}{path}"))
+            .bearer_auth(self.token(who))
+            .send()
+            .await
+            .with_context(|| format!("GET {path}"))?;
+        let status = resp.status();
+        let kind = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        Ok((status, kind, resp.bytes().await?.to_vec()))
+    }
+
     /// Tells the server to stop and waits until it has.
     pub async fn stop(self) -> Result<()> {
         // `send_replace` cannot fail; if the server already ended, the handle says why.

@@ -5,6 +5,7 @@
 mod flow;
 mod harness;
 mod http;
+mod invoicing;
 mod meetings;
 mod offers;
 mod plans;

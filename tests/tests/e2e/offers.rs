@@ -23,12 +23,12 @@ use crate::{
     harness::{Server, array, at, string},
 };
 
-fn order_id(a: &flow::Answers) -> Result<Value> {
+pub(crate) fn order_id(a: &flow::Answers) -> Result<Value> {
     Ok(answer(a, "Order", "/createServiceOrder/serviceOrder/id")?.clone())
 }
 
 /// The contract, the order, the first-day no-show, the letter and the start.
-fn until_the_start() -> Vec<Step> {
+pub(crate) fn until_the_start() -> Vec<Step> {
     vec![
         Step {
             portal: "caseworker",
@@ -210,7 +210,7 @@ fn until_the_start() -> Vec<Step> {
 }
 
 /// The change request and its decision, the month of attendance and the end.
-fn until_the_end() -> Vec<Step> {
+pub(crate) fn until_the_end() -> Vec<Step> {
     vec![
         Step {
             portal: "provider",
@@ -363,7 +363,7 @@ fn until_the_end() -> Vec<Step> {
 }
 
 /// The final report, written and read.
-fn the_final_report() -> Vec<Step> {
+pub(crate) fn the_final_report() -> Vec<Step> {
     vec![
         Step {
             portal: "provider",
@@ -495,7 +495,7 @@ pub(crate) fn steps() -> Vec<Step> {
 }
 
 /// Runs the outbox worker until nothing is due, as the server's worker would.
-async fn drain(server: &Server) -> Result<()> {
+pub(crate) async fn drain(server: &Server) -> Result<()> {
     let clock: SharedClock = Arc::new(server.app.clock.clone());
     let worker = Worker::new(
         server.app.db.clone(),
