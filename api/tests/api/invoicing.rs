@@ -961,3 +961,123 @@ async fn twenty_generations_at_once_save_one_version() -> anyhow::Result<()> {
     assert_eq!(versions, 1, "one version saved");
     Ok(())
 }
+
+/// Rule 16: an order ended after its month was approved, with an end back in that month, is
+/// corrected next month by an adjustment pointing at the approved line (the monthly fee of the
+/// days after the end comes back); an order cancelled after approval stops from the day of the
+/// cancellation, so the approved month keeps its lines and only the new month is cut short.
+#[tokio::test]
+async fn an_order_ended_or_cancelled_after_approval_is_corrected_from_its_last_day()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let workload = bench::load(&app.db, 10).await?;
+    let manager = Principal {
+        role: jobbro_api::auth::Role::Manager,
+        subject: workload.staff.caseworker,
+        organisation: Some(workload.staff.jobcentre),
+    };
+    let contract = workload.contract.to_string();
+    // The server generates October on 6 November; the manager approves it.
+    app.clock.set(at(11, 6));
+    let clock: SharedClock = std::sync::Arc::new(app.clock.clone());
+    assert_eq!(generate_due(&app.db, &clock).await?, 1);
+    let october = invoice_basis::Entity::find()
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("October's basis"))?;
+    let approved = query(
+        &app,
+        &manager,
+        approve_mutation(),
+        json!({ "id": october.id.to_string() }),
+    )
+    .await?;
+    ok(&approved["approveInvoiceBasis"])?;
+    // Two orders that ran all of October: the first started on 1 September, the second on the 2nd.
+    let order_from = |day: u32| {
+        let app = &app;
+        async move {
+            jobbro_entities::service_order::Entity::find()
+                .filter(
+                    jobbro_entities::service_order::Column::JobcentreId
+                        .eq(workload.staff.jobcentre),
+                )
+                .filter(
+                    jobbro_entities::service_order::Column::StartsOn
+                        .eq(chrono::NaiveDate::from_ymd_opt(2026, 9, day).unwrap_or_default()),
+                )
+                .one(&app.db)
+                .await
+                .map(|o| o.map(|o| o.id.to_string()).unwrap_or_default())
+        }
+    };
+    let (ended, cancelled) = (order_from(1).await?, order_from(2).await?);
+    app.clock.set(at(11, 10));
+    let end = query(
+        &app,
+        &manager,
+        "mutation($id: ID!) { endServiceOrder(input: {serviceOrderId: $id, endedOn: \"2026-10-20\"}) { userErrors { field code message } } }",
+        json!({ "id": ended }),
+    )
+    .await?;
+    ok(&end["endServiceOrder"])?;
+    let cancel = query(
+        &app,
+        &manager,
+        "mutation($id: ID!) { cancelServiceOrder(input: {serviceOrderId: $id, reason: \"Borgeren er flyttet.\"}) { userErrors { field code message } } }",
+        json!({ "id": cancelled }),
+    )
+    .await?;
+    ok(&cancel["cancelServiceOrder"])?;
+
+    app.clock.set(at(12, 7));
+    let november = generate(&app, &manager, &contract, "2026-11").await?;
+    ok(&november)?;
+    let basis = &november["invoiceBasis"];
+    let october_line = |order: &str, kind: &str| {
+        invoice_line::Entity::find()
+            .filter(invoice_line::Column::BasisId.eq(october.id))
+            .filter(
+                invoice_line::Column::ServiceOrderId
+                    .eq(uuid::Uuid::parse_str(order).unwrap_or_default()),
+            )
+            .filter(invoice_line::Column::Kind.eq(kind))
+            .one(&app.db)
+    };
+    let nodes = basis["lines"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let adjustments: Vec<&Value> = nodes.iter().filter(|l| l["adjustment"] == true).collect();
+    // The ended order: 11 days of October (21-31) at 310,000 / 31 = 10,000 øre a day come back.
+    let monthly = october_line(&ended, "MONTHLY_FEE")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("October's monthly fee"))?;
+    let back = adjustments
+        .iter()
+        .find(|l| l["serviceOrderId"] == ended.as_str() && l["kind"] == "MONTHLY_FEE")
+        .ok_or_else(|| anyhow::anyhow!("an adjustment of the monthly fee"))?;
+    assert_eq!(back["serviceMonth"], "2026-10");
+    assert_eq!(back["amountOre"], -110_000, "{back}");
+    assert_eq!(back["adjustsLineId"], monthly.id.to_string());
+    // The ended order bills nothing in November; the cancelled one adjusts nothing in October
+    // and bills 10 of November's 30 days: 310,000 × 10 / 30 = 103,333.33 → 103,333 øre.
+    assert!(
+        nodes
+            .iter()
+            .all(|l| l["serviceOrderId"] != ended.as_str() || l["adjustment"] == true),
+        "{nodes:?}"
+    );
+    assert!(
+        adjustments
+            .iter()
+            .all(|l| l["serviceOrderId"] != cancelled.as_str()),
+        "{adjustments:?}"
+    );
+    let cut_short = nodes
+        .iter()
+        .find(|l| l["serviceOrderId"] == cancelled.as_str() && l["kind"] == "MONTHLY_FEE")
+        .ok_or_else(|| anyhow::anyhow!("the cancelled order's November fee"))?;
+    assert_eq!(cut_short["amountOre"], 103_333, "{cut_short}");
+    Ok(())
+}
