@@ -11,9 +11,11 @@ use jobbro_entities::{
     invoice_basis, invoice_line, invoice_policy, invoice_warning,
 };
 use sea_orm::{
-    ActiveEnum, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    sea_query::Expr,
+    ActiveEnum,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -29,6 +31,7 @@ use crate::{
         db::{JsonColumn, insert_rows},
         error::{AppError, AppResult},
         ids::{ContractId, InvoiceBasisId},
+        pagination::Positions,
         runner::{self, IdempotencyKey},
         user_error::{Outcome, UserError, UserErrorCode},
         viewer::{ProviderUser, Staff, Viewer},
@@ -674,13 +677,103 @@ pub async fn lines_of(
     Ok(crate::kernel::batch::grouped(rows, |l| l.basis_id))
 }
 
-/// The ids of the citizens named on the lines of `bases`, as a subquery.
-pub fn citizens_of(bases: &[Uuid]) -> sea_orm::sea_query::SelectStatement {
+/// The lines of each of `bases` at `positions` (a page), in order. One statement, however many
+/// lines the bases hold: a line's position is its `line_no` less one.
+pub async fn page_of_lines(
+    db: &impl ConnectionTrait,
+    bases: &[Uuid],
+    positions: Positions,
+) -> AppResult<HashMap<Uuid, Vec<invoice_line::Model>>> {
+    let rows = invoice_line::Entity::find()
+        .filter(invoice_line::Column::BasisId.is_in(bases.iter().copied()))
+        .filter(on_page(positions))
+        .order_by_asc(invoice_line::Column::LineNo)
+        .all(db)
+        .await?;
+    Ok(crate::kernel::batch::grouped(rows, |l| l.basis_id))
+}
+
+/// The lines at `positions`, by `line_no`; the last ones by the basis's own line count.
+fn on_page(positions: Positions) -> sea_orm::Condition {
+    let no = invoice_line::Column::LineNo;
+    let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+    match positions {
+        Positions::From { start, size } => sea_orm::Condition::all()
+            .add(no.gt(n(start)))
+            .add(no.lte(n(start.saturating_add(size)))),
+        Positions::Before {
+            end: Some(end),
+            size,
+        } => sea_orm::Condition::all()
+            .add(no.gt(n(end.saturating_sub(size))))
+            .add(no.lte(n(end))),
+        Positions::Before { end: None, size } => {
+            let count = sea_orm::sea_query::Query::select()
+                .column((invoice_basis::Entity, invoice_basis::Column::LineCount))
+                .from(invoice_basis::Entity)
+                .and_where(
+                    Expr::col((invoice_basis::Entity, invoice_basis::Column::Id))
+                        .equals((invoice_line::Entity, invoice_line::Column::BasisId)),
+                )
+                .to_owned();
+            sea_orm::Condition::all().add(
+                Expr::col((invoice_line::Entity, no)).gt(Expr::SubQuery(
+                    None,
+                    Box::new(count.into()),
+                )
+                .sub(n(size))),
+            )
+        }
+    }
+}
+
+/// The ids of the citizens named on the lines of `bases` at `positions`, as a subquery.
+pub fn citizens_of(bases: &[Uuid], positions: Positions) -> sea_orm::sea_query::SelectStatement {
     invoice_line::Entity::find()
         .select_only()
         .column(invoice_line::Column::CitizenId)
         .filter(invoice_line::Column::BasisId.is_in(bases.iter().copied()))
+        .filter(on_page(positions))
         .into_query()
+}
+
+/// The sums of each of `bases` per target group and budget frame, in that order. One statement.
+pub async fn totals_of(
+    db: &impl ConnectionTrait,
+    bases: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<compute::Total>>> {
+    let rows: Vec<(Uuid, Option<String>, String, i64, i64)> = invoice_line::Entity::find()
+        .select_only()
+        .column(invoice_line::Column::BasisId)
+        .column(invoice_line::Column::TargetGroupCode)
+        .column(invoice_line::Column::BudgetFrameCode)
+        .expr(Expr::cust("CAST(COUNT(*) AS BIGINT)"))
+        .expr(Expr::cust("CAST(SUM(invoice_lines.amount_ore) AS BIGINT)"))
+        .filter(invoice_line::Column::BasisId.is_in(bases.iter().copied()))
+        .group_by(invoice_line::Column::BasisId)
+        .group_by(invoice_line::Column::TargetGroupCode)
+        .group_by(invoice_line::Column::BudgetFrameCode)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: HashMap<Uuid, Vec<compute::Total>> = HashMap::new();
+    for (basis, group, frame, lines, amount) in rows {
+        out.entry(basis).or_default().push(compute::Total {
+            target_group_code: group,
+            budget_frame_code: frame,
+            lines,
+            amount_ore: amount,
+        });
+    }
+    // In the order the preview gives them (no target group first), whatever the database's
+    // order of nulls.
+    for totals in out.values_mut() {
+        totals.sort_by(|a, b| {
+            (&a.target_group_code, &a.budget_frame_code)
+                .cmp(&(&b.target_group_code, &b.budget_frame_code))
+        });
+    }
+    Ok(out)
 }
 
 /// The findings of each of `bases`, in order. One statement.

@@ -28,7 +28,7 @@ use crate::{
         context::{clock, db, viewer},
         error::{AppError, AppResult},
         ids::{ContractId, InvoiceBasisId},
-        pagination::{self, PageArgs, PositionCursor, Total},
+        pagination::{self, PageArgs, PositionCursor, Positions, Total},
         user_error::UserError,
     },
 };
@@ -38,20 +38,37 @@ pub const MAX_BASES: usize = 200;
 /// The most rows `totals` holds.
 pub const MAX_TOTALS: usize = 100;
 
-/// The lines of each basis, in one query.
+/// One page of the lines of each basis, in one query.
 pub struct LinesOfBases;
 
 impl BatchLoad for LinesOfBases {
     type Key = Uuid;
-    type Args = ();
+    type Args = Positions;
     type Value = Vec<invoice_line::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        positions: &Positions,
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        service::page_of_lines(cx.db, keys, *positions).await
+    }
+}
+
+/// The sums of each basis per target group and budget frame, in one query.
+pub struct TotalsOfBases;
+
+impl BatchLoad for TotalsOfBases {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<compute::Total>;
 
     async fn load(
         cx: &LoadContext<'_>,
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        service::lines_of(cx.db, keys).await
+        service::totals_of(cx.db, keys).await
     }
 }
 
@@ -102,18 +119,6 @@ impl BasisContent {
             Self::Stored { row, .. } => row.month,
             Self::Computed(_, month) => month.first,
         }
-    }
-
-    /// The lines with their ids (none in a preview).
-    async fn all_lines(&self, ctx: &Context<'_>) -> Result<Vec<(Option<Uuid>, Line)>> {
-        Ok(match self {
-            Self::Stored { row, peers } => batch::load::<LinesOfBases>(ctx, row.id, peers)
-                .await?
-                .iter()
-                .map(|l| (Some(l.id), service::line_of(l)))
-                .collect(),
-            Self::Computed(c, _) => c.lines.iter().map(|l| (None, l.clone())).collect(),
-        })
     }
 
     async fn all_findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>> {
@@ -187,26 +192,41 @@ impl BasisContent {
         )]
         before: Option<String>,
     ) -> Result<Connection<PositionCursor, InvoiceLine, Total>> {
-        let all = self.all_lines(ctx).await?;
-        let page = pagination::slice(
-            all,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-            },
-        )
-        .extend()?;
-        let names = match self {
-            Self::Stored { row, peers } => batch::load::<NamesOnBases>(ctx, row.id, peers).await?,
-            Self::Computed(..) => named(
-                db(ctx)?,
-                viewer(ctx)?,
-                page.rows.iter().map(|(_, (_, l))| l.citizen_id),
-            )
-            .await
-            .extend()?,
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        let (page, names) = match self {
+            Self::Stored { row, peers } => {
+                let positions = Positions::of(args).extend()?;
+                let total = usize::try_from(row.line_count).unwrap_or_default();
+                let rows = batch::load_with::<LinesOfBases>(ctx, positions, row.id, peers).await?;
+                let page = pagination::page_of(
+                    rows.iter().map(|l| {
+                        let at = usize::try_from(l.line_no - 1).unwrap_or_default();
+                        (at, (Some(l.id), service::line_of(l)))
+                    }),
+                    positions.within(total),
+                    total,
+                );
+                let names = batch::load_with::<NamesOnBases>(ctx, positions, row.id, peers).await?;
+                (page, names)
+            }
+            Self::Computed(c, _) => {
+                let page =
+                    pagination::slice(c.lines.iter().map(|l| (None, l.clone())).collect(), args)
+                        .extend()?;
+                let names = named(
+                    db(ctx)?,
+                    viewer(ctx)?,
+                    page.rows.iter().map(|(_, (_, l))| l.citizen_id),
+                )
+                .await
+                .extend()?;
+                (page, names)
+            }
         };
         let mut conn = Connection::with_additional_fields(
             page.has_previous,
@@ -288,15 +308,18 @@ impl BasisContent {
     /// The sum per target group and budget frame (the posting, `003:62-64`): at most 100.
     #[graphql(complexity = "pagination::list_cost(MAX_TOTALS, child_complexity)")]
     async fn totals(&self, ctx: &Context<'_>) -> Result<Vec<InvoiceTotal>> {
-        let lines = self.all_lines(ctx).await?;
+        let totals = match self {
+            Self::Stored { row, peers } => batch::load::<TotalsOfBases>(ctx, row.id, peers).await?,
+            Self::Computed(c, _) => compute::totals(c.lines.iter().map(|l| {
+                (
+                    l.target_group_code.clone(),
+                    l.budget_frame_code.clone(),
+                    l.amount_ore,
+                )
+            })),
+        };
         Ok(pagination::capped(
-            compute::totals(
-                lines
-                    .into_iter()
-                    .map(|(_, l)| (l.target_group_code, l.budget_frame_code, l.amount_ore)),
-            )
-            .into_iter()
-            .map(|t| InvoiceTotal {
+            totals.into_iter().map(|t| InvoiceTotal {
                 target_group: t.target_group_code,
                 budget_frame_code: t.budget_frame_code,
                 line_count: i32::try_from(t.lines).unwrap_or(i32::MAX),
@@ -308,23 +331,23 @@ impl BasisContent {
     }
 }
 
-/// The citizens named on the lines of a list's bases, by id: their names and job centres, read
+/// The citizens named on a page of the lines of a list's bases, by id: their names and job centres, read
 /// through the viewer's scope for every basis of the list at once (one statement). Each basis
 /// shares the one map.
 pub struct NamesOnBases;
 
 impl BatchLoad for NamesOnBases {
     type Key = Uuid;
-    type Args = ();
+    type Args = Positions;
     type Value = Arc<HashMap<Uuid, (String, Uuid)>>;
 
     async fn load(
         cx: &LoadContext<'_>,
-        _: &(),
+        positions: &Positions,
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
         let names: Self::Value = Arc::new(
-            citizens::scope::among(cx.db, cx.viewer, service::citizens_of(keys))
+            citizens::scope::among(cx.db, cx.viewer, service::citizens_of(keys, *positions))
                 .await?
                 .iter()
                 .map(name_of)

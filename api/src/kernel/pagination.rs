@@ -447,33 +447,79 @@ pub struct Slice<T> {
     pub total: usize,
 }
 
+/// The rows a page asks for, as positions in its list (from 0), before the list's length is
+/// known: what a list read page by page from the database asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Positions {
+    /// `size` rows from `start` on.
+    From { start: usize, size: usize },
+    /// `size` rows before `end`, or the last `size` rows when `end` is `None`.
+    Before { end: Option<usize>, size: usize },
+}
+
+impl Positions {
+    /// Reads a page's arguments (`BAD_USER_INPUT` for a foreign cursor or a bad size).
+    pub fn of(args: PageArgs) -> AppResult<Self> {
+        let (size, cursor, backward) = args.checked()?;
+        let size = size as usize;
+        let position = cursor
+            .map(|c| PositionCursor::decode_cursor(&c).map(|c| c.0))
+            .transpose()?;
+        Ok(if backward {
+            Self::Before {
+                end: position,
+                size,
+            }
+        } else {
+            Self::From {
+                start: position.map_or(0, |p| p + 1),
+                size,
+            }
+        })
+    }
+
+    /// The positions `start..end` of the page in a list of `total` rows.
+    pub fn within(self, total: usize) -> (usize, usize) {
+        match self {
+            Self::Before { end, size } => {
+                let end = end.map_or(total, |p| p.min(total));
+                (end.saturating_sub(size), end)
+            }
+            Self::From { start, size } => {
+                let start = start.min(total);
+                (start, (start + size).min(total))
+            }
+        }
+    }
+}
+
 /// One page of a list held in memory: `first` rows after `after`, or `last` rows before
 /// `before`.
 pub fn slice<T>(items: Vec<T>, args: PageArgs) -> AppResult<Slice<T>> {
-    let (size, cursor, backward) = args.checked()?;
-    let size = size as usize;
-    let position = cursor
-        .map(|c| PositionCursor::decode_cursor(&c).map(|c| c.0))
-        .transpose()?;
     let total = items.len();
-    let (start, end) = if backward {
-        let end = position.map_or(total, |p| p.min(total));
-        (end.saturating_sub(size), end)
-    } else {
-        let start = position.map_or(0, |p| (p + 1).min(total));
-        (start, (start + size).min(total))
-    };
-    let rows: Vec<(PositionCursor, T)> = items
-        .into_iter()
-        .enumerate()
-        .skip(start)
-        .take(end - start)
-        .map(|(i, t)| (PositionCursor(i), t))
-        .collect();
-    Ok(Slice {
+    let (start, end) = Positions::of(args)?.within(total);
+    Ok(page_of(
+        items.into_iter().enumerate().skip(start).take(end - start),
+        (start, end),
+        total,
+    ))
+}
+
+/// The page at positions `start..end` of a list of `total` rows, from rows read with their
+/// positions (those outside the page are left out).
+pub fn page_of<T>(
+    rows: impl IntoIterator<Item = (usize, T)>,
+    (start, end): (usize, usize),
+    total: usize,
+) -> Slice<T> {
+    Slice {
         has_previous: start > 0,
         has_next: end < total,
         total,
-        rows,
-    })
+        rows: rows
+            .into_iter()
+            .filter(|(i, _)| (start..end).contains(i))
+            .map(|(i, t)| (PositionCursor(i), t))
+            .collect(),
+    }
 }

@@ -1081,3 +1081,71 @@ async fn an_order_ended_or_cancelled_after_approval_is_corrected_from_its_last_d
     assert_eq!(cut_short["amountOre"], 103_333, "{cut_short}");
     Ok(())
 }
+
+/// A stored basis's lines are read a page at a time (by line number, not all lines then a
+/// slice), forward and backward, with the same cursors as every list.
+#[tokio::test]
+async fn a_stored_basis_pages_through_its_lines_both_ways() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let workload = bench::load(&app.db, 10).await?;
+    bench::generate_once(&app.db, &workload).await?;
+    let basis = invoice_basis::Entity::find()
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no basis"))?;
+    let manager = Principal {
+        role: jobbro_api::auth::Role::Manager,
+        subject: workload.staff.caseworker,
+        organisation: Some(workload.staff.jobcentre),
+    };
+    let page = |args: &str| {
+        format!(
+            "query($id: ID!) {{ caseworker {{ invoiceBasis(id: $id) {{ lines({args}) {{ totalCount pageInfo {{ hasPreviousPage hasNextPage startCursor endCursor }} nodes {{ lineNo citizenName }} }} }} }} }}"
+        )
+    };
+    let read = |args: String| {
+        let (app, manager) = (&app, &manager);
+        let id = basis.id.to_string();
+        async move {
+            let data = query(app, manager, &page(&args), json!({ "id": id })).await?;
+            anyhow::Ok(data["caseworker"]["invoiceBasis"]["lines"].clone())
+        }
+    };
+    let numbers = |lines: &Value| -> Vec<i64> {
+        lines["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l["lineNo"].as_i64())
+            .collect()
+    };
+    let first = read("first: 7".into()).await?;
+    assert_eq!(numbers(&first), (1..=7).collect::<Vec<_>>());
+    assert_eq!(first["totalCount"], 30);
+    assert_eq!(first["pageInfo"]["hasNextPage"], true);
+    assert_eq!(first["pageInfo"]["hasPreviousPage"], false);
+    assert!(first["nodes"][0]["citizenName"].is_string(), "{first}");
+    let cursor = first["pageInfo"]["endCursor"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let second = read(format!("first: 7, after: \"{cursor}\"")).await?;
+    assert_eq!(numbers(&second), (8..=14).collect::<Vec<_>>());
+    assert!(second["nodes"][6]["citizenName"].is_string(), "{second}");
+    let last = read("last: 5".into()).await?;
+    assert_eq!(numbers(&last), (26..=30).collect::<Vec<_>>());
+    assert_eq!(last["pageInfo"]["hasNextPage"], false);
+    let start = second["pageInfo"]["startCursor"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let back = read(format!("last: 3, before: \"{start}\"")).await?;
+    assert_eq!(numbers(&back), vec![5, 6, 7]);
+    let end = read(format!(
+        "first: 100, after: \"{}\"",
+        last["pageInfo"]["endCursor"].as_str().unwrap_or_default()
+    ))
+    .await?;
+    assert_eq!(numbers(&end), Vec::<i64>::new());
+    Ok(())
+}

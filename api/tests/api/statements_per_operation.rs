@@ -26,6 +26,9 @@ use crate::statements_every_list::populate;
 const OVER_BUDGET: &[(&str, usize)] = &[
     ("caseworker/Citizen.graphql", 5),
     ("caseworker/FollowUp.graphql", 24),
+    // The lines are read a page at a time, so the sums per posting have a statement of their
+    // own (a GROUP BY), beside the findings and the names on the page: sibling lists.
+    ("caseworker/InvoiceBasis.graphql", 6),
     // One order's thread reads the order before its messages.
     ("caseworker/Mailbox.graphql", 5),
     ("caseworker/PlanOverview.graphql", 13),
