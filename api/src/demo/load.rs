@@ -52,17 +52,7 @@ impl Load {
         M: IntoActiveModel<A>,
         A: ActiveModelTrait + Send,
     {
-        let mut rows = rows
-            .into_iter()
-            .map(IntoActiveModel::into_active_model)
-            .peekable();
-        while rows.peek().is_some() {
-            let chunk: Vec<A> = rows.by_ref().take(BATCH).collect();
-            <A::Entity as EntityTrait>::insert_many(chunk)
-                .exec_without_returning(&*self.txn)
-                .await?;
-        }
-        Ok(())
+        crate::kernel::db::insert_batched(&*self.txn, rows, BATCH).await
     }
 
     /// Commits everything and gives the counts.

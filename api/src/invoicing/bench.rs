@@ -23,6 +23,7 @@ use uuid::Uuid;
 use super::views::GenerateInvoiceBasisInput;
 use crate::kernel::{
     clock::{FixedClock, SharedClock},
+    db::insert_batched,
     error::{AppError, AppResult},
     statements,
     viewer::Staff,
@@ -286,12 +287,12 @@ pub async fn load(db: &DatabaseConnection, participants: usize) -> AppResult<Wor
     agreement.clone().into_active_model().insert(txn).await?;
     version.into_active_model().insert(txn).await?;
     service.into_active_model().insert(txn).await?;
-    insert_all(txn, prices).await?;
-    insert_all(txn, people).await?;
-    insert_all(txn, cases).await?;
-    insert_all(txn, orders).await?;
-    insert_all(txn, outcomes).await?;
-    insert_all(txn, attendance).await?;
+    insert_batched(txn, prices, BATCH).await?;
+    insert_batched(txn, people, BATCH).await?;
+    insert_batched(txn, cases, BATCH).await?;
+    insert_batched(txn, orders, BATCH).await?;
+    insert_batched(txn, outcomes, BATCH).await?;
+    insert_batched(txn, attendance, BATCH).await?;
     writing.commit().await?;
     Ok(Workload {
         staff: Staff {
@@ -302,24 +303,6 @@ pub async fn load(db: &DatabaseConnection, participants: usize) -> AppResult<Wor
         contract: agreement.id,
         participants,
     })
-}
-
-async fn insert_all<M, A>(txn: &sea_orm::DatabaseTransaction, rows: Vec<M>) -> AppResult<()>
-where
-    M: IntoActiveModel<A>,
-    A: ActiveModelTrait + Send,
-{
-    let mut rows = rows
-        .into_iter()
-        .map(IntoActiveModel::into_active_model)
-        .peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(BATCH).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk)
-            .exec_without_returning(txn)
-            .await?;
-    }
-    Ok(())
 }
 
 /// Removes the workload's bases, so that the next generation computes and writes a first

@@ -176,6 +176,30 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTransaction, se
     Ok(WriteTransaction { txn, _turn: turn })
 }
 
+/// Inserts `rows` in statements of at most `batch` rows (keep `batch` times the columns under
+/// both engines' bind-parameter limits: SQLite's is 32,766).
+pub async fn insert_batched<M, A>(
+    db: &impl ConnectionTrait,
+    rows: impl IntoIterator<Item = M>,
+    batch: usize,
+) -> Result<(), sea_orm::DbErr>
+where
+    M: sea_orm::IntoActiveModel<A>,
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    let mut rows = rows
+        .into_iter()
+        .map(sea_orm::IntoActiveModel::into_active_model)
+        .peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(batch.max(1)).collect();
+        <A::Entity as sea_orm::EntityTrait>::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// How a column's value travels in the JSON rows of [`insert_rows`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsonColumn {

@@ -6,14 +6,12 @@
 //! correction as an adjustment line pointing at November's approved line.
 
 use anyhow::{Context as _, Result, ensure};
-use chrono::{TimeZone, Utc};
-use jobbro_api::testing::set_target_group;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::{
     flow::{self, Step, answer, id, set_clock},
-    harness::{Server, array, at, string},
+    harness::{array, at, string},
     offers::{self, order_id},
 };
 
@@ -235,18 +233,7 @@ pub(crate) fn steps() -> Vec<Step> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_month_of_one_order_is_invoiced_over_http() -> Result<()> {
-    let server = Server::start().await?;
-    server.app.clock.set(
-        Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0)
-            .single()
-            .context("a valid time")?,
-    );
-    set_target_group(
-        &server.app.db,
-        server.world.citizen_1.subject,
-        "KONTANTHJAELP",
-    )
-    .await?;
+    let server = offers::start().await?;
     let answers = flow::run_after(&server, offers::until_the_start(), flow::Answers::new()).await?;
     offers::drain(&server).await?;
     // The month, with the preview right after the provider asks to change the hours.

@@ -513,21 +513,27 @@ pub(crate) async fn drain(server: &Server) -> Result<()> {
     anyhow::bail!("the outbox did not drain")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_month_of_one_order_runs_over_http() -> Result<()> {
+/// The server on Monday 2 November 2026, citizen 1 on kontanthjælp (so the no-show procedure
+/// applies): where the month of one order begins.
+pub(crate) async fn start() -> Result<Server> {
     let server = Server::start().await?;
     server.app.clock.set(
         Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0)
             .single()
             .context("a valid time")?,
     );
-    // The citizen receives kontanthjælp: the no-show procedure applies.
     set_target_group(
         &server.app.db,
         server.world.citizen_1.subject,
         "KONTANTHJAELP",
     )
     .await?;
+    Ok(server)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_month_of_one_order_runs_over_http() -> Result<()> {
+    let server = start().await?;
     let answers = flow::run_after(&server, until_the_start(), flow::Answers::new()).await?;
     drain(&server).await?;
     let answers = flow::run_after(&server, until_the_end(), answers).await?;
