@@ -16,6 +16,7 @@ use crate::{
     },
     cases::outcomes::OutcomeMutation,
     changes::mutation::ChangeMutation,
+    companies::mutation::JobOrderMutation,
     config::Settings,
     consents::mutation::ConsentMutation,
     invoicing::mutation::InvoiceMutation,
@@ -64,6 +65,7 @@ pub struct Mutation(
     MessageMutation,
     OutcomeMutation,
     InvoiceMutation,
+    JobOrderMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -19,7 +19,7 @@ use chrono::{TimeZone, Utc};
 use jobbro_entities::{
     candidate, case, caseworker, citizen, company, company_user, company_user_unit, consent,
     enums::{
-        CandidateStatus, Channel, ConsentPurpose, JobOrderStatus, ProviderUserRole,
+        CandidateStatus, Channel, ConsentPurpose, JobOrderKind, JobOrderStatus, ProviderUserRole,
         ServiceOrderStatus,
     },
     job_order, jobcentre, production_unit, provider, provider_user, service_order,
@@ -503,10 +503,21 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
             company_id: k,
             production_unit_id: unit.id,
             title: "Lagermedarbejder".into(),
-            offer_kind_code: None,
             positions: 1,
-            status: JobOrderStatus::Open,
+            status: JobOrderStatus::InProgress,
             created_at: now,
+            kind: JobOrderKind::Ordinary,
+            occupation_code: Some("4321".into()),
+            description: "Pluk og pak på lageret.".into(),
+            minutes_per_week: Some(37 * 60),
+            starts_on: None,
+            apply_by: None,
+            contact_name: Some("Lone Lager".into()),
+            contact_phone: None,
+            contact_email: Some("lager@virksomhed.example".into()),
+            required_skills: "[\"Truckcertifikat\"]".into(),
+            updated_at: now,
+            version: 1,
         };
         job_order::Entity::insert(order.clone().into_active_model())
             .exec_without_returning(db)

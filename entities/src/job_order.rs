@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::enums::JobOrderStatus;
+use crate::enums::{JobOrderKind, JobOrderStatus};
 
 /// A job order (jobordre): a company asks the job centre for candidates.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -19,14 +19,37 @@ pub struct Model {
     pub production_unit_id: Uuid,
     /// Job title.
     pub title: String,
-    /// The subsidised kind asked for; null for an ordinary job.
-    pub offer_kind_code: Option<String>,
     /// Number of positions.
     pub positions: i32,
     /// State of the order.
     pub status: JobOrderStatus,
     /// When the row was created.
     pub created_at: DateTimeUtc,
+    /// What kind of job it is.
+    pub kind: JobOrderKind,
+    /// The occupation (DISCO-08 code in `occupations`); null only for orders from before
+    /// occupations were held.
+    pub occupation_code: Option<String>,
+    /// What the job is.
+    pub description: String,
+    /// Hours a week, in minutes.
+    pub minutes_per_week: Option<i32>,
+    /// The first day of work.
+    pub starts_on: Option<Date>,
+    /// The last day to apply: after it the order leaves matching.
+    pub apply_by: Option<Date>,
+    /// The company's contact person for the order.
+    pub contact_name: Option<String>,
+    /// The contact person's phone number.
+    pub contact_phone: Option<String>,
+    /// The contact person's e-mail address.
+    pub contact_email: Option<String>,
+    /// Skills and licences required, as a JSON array of strings.
+    pub required_skills: String,
+    /// When the row last changed.
+    pub updated_at: DateTimeUtc,
+    /// Bumped by every change (a stale edit is refused).
+    pub version: i32,
 }
 
 /// Relations to other tables.
@@ -53,13 +76,6 @@ pub enum Relation {
         to = "super::production_unit::Column::Id"
     )]
     ProductionUnit,
-    /// The referenced `offer_kinds` row.
-    #[sea_orm(
-        belongs_to = "super::offer_kind::Entity",
-        from = "Column::OfferKindCode",
-        to = "super::offer_kind::Column::Code"
-    )]
-    OfferKind,
 }
 
 impl Related<super::jobcentre::Entity> for Entity {
@@ -77,12 +93,6 @@ impl Related<super::company::Entity> for Entity {
 impl Related<super::production_unit::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ProductionUnit.def()
-    }
-}
-
-impl Related<super::offer_kind::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::OfferKind.def()
     }
 }
 

@@ -7,6 +7,7 @@ use crate::kernel::{
 };
 use jobbro_entities::{caseworker, jobcentre};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
 
 /// The signed-in caseworker and their job centre.
 pub async fn me(
@@ -42,4 +43,9 @@ pub async fn name(db: &impl ConnectionTrait, staff: &Staff) -> AppResult<Option<
     Ok(colleague(db, staff, CaseworkerId(staff.caseworker))
         .await?
         .map(|c| c.name))
+}
+
+/// Whether a job centre with this id exists.
+pub async fn jobcentre_exists(db: &impl ConnectionTrait, id: Uuid) -> AppResult<bool> {
+    Ok(jobcentre::Entity::find_by_id(id).one(db).await?.is_some())
 }

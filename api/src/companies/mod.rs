@@ -3,6 +3,8 @@
 //! production units (`003:3663`); candidates are shown only while the citizen's consent to share
 //! the CV with companies is in force (`004:272-294`).
 
+pub mod mutation;
+pub mod orders;
 pub mod scope;
 pub mod service;
 pub mod views;

@@ -59,7 +59,8 @@ pub fn candidates_visible_to(viewer: &Viewer) -> Condition {
     }
 }
 
-fn acts_for_all_units(user: &CompanyUser) -> SelectStatement {
+/// A subquery that finds a row when the user acts for every unit of their company.
+pub fn acts_for_all_units(user: &CompanyUser) -> SelectStatement {
     Query::select()
         .expr(Expr::val(1))
         .from(company_user::Entity)

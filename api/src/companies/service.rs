@@ -78,7 +78,7 @@ pub async fn job_orders(
 ) -> AppResult<IdConnection<JobOrder>> {
     let page = PageRequest::new(args)?;
     let select = job_order::Entity::find().filter(scope::job_orders_visible_to(viewer));
-    let page = pagination::fetch_page(
+    let mut page = pagination::fetch_page(
         db,
         select,
         job_order::Column::Id,
@@ -86,7 +86,12 @@ pub async fn job_orders(
         Direction::OldestFirst,
     )
     .await?;
-    Ok(pagination::connection(page, |r| r.id, JobOrder))
+    let rows = std::mem::take(&mut page.rows);
+    Ok(pagination::connection(
+        page.with_rows(JobOrder::list(rows)),
+        JobOrder::key,
+        |o| o,
+    ))
 }
 
 /// A page of candidates the viewer may see, with their citizens and job orders loaded in two
@@ -120,6 +125,7 @@ pub async fn candidates(
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
+    let job_orders: std::sync::Arc<[Uuid]> = orders.keys().copied().collect();
     let mut nodes = Vec::with_capacity(rows.len());
     for row in rows {
         if let (Some(person), Some(order)) =
@@ -128,6 +134,7 @@ pub async fn candidates(
             nodes.push(CompanyCandidate {
                 person: person.clone(),
                 job_order: order.clone(),
+                job_orders: job_orders.clone(),
                 candidate: row,
             });
         }

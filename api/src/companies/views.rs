@@ -1,18 +1,27 @@
 //! What a company user sees.
 
+use std::{collections::HashMap, sync::Arc};
+
 use async_graphql::{Context, ID, Object, Result, ResultExt, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use jobbro_entities::{
     candidate, company,
-    enums::{AuditCategory, CandidateStatus, JobOrderStatus},
-    job_order, production_unit,
+    enums::{AuditCategory, CandidateStatus, JobOrderKind, JobOrderStatus},
+    job_order, job_order_log, occupation, production_unit,
 };
+use uuid::Uuid;
 
-use super::service;
+use super::{
+    orders::{self, JobOrderLogEntry},
+    service,
+};
 use crate::{
     citizens::Visible,
     kernel::{
-        context::{company_user, db, viewer},
+        batch::{self, BatchLoad, LoadContext},
+        clock::danish_date,
+        context::{clock, company_user, db, viewer},
+        error::AppResult,
         pagination::{self, IdConnection, PageArgs},
     },
 };
@@ -171,39 +180,203 @@ impl From<production_unit::Model> for ProductionUnit {
     }
 }
 
-/// A job order (jobordre) posted by a company.
-pub struct JobOrder(pub job_order::Model);
+/// A job order (jobordre) posted by a company, with the other orders of its list (whose
+/// occupations and logs are read together).
+pub struct JobOrder {
+    row: job_order::Model,
+    peers: Arc<[Uuid]>,
+}
+
+impl JobOrder {
+    /// The orders of a list, each knowing the others.
+    pub fn list(rows: Vec<job_order::Model>) -> Vec<Self> {
+        let peers: Arc<[Uuid]> = rows.iter().map(|r| r.id).collect();
+        rows.into_iter()
+            .map(|row| Self {
+                row,
+                peers: peers.clone(),
+            })
+            .collect()
+    }
+
+    /// The order's id (its list's cursor).
+    pub fn key(&self) -> Uuid {
+        self.row.id
+    }
+
+    /// One order on its own.
+    pub fn one(row: job_order::Model) -> Self {
+        Self::list(vec![row]).remove(0)
+    }
+
+    /// An order of a list whose orders are `peers`.
+    pub fn among(row: job_order::Model, peers: Arc<[Uuid]>) -> Self {
+        Self { row, peers }
+    }
+}
+
+/// The occupations a list of job orders names, by code, in one query (every order of the list
+/// shares the one map).
+pub struct OccupationsOfOrders;
+
+impl BatchLoad for OccupationsOfOrders {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Arc<HashMap<String, occupation::Model>>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        let named = Arc::new(orders::occupations_of(cx.db, keys).await?);
+        Ok(keys.iter().map(|k| (*k, named.clone())).collect())
+    }
+}
+
+/// The log of each job order, in one query.
+pub struct LogsOfOrders;
+
+impl BatchLoad for LogsOfOrders {
+    type Key = Uuid;
+    type Args = ();
+    type Value = Vec<job_order_log::Model>;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        orders::logs_of(cx.db, keys).await
+    }
+}
+
+/// An occupation (DISCO-08 group).
+#[derive(SimpleObject)]
+pub struct Occupation {
+    /// The DISCO-08 code (four digits).
+    pub code: String,
+    /// Its Danish title.
+    pub label: String,
+}
+
+/// The company's contact person for a job order.
+#[derive(SimpleObject)]
+pub struct JobOrderContact {
+    /// Name.
+    pub name: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+}
 
 /// A job order (jobordre) posted by a company.
 #[Object]
 impl JobOrder {
     /// The job order's id.
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        ID(self.row.id.to_string())
     }
     /// Job title.
     async fn title(&self) -> &str {
-        &self.0.title
+        &self.row.title
     }
-    /// The subsidised kind asked for (offer-kind code such as `LOENTILSKUD`); null for an ordinary job.
-    async fn supported_employment_kind(&self) -> Option<&str> {
-        self.0.offer_kind_code.as_deref()
+    /// What kind of job it is (ordinary, internship, wage subsidy, flex job …).
+    async fn kind(&self) -> JobOrderKind {
+        self.row.kind
+    }
+    /// The occupation; null only for orders from before occupations were held.
+    async fn occupation(&self, ctx: &Context<'_>) -> Result<Option<Occupation>> {
+        let Some(code) = &self.row.occupation_code else {
+            return Ok(None);
+        };
+        Ok(
+            batch::load::<OccupationsOfOrders>(ctx, self.row.id, &self.peers)
+                .await?
+                .get(code)
+                .map(|o| Occupation {
+                    code: o.code.clone(),
+                    label: o.label.clone(),
+                }),
+        )
+    }
+    /// What the job is.
+    async fn description(&self) -> &str {
+        &self.row.description
+    }
+    /// Hours a week.
+    async fn hours_per_week(&self) -> Option<f64> {
+        self.row.minutes_per_week.map(|m| f64::from(m) / 60.0)
     }
     /// Number of positions.
     async fn positions(&self) -> i32 {
-        self.0.positions
+        self.row.positions
     }
-    /// Whether the order is open, filled or closed.
+    /// The first day of work.
+    async fn starts_on(&self) -> Option<NaiveDate> {
+        self.row.starts_on
+    }
+    /// The last day to apply. After it the order leaves matching.
+    async fn apply_by(&self) -> Option<NaiveDate> {
+        self.row.apply_by
+    }
+    /// Whether the order is still looked at for candidates today: submitted or in progress, and
+    /// its application deadline not passed (Danish date).
+    async fn open_for_candidates(&self, ctx: &Context<'_>) -> Result<bool> {
+        let today = danish_date(clock(ctx)?.now());
+        Ok(matches!(
+            self.row.status,
+            JobOrderStatus::Submitted | JobOrderStatus::InProgress
+        ) && self.row.apply_by.is_none_or(|d| d >= today))
+    }
+    /// The company's contact person.
+    async fn contact(&self) -> JobOrderContact {
+        JobOrderContact {
+            name: self.row.contact_name.clone(),
+            phone: self.row.contact_phone.clone(),
+            email: self.row.contact_email.clone(),
+        }
+    }
+    /// Skills and licences required: at most 30.
+    #[graphql(complexity = "pagination::list_cost(orders::MAX_SKILLS, child_complexity)")]
+    async fn required_skills(&self) -> Vec<String> {
+        pagination::capped(
+            serde_json::from_str::<Vec<String>>(&self.row.required_skills).unwrap_or_default(),
+            orders::MAX_SKILLS,
+        )
+    }
+    /// DRAFT, SUBMITTED, IN_PROGRESS, FILLED, CLOSED or CANCELLED.
     async fn status(&self) -> JobOrderStatus {
-        self.0.status
+        self.row.status
     }
     /// The production unit the job is at.
     async fn production_unit_id(&self) -> ID {
-        ID(self.0.production_unit_id.to_string())
+        ID(self.row.production_unit_id.to_string())
     }
     /// When the order was posted.
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.row.created_at
+    }
+    /// When it last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.row.updated_at
+    }
+    /// Bumped by every change: pass it as `expectedVersion` to `updateJobOrder`.
+    async fn version(&self) -> i32 {
+        self.row.version
+    }
+    /// Every step of the order (posted, changed, submitted, taken up, closed …), oldest first:
+    /// at most 100.
+    #[graphql(complexity = "pagination::list_cost(orders::MAX_LOG, child_complexity)")]
+    async fn log(&self, ctx: &Context<'_>) -> Result<Vec<JobOrderLogEntry>> {
+        Ok(pagination::capped(
+            batch::load::<LogsOfOrders>(ctx, self.row.id, &self.peers)
+                .await?
+                .into_iter()
+                .map(JobOrderLogEntry::from),
+            orders::MAX_LOG,
+        ))
     }
 }
 
@@ -212,6 +385,8 @@ pub struct CompanyCandidate {
     pub candidate: candidate::Model,
     pub person: Visible,
     pub job_order: job_order::Model,
+    /// The job orders of the candidates of the list.
+    pub job_orders: Arc<[Uuid]>,
 }
 
 /// A citizen presented to the company for a job order. Name only: no CPR, no contact details.
@@ -232,7 +407,10 @@ impl CompanyCandidate {
     /// The job order the candidate was presented for.
     async fn job_order(&self, ctx: &Context<'_>) -> Result<JobOrder> {
         self.person.read(ctx, AuditCategory::Case)?;
-        Ok(JobOrder(self.job_order.clone()))
+        Ok(JobOrder::among(
+            self.job_order.clone(),
+            self.job_orders.clone(),
+        ))
     }
     /// When the candidate was presented.
     async fn presented_at(&self, ctx: &Context<'_>) -> Result<DateTime<Utc>> {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::Duration;
 use jobbro_entities::{
     candidate, citizen, company, company_user, company_user_unit,
-    enums::{CandidateStatus, JobOrderStatus},
+    enums::{CandidateStatus, JobOrderKind, JobOrderStatus},
     job_order, production_unit,
 };
 use sea_orm::DbErr;
@@ -132,23 +132,42 @@ fn users(
     }
 }
 
-/// An open job order at `unit`, 30 % of them for a wage subsidy, created within 300 days.
+/// A job order in progress at `unit`, 30 % of them for a wage subsidy, created within 300 days.
 fn job_order(
     load: &mut Load,
     c: &company::Model,
     unit: &production_unit::Model,
 ) -> job_order::Model {
     let subsidised = load.rng.chance(30);
+    // Drawn in the order the demo has always drawn them.
+    let title = (*load.rng.pick(names::JOB_TITLES)).into();
+    let positions = 1 + load.rng.below(3) as i32;
+    let created_at = load.created + Duration::days(load.rng.below(300) as i64);
     job_order::Model {
         id: load.ids.next(),
         jobcentre_id: load.centre.id,
         company_id: c.id,
         production_unit_id: unit.id,
-        title: (*load.rng.pick(names::JOB_TITLES)).into(),
-        offer_kind_code: subsidised.then(|| "LOENTILSKUD".to_string()),
-        positions: 1 + load.rng.below(3) as i32,
-        status: JobOrderStatus::Open,
-        created_at: load.created + Duration::days(load.rng.below(300) as i64),
+        title,
+        positions,
+        status: JobOrderStatus::InProgress,
+        created_at,
+        kind: if subsidised {
+            JobOrderKind::WageSubsidy
+        } else {
+            JobOrderKind::Ordinary
+        },
+        occupation_code: None,
+        description: String::new(),
+        minutes_per_week: Some(37 * 60),
+        starts_on: None,
+        apply_by: None,
+        contact_name: None,
+        contact_phone: None,
+        contact_email: None,
+        required_skills: "[]".into(),
+        updated_at: created_at,
+        version: 1,
     }
 }
 

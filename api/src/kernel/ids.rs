@@ -78,7 +78,14 @@ ids! {
     ServiceOrderId,
     /// A person marking on a citizen.
     PersonMarkingId,
+    /// A version of an invoicing basis.
     InvoiceBasisId,
+    /// A company's job order.
+    JobOrderId,
+    /// A job centre.
+    JobcentreId,
+    /// A company's production unit (P-number).
+    ProductionUnitId,
     /// A caseworker's task.
     TaskId,
     /// A supplier report.

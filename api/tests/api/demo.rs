@@ -123,7 +123,7 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
             "production_units 105 882f2587a711074582dc9eda676f48433aec89f2b149dc09404131226e822f51",
             "company_users 88 4a7a520de79ed93af1f86a44b1adad989746ef693523816f035456886793dcc6",
             "company_user_units 38 9de518040703399dd809ea16abb8fb4c19d22fd084216dd2133627d095019347",
-            "job_orders 74 b5a64fa61e1e0e785409774a0d6658c5b9a104ee826b6b8d8b23ec710924c012",
+            "job_orders 74 b5fd792a77221574cb15947551c55119e2cc0cdf09aa246bdef2e4f8084b06f0",
             "candidates 222 3114e94a5db92c2e37963b0a20a44e0b62d82a829dc9694bd569c158d1ed97da",
             "meeting_slots 150 7abf9f122951b9974eabaaeb5790d2b9b957d5b0d8af737dc92c974f6754e66d",
         ]

@@ -29,6 +29,11 @@ struct Fixture {
     citizen_1: String,
     /// Citizen 1's order to provider P.
     order: String,
+    /// Job centre A.
+    jobcentre: String,
+    /// A job order of company K's, and the production unit it is at.
+    job_order: String,
+    unit: String,
 }
 
 struct Row {
@@ -49,6 +54,17 @@ const DRAFT: &str = "mutation($citizen: ID!, $content: PlanContentInput!) { upda
 fn activity(key: &str, id: &str) -> Value {
     json!({ "goals": [], "offers": [], "appointments": [],
             "activities": [{ "description": "Kursus", key: id }] })
+}
+
+const POST_JOB_ORDER: &str = "mutation($jobcentre: ID!, $terms: JobOrderTermsInput!) { postJobOrder(input: {jobcentreId: $jobcentre, terms: $terms}) { userErrors { field code } } }";
+const UPDATE_JOB_ORDER: &str = "mutation($id: ID!, $terms: JobOrderTermsInput!) { updateJobOrder(input: {jobOrderId: $id, expectedVersion: 1, terms: $terms}) { userErrors { field code } } }";
+
+/// Valid job-order terms at `unit`.
+fn job_order_terms(unit: &str) -> Value {
+    json!({ "kind": "ORDINARY", "title": "Kok", "occupationCode": "5120",
+            "description": "Frokostkøkken", "hoursPerWeek": 37, "productionUnitId": unit,
+            "positions": 1, "startsOn": "2030-02-01", "applyBy": "2030-01-15",
+            "contact": { "name": "Kim Køkken", "email": "kim@virksomhed.example" } })
 }
 
 const DRAFT_CONTRACT: &str = "mutation($id: ID, $provider: ID) { draftContractVersion(input: {contractId: $id, providerId: $provider, reference: \"K-1\", title: \"Mentor\", validFrom: \"2030-01-01\", services: [{serviceCode: \"M1\", offerKind: \"MENTOR\", description: \"Mentor\", seats: 2, targetGroups: [], budgetFrameCode: \"5.68.90\", prices: []}]}) { userErrors { field code } } }";
@@ -160,6 +176,41 @@ fn rows() -> Vec<Row> {
             operation: "mutation($id: ID!) { approveInvoiceBasis(input: {invoiceBasisId: $id}) { userErrors { field code } } }",
             variables: |_, id| json!({ "id": id }),
             not_found: Some(&["input", "invoiceBasisId"]),
+        },
+        Row {
+            place: "postJobOrder: input.jobcentreId",
+            who: |w| w.company_k,
+            operation: POST_JOB_ORDER,
+            variables: |f, id| json!({ "jobcentre": id, "terms": job_order_terms(&f.unit) }),
+            not_found: Some(&["input", "jobcentreId"]),
+        },
+        Row {
+            place: "postJobOrder: input.terms.productionUnitId",
+            who: |w| w.company_k,
+            operation: POST_JOB_ORDER,
+            variables: |f, id| json!({ "jobcentre": f.jobcentre, "terms": job_order_terms(id) }),
+            not_found: Some(&["input", "terms", "productionUnitId"]),
+        },
+        Row {
+            place: "updateJobOrder: input.jobOrderId",
+            who: |w| w.company_k,
+            operation: UPDATE_JOB_ORDER,
+            variables: |f, id| json!({ "id": id, "terms": job_order_terms(&f.unit) }),
+            not_found: Some(&["input", "jobOrderId"]),
+        },
+        Row {
+            place: "updateJobOrder: input.terms.productionUnitId",
+            who: |w| w.company_k,
+            operation: UPDATE_JOB_ORDER,
+            variables: |f, id| json!({ "id": f.job_order, "terms": job_order_terms(id) }),
+            not_found: Some(&["input", "terms", "productionUnitId"]),
+        },
+        Row {
+            place: "closeJobOrder: input.jobOrderId",
+            who: |w| w.company_k,
+            operation: "mutation($id: ID!) { closeJobOrder(input: {jobOrderId: $id, reason: \"Besat internt\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "jobOrderId"]),
         },
         Row {
             place: "CaseworkerWorkspace.invoiceBasis(id)",
@@ -661,11 +712,22 @@ async fn fixture(app: &TestApp, w: &World) -> anyhow::Result<Fixture> {
         .one(&app.db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("citizen 1 has no order"))?;
+    let job_order = jobbro_entities::job_order::Entity::find()
+        .filter(
+            jobbro_entities::job_order::Column::CompanyId
+                .eq(w.company_k.organisation.unwrap_or_default()),
+        )
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("company K has no job order"))?;
     Ok(Fixture {
         slot,
         meeting,
         citizen_1: w.citizen_1.subject.to_string(),
         order: order.id.to_string(),
+        jobcentre: w.jobcentre_a.to_string(),
+        job_order: job_order.id.to_string(),
+        unit: job_order.production_unit_id.to_string(),
     })
 }
 

@@ -20,6 +20,7 @@ mod http_niceties;
 mod http_spec;
 mod ids;
 mod invoicing;
+mod job_orders;
 mod jwks_url;
 mod jwt;
 mod layers;

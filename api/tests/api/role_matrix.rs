@@ -198,6 +198,21 @@ fn rows() -> Vec<Row> {
             allowed: Role::JOBCENTRE_STAFF,
         },
         Row {
+            field: "postJobOrder",
+            query: "mutation($id: ID!) { postJobOrder(input: {jobcentreId: $id, terms: {kind: ORDINARY, title: \"Kok\", occupationCode: \"5120\", description: \"\", hoursPerWeek: 37, productionUnitId: $id, positions: 1, startsOn: \"2030-02-01\", applyBy: \"2030-01-15\", contact: {name: \"Kim\", email: \"kim@virksomhed.example\"}}}) { userErrors { code } } }",
+            allowed: &[Role::Company],
+        },
+        Row {
+            field: "updateJobOrder",
+            query: "mutation($id: ID!) { updateJobOrder(input: {jobOrderId: $id, expectedVersion: 1, terms: {kind: ORDINARY, title: \"Kok\", occupationCode: \"5120\", description: \"\", hoursPerWeek: 37, productionUnitId: $id, positions: 1, startsOn: \"2030-02-01\", applyBy: \"2030-01-15\", contact: {name: \"Kim\", email: \"kim@virksomhed.example\"}}}) { userErrors { code } } }",
+            allowed: &[Role::Company],
+        },
+        Row {
+            field: "closeJobOrder",
+            query: "mutation($id: ID!) { closeJobOrder(input: {jobOrderId: $id, reason: \"Besat\"}) { userErrors { code } } }",
+            allowed: &[Role::Company],
+        },
+        Row {
             field: "generateInvoiceBasis",
             query: "mutation($id: ID!) { generateInvoiceBasis(input: {contractId: $id, month: \"2026-10\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

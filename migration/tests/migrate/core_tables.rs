@@ -362,10 +362,21 @@ pub async fn check_round_trip(db: &DatabaseConnection) -> TestResult {
             company_id: company.id,
             production_unit_id: unit.id,
             title: "Lagermedarbejder".into(),
-            offer_kind_code: Some("LOENTILSKUD".into()),
             positions: 2,
-            status: JobOrderStatus::Open,
+            status: JobOrderStatus::InProgress,
             created_at: at(8)?,
+            kind: JobOrderKind::WageSubsidy,
+            occupation_code: Some("4321".into()),
+            description: "Pluk og pak.".into(),
+            minutes_per_week: Some(30 * 60),
+            starts_on: Some(day(2026, 12, 1)?),
+            apply_by: Some(day(2026, 11, 20)?),
+            contact_name: Some("Hanne HR".into()),
+            contact_phone: None,
+            contact_email: Some("hanne@virksomhed.invalid".into()),
+            required_skills: "[\"Truckcertifikat\"]".into(),
+            updated_at: at(8)?,
+            version: 1,
         }
     );
     let candidate = round_trip!(

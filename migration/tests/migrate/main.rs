@@ -15,6 +15,7 @@
 
 mod audit_rows;
 mod core_tables;
+mod job_orders;
 mod meetings;
 mod offer_attendance;
 mod plan_activities;
@@ -31,7 +32,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 67] = [
+const TABLES: [&str; 69] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -99,6 +100,8 @@ const TABLES: [&str; 67] = [
     "invoice_bases",
     "invoice_lines",
     "invoice_warnings",
+    "occupations",
+    "job_order_log",
 ];
 
 #[tokio::test]

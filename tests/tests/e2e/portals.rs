@@ -178,8 +178,15 @@ fn operations() -> Vec<Operation> {
             check: |_, data| {
                 let nodes = array(data, "/company/jobOrders/nodes")?;
                 ensure!(
-                    nodes.len() == 2 && nodes.iter().all(|n| n["status"] == "OPEN"),
-                    "company K has two open job orders, got {nodes:?}"
+                    nodes.len() == 2 && nodes.iter().all(|n| n["status"] == "IN_PROGRESS"),
+                    "company K has two job orders in progress, got {nodes:?}"
+                );
+                ensure!(
+                    nodes.iter().all(|n| n["occupation"]["label"]
+                        == "Lagerarbejdere og lagerekspedienter"
+                        && n["kind"] == "ORDINARY"
+                        && n["hoursPerWeek"] == 37.0),
+                    "{nodes:?}"
                 );
                 Ok(())
             },
