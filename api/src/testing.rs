@@ -263,6 +263,8 @@ pub struct World {
     pub company_k: Principal,
     /// Company K user limited to unit 2.
     pub company_k_unit2: Principal,
+    /// Company K's first production unit (company K's user acts for it; the limited one not).
+    pub company_k_unit1: Uuid,
     pub company_l: Principal,
     pub integration: Principal,
     pub citizen_1_consent: Uuid,
@@ -572,6 +574,7 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
         provider_q_coordinator: who(Role::ProviderCoordinator, qc.id, Some(q)),
         company_k: who(Role::Company, ku.id, Some(k)),
         company_k_unit2: who(Role::Company, ku2.id, Some(k)),
+        company_k_unit1: k1.id,
         company_l: who(Role::Company, lu.id, Some(l)),
         integration: who(Role::Integration, new(), None),
         citizen_1_consent: consent_id,

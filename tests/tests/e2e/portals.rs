@@ -9,7 +9,7 @@
 //! 3. the mutations last: `GrantConsent` for a purpose not yet in force, then `RevokeConsent`,
 //!    which withdraws citizen 1's CV consent and so hides them from company K. After the run
 //!    the test checks exactly that, and that a retried grant is answered from its idempotency
-//!    key.
+//!    key; and company K posts a job order.
 
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -252,6 +252,34 @@ fn operations() -> Vec<Operation> {
                 ensure!(at(data, "/revokeConsent/consent/id")? == &id(w.citizen_1_consent));
                 ensure!(at(data, "/revokeConsent/consent/active")? == false);
                 ensure!(at(data, "/revokeConsent/consent/revokedAt")?.is_string());
+                Ok(())
+            },
+        },
+        Operation {
+            portal: "company",
+            name: "PostJobOrder",
+            variables: |w| {
+                json!({ "input": {
+                    "jobcentreId": id(w.jobcentre_a),
+                    "terms": {
+                        "kind": "WAGE_SUBSIDY", "title": "Lagermedarbejder med løntilskud",
+                        "occupationCode": "4321", "description": "Modtagelse og pluk.",
+                        "hoursPerWeek": 37, "productionUnitId": id(w.company_k_unit1),
+                        "positions": 2, "startsOn": "2026-12-01", "applyBy": "2026-11-16",
+                        "contact": { "name": "Lone Lager", "email": "lager@virksomhed.example" },
+                        "requiredSkills": ["Truckcertifikat"]
+                    }
+                }})
+            },
+            check: |_, data| {
+                let order = at(data, "/postJobOrder/jobOrder")?;
+                ensure!(order["status"] == "SUBMITTED" && order["kind"] == "WAGE_SUBSIDY");
+                ensure!(order["occupation"]["label"] == "Lagerarbejdere og lagerekspedienter");
+                let steps: Vec<&str> = array(order, "/log")?
+                    .iter()
+                    .filter_map(|l| l["step"].as_str())
+                    .collect();
+                ensure!(steps == ["POSTED", "SUBMITTED"], "{steps:?}");
                 Ok(())
             },
         },
