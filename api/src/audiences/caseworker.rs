@@ -19,6 +19,7 @@ use crate::{
         self, Visible,
         views::{PersonDetails, StaffAccessLog},
     },
+    companies::views::StaffJobOrders,
     consents::views::CitizenConsents,
     invoicing::views::InvoiceBases,
     kernel::{
@@ -69,6 +70,7 @@ pub struct CaseworkerWorkspace(
     ChangeRequests,
     OrderMessages,
     InvoiceBases,
+    StaffJobOrders,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.

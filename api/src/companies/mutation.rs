@@ -5,7 +5,7 @@ use async_graphql::{Context, ErrorExtensions, Object, Result};
 use super::orders::{self, *};
 use crate::{
     auth::{Role, RoleGuard},
-    kernel::context::{clock, company_user, db},
+    kernel::context::{clock, company_user, db, staff},
 };
 
 #[derive(Default)]
@@ -38,6 +38,19 @@ impl JobOrderMutation {
         input: UpdateJobOrderInput,
     ) -> Result<JobOrderPayload> {
         orders::update(db(ctx)?, &clock(ctx)?, company_user(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Takes up a job order a company sent your job centre: it is IN_PROGRESS from now on and
+    /// the company sees the step in the order's log.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn take_up_job_order(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The submitted order.")] input: TakeUpJobOrderInput,
+    ) -> Result<JobOrderPayload> {
+        orders::take_up(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

@@ -26,7 +26,7 @@ use crate::kernel::{
     ids::{JobOrderId, JobcentreId, ProductionUnitId},
     runner::{self, IdempotencyKey},
     user_error::{Outcome, UserError, UserErrorCode},
-    viewer::{CompanyUser, Viewer},
+    viewer::{CompanyUser, Staff, Viewer},
 };
 
 /// The most positions one order asks for.
@@ -102,6 +102,13 @@ pub struct UpdateJobOrderInput {
     /// For a draft: send it to the job centre now.
     #[graphql(default)]
     pub submit: bool,
+}
+
+/// Input of `takeUpJobOrder`.
+#[derive(Debug, Clone, InputObject, Serialize)]
+pub struct TakeUpJobOrderInput {
+    /// A submitted order of your job centre's.
+    pub job_order_id: ID,
 }
 
 /// Input of `closeJobOrder`.
@@ -596,6 +603,61 @@ pub async fn close(
             )));
         }
         log(txn, &order, step, status, viewer, now, Some(reason.clone())).await?;
+        Ok(Outcome::ok(order.id))
+    })
+    .await?;
+    load(db, viewer, outcome).await
+}
+
+/// `takeUpJobOrder`: the job centre starts looking for candidates (SUBMITTED → IN_PROGRESS).
+pub async fn take_up(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    staff: &Staff,
+    input: TakeUpJobOrderInput,
+) -> AppResult<JobOrderPayload> {
+    let viewer = &Viewer::Staff(*staff);
+    let now = clock.now();
+    let id = JobOrderId::parse(&input.job_order_id, "jobOrderId")?;
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
+        let Some(order) = own_order(txn, viewer, id.0).await? else {
+            return Ok(Outcome::err(not_found()));
+        };
+        let moved = job_order::Entity::update_many()
+            .col_expr(
+                job_order::Column::Status,
+                Expr::value(JobOrderStatus::InProgress),
+            )
+            .col_expr(job_order::Column::UpdatedAt, Expr::value(now))
+            .col_expr(
+                job_order::Column::Version,
+                Expr::col(job_order::Column::Version).add(1),
+            )
+            .filter(job_order::Column::Id.eq(order.id))
+            .filter(job_order::Column::Status.eq(JobOrderStatus::Submitted))
+            .exec(txn)
+            .await?
+            .rows_affected;
+        if moved == 0 {
+            return Ok(Outcome::err(UserError::new(
+                &["input", "jobOrderId"],
+                UserErrorCode::WrongState,
+                format!(
+                    "the order is {:?}; only a submitted order is taken up",
+                    order.status
+                ),
+            )));
+        }
+        log(
+            txn,
+            &order,
+            JobOrderStep::TakenUp,
+            JobOrderStatus::InProgress,
+            viewer,
+            now,
+            None,
+        )
+        .await?;
         Ok(Outcome::ok(order.id))
     })
     .await?;

@@ -1,6 +1,8 @@
 //! Which job orders and candidates a viewer may read.
 
-use jobbro_entities::{candidate, company_user, company_user_unit, job_order};
+use jobbro_entities::{
+    candidate, company_user, company_user_unit, enums::JobOrderStatus, job_order,
+};
 use sea_orm::{
     ColumnTrait, Condition,
     sea_query::{Expr, ExprTrait, Query, SelectStatement},
@@ -16,7 +18,7 @@ fn nothing() -> Condition {
 }
 
 /// A condition on `job_orders`: a company user the orders of the units they may act for (all of
-/// the company's when they act for every unit), staff their job centre's.
+/// the company's when they act for every unit), staff their job centre's once sent.
 pub fn job_orders_visible_to(viewer: &Viewer) -> Condition {
     match viewer {
         Viewer::Company(user) => Condition::all()
@@ -26,9 +28,10 @@ pub fn job_orders_visible_to(viewer: &Viewer) -> Condition {
                     .add(Expr::exists(acts_for_all_units(user)))
                     .add(job_order::Column::ProductionUnitId.in_subquery(permitted_units(user))),
             ),
-        Viewer::Staff(staff) => {
-            Condition::all().add(job_order::Column::JobcentreId.eq(staff.jobcentre))
-        }
+        // A draft is the company's own until it is sent.
+        Viewer::Staff(staff) => Condition::all()
+            .add(job_order::Column::JobcentreId.eq(staff.jobcentre))
+            .add(job_order::Column::Status.ne(JobOrderStatus::Draft)),
         Viewer::Citizen { .. } | Viewer::Provider(_) | Viewer::Integration { .. } => nothing(),
     }
 }

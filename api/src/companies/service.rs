@@ -2,7 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use jobbro_entities::{candidate, company, company_user, job_order, production_unit};
+use jobbro_entities::{
+    candidate, company, company_user, enums::JobOrderStatus, job_order, production_unit,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -70,14 +72,18 @@ pub async fn user_name(db: &impl ConnectionTrait, user: &CompanyUser) -> AppResu
         .map(|u| u.name))
 }
 
-/// A page of job orders the viewer may see.
+/// A page of job orders the viewer may see, in `status` when given.
 pub async fn job_orders(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    status: Option<JobOrderStatus>,
     args: PageArgs,
 ) -> AppResult<IdConnection<JobOrder>> {
     let page = PageRequest::new(args)?;
-    let select = job_order::Entity::find().filter(scope::job_orders_visible_to(viewer));
+    let mut select = job_order::Entity::find().filter(scope::job_orders_visible_to(viewer));
+    if let Some(status) = status {
+        select = select.filter(job_order::Column::Status.eq(status));
+    }
     let mut page = pagination::fetch_page(
         db,
         select,

@@ -107,6 +107,56 @@ impl CompanyOrders {
         service::job_orders(
             db(ctx)?,
             viewer(ctx)?,
+            None,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await
+        .extend()
+    }
+}
+
+/// The job centre's side of job orders: the orders companies sent it.
+#[derive(Default)]
+pub struct StaffJobOrders;
+
+#[Object]
+impl StaffJobOrders {
+    /// Job orders companies sent your job centre, oldest first; with `status: SUBMITTED`, the
+    /// inbox of orders not taken up yet (`takeUpJobOrder`). Drafts are the companies' own and
+    /// never listed here.
+    #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
+    async fn job_orders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only orders in this state.")] status: Option<JobOrderStatus>,
+        #[graphql(
+            desc = "How many rows to return from the start of the list (or after `after`): \
+                          0 to 100, 20 when neither `first` nor `last` is given."
+        )]
+        first: Option<i32>,
+        #[graphql(
+            desc = "Continue after this cursor (`pageInfo.endCursor` of the previous page)."
+        )]
+        after: Option<String>,
+        #[graphql(
+            desc = "How many rows to return from the end of the list (or before `before`), \
+                          paging backward: 0 to 100. Not together with `first` or `after`."
+        )]
+        last: Option<i32>,
+        #[graphql(
+            desc = "Continue backward before this cursor (`pageInfo.startCursor` of the page after)."
+        )]
+        before: Option<String>,
+    ) -> Result<IdConnection<JobOrder>> {
+        service::job_orders(
+            db(ctx)?,
+            viewer(ctx)?,
+            status,
             PageArgs {
                 first,
                 after,

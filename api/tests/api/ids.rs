@@ -206,6 +206,13 @@ fn rows() -> Vec<Row> {
             not_found: Some(&["input", "terms", "productionUnitId"]),
         },
         Row {
+            place: "takeUpJobOrder: input.jobOrderId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { takeUpJobOrder(input: {jobOrderId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "jobOrderId"]),
+        },
+        Row {
             place: "closeJobOrder: input.jobOrderId",
             who: |w| w.company_k,
             operation: "mutation($id: ID!) { closeJobOrder(input: {jobOrderId: $id, reason: \"Besat internt\"}) { userErrors { field code } } }",

@@ -464,3 +464,83 @@ async fn twenty_changes_from_one_version_save_one() -> anyhow::Result<()> {
     assert_eq!(changes, 1);
     Ok(())
 }
+
+/// The job centre sees the orders companies sent it (never their drafts), takes a submitted one
+/// up, and the company sees the step; another job centre sees none of it.
+#[tokio::test]
+async fn the_job_centre_takes_up_what_companies_sent_it() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let unit = unit_of(&app, &w.company_k).await?;
+    let sent = post(&app, &w.company_k, &w, terms(&unit), true).await?;
+    let draft = post(&app, &w.company_k, &w, terms(&unit), false).await?;
+    let inbox = |who: Principal| {
+        let app = &app;
+        async move {
+            let data = query(
+                app,
+                &who,
+                "{ caseworker { jobOrders(status: SUBMITTED, first: 20) { nodes { id status } } } }",
+                json!({}),
+            )
+            .await?;
+            anyhow::Ok(
+                data["caseworker"]["jobOrders"]["nodes"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        }
+    };
+    let waiting = inbox(w.caseworker_a).await?;
+    assert_eq!(
+        waiting.len(),
+        1,
+        "the sent order, not the draft: {waiting:?}"
+    );
+    assert_eq!(waiting[0]["id"], sent["jobOrder"]["id"]);
+    assert!(
+        inbox(w.caseworker_b).await?.is_empty(),
+        "job centre B sees nothing"
+    );
+    let take_up = |who: Principal, id: Value| {
+        let app = &app;
+        async move {
+            let data = query(
+                app,
+                &who,
+                &format!(
+                    "mutation($id: ID!) {{ takeUpJobOrder(input: {{jobOrderId: $id}}) {{ jobOrder {{ {ORDER} }} userErrors {{ field code message }} }} }}"
+                ),
+                json!({ "id": id }),
+            )
+            .await?;
+            anyhow::Ok(data["takeUpJobOrder"].clone())
+        }
+    };
+    assert_eq!(
+        user_error(&take_up(w.caseworker_b, sent["jobOrder"]["id"].clone()).await?).0,
+        "NOT_FOUND"
+    );
+    assert_eq!(
+        user_error(&take_up(w.caseworker_a, draft["jobOrder"]["id"].clone()).await?).0,
+        "NOT_FOUND",
+        "a draft is the company's own"
+    );
+    let taken = take_up(w.caseworker_a, sent["jobOrder"]["id"].clone()).await?;
+    ok(&taken)?;
+    assert_eq!(taken["jobOrder"]["status"], "IN_PROGRESS");
+    assert_eq!(
+        steps(&taken["jobOrder"]),
+        pairs(&[
+            ("POSTED", "DRAFT"),
+            ("SUBMITTED", "SUBMITTED"),
+            ("TAKEN_UP", "IN_PROGRESS")
+        ])
+    );
+    assert_eq!(taken["jobOrder"]["log"][2]["actorRole"], "caseworker");
+    assert!(inbox(w.caseworker_a).await?.is_empty());
+    let again = take_up(w.caseworker_a, sent["jobOrder"]["id"].clone()).await?;
+    assert_eq!(user_error(&again).0, "WRONG_STATE");
+    Ok(())
+}

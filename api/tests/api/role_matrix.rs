@@ -208,6 +208,11 @@ fn rows() -> Vec<Row> {
             allowed: &[Role::Company],
         },
         Row {
+            field: "takeUpJobOrder",
+            query: "mutation($id: ID!) { takeUpJobOrder(input: {jobOrderId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "closeJobOrder",
             query: "mutation($id: ID!) { closeJobOrder(input: {jobOrderId: $id, reason: \"Besat\"}) { userErrors { code } } }",
             allowed: &[Role::Company],

@@ -172,6 +172,20 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            portal: "caseworker",
+            name: "JobOrders",
+            variables: |_| json!({ "first": 10 }),
+            check: |_, data| {
+                let nodes = array(data, "/caseworker/jobOrders/nodes")?;
+                ensure!(
+                    nodes.len() == 2 && nodes.iter().all(|n| n["status"] == "IN_PROGRESS"),
+                    "job centre A has company K's two orders, got {nodes:?}"
+                );
+                ensure!(nodes[0]["requiredSkills"] == json!(["Truckcertifikat"]));
+                Ok(())
+            },
+        },
+        Operation {
             portal: "company",
             name: "JobOrders",
             variables: |_| json!({ "first": 10 }),
