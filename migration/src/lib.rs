@@ -77,6 +77,10 @@ pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
     match db.get_database_backend() {
         DbBackend::Postgres => {
             let txn = db.begin().await?;
+            // The pool's statement timeout is for requests: a migration that rewrites a large
+            // table, or a replica waiting here for another one's migration, may take longer.
+            txn.execute_unprepared("SET LOCAL statement_timeout = 0")
+                .await?;
             txn.execute_unprepared(&format!(
                 "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"
             ))
