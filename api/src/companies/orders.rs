@@ -583,19 +583,7 @@ pub async fn close(
                 )));
             }
         };
-        let changed = job_order::Entity::update_many()
-            .col_expr(job_order::Column::Status, Expr::value(status))
-            .col_expr(job_order::Column::UpdatedAt, Expr::value(now))
-            .col_expr(
-                job_order::Column::Version,
-                Expr::col(job_order::Column::Version).add(1),
-            )
-            .filter(job_order::Column::Id.eq(order.id))
-            .filter(job_order::Column::Status.eq(order.status))
-            .exec(txn)
-            .await?
-            .rows_affected;
-        if changed == 0 {
+        if !move_status(txn, &order, order.status, status, now).await? {
             return Ok(Outcome::err(UserError::new(
                 &["input", "jobOrderId"],
                 UserErrorCode::StaleVersion,
@@ -607,6 +595,30 @@ pub async fn close(
     })
     .await?;
     load(db, viewer, outcome).await
+}
+
+/// Moves `order` from `from` to `to`, bumping its version; false when it was no longer in `from`
+/// (someone moved it at the same moment).
+async fn move_status(
+    txn: &DatabaseTransaction,
+    order: &job_order::Model,
+    from: JobOrderStatus,
+    to: JobOrderStatus,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    Ok(job_order::Entity::update_many()
+        .col_expr(job_order::Column::Status, Expr::value(to))
+        .col_expr(job_order::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            job_order::Column::Version,
+            Expr::col(job_order::Column::Version).add(1),
+        )
+        .filter(job_order::Column::Id.eq(order.id))
+        .filter(job_order::Column::Status.eq(from))
+        .exec(txn)
+        .await?
+        .rows_affected
+        > 0)
 }
 
 /// `takeUpJobOrder`: the job centre starts looking for candidates (SUBMITTED → IN_PROGRESS).
@@ -623,22 +635,15 @@ pub async fn take_up(
         let Some(order) = own_order(txn, viewer, id.0).await? else {
             return Ok(Outcome::err(not_found()));
         };
-        let moved = job_order::Entity::update_many()
-            .col_expr(
-                job_order::Column::Status,
-                Expr::value(JobOrderStatus::InProgress),
-            )
-            .col_expr(job_order::Column::UpdatedAt, Expr::value(now))
-            .col_expr(
-                job_order::Column::Version,
-                Expr::col(job_order::Column::Version).add(1),
-            )
-            .filter(job_order::Column::Id.eq(order.id))
-            .filter(job_order::Column::Status.eq(JobOrderStatus::Submitted))
-            .exec(txn)
-            .await?
-            .rows_affected;
-        if moved == 0 {
+        if !move_status(
+            txn,
+            &order,
+            JobOrderStatus::Submitted,
+            JobOrderStatus::InProgress,
+            now,
+        )
+        .await?
+        {
             return Ok(Outcome::err(UserError::new(
                 &["input", "jobOrderId"],
                 UserErrorCode::WrongState,

@@ -3,32 +3,6 @@
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-macro_rules! text_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            EnumIter,
-            DeriveActiveEnum,
-            async_graphql::Enum,
-            Serialize,
-            Deserialize,
-        )]
-        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        pub enum $name {
-            $($(#[$vmeta])* #[sea_orm(string_value = $value)] $variant,)*
-        }
-    };
-}
-
 text_enum! {
     /// How the weekly price bills an ISO week that spans two months
     /// (`invoice_policies.week_split_rule`).

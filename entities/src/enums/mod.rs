@@ -8,6 +8,34 @@
 //! each enum (and the `…Enum` and `…Variant` helpers `DeriveActiveEnum` generates beside it) is
 //! used as `enums::Name`.
 
+/// Declares a text enum: stored as its SCREAMING_SNAKE_CASE value, the same in GraphQL and
+/// serde.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            EnumIter,
+            DeriveActiveEnum,
+            async_graphql::Enum,
+            Serialize,
+            Deserialize,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name {
+            $($(#[$vmeta])* #[sea_orm(string_value = $value)] $variant,)*
+        }
+    };
+}
+
 mod absences;
 mod citizens;
 mod communication;
