@@ -339,10 +339,14 @@ const OLD_STATUSES: &[&str] = &["OPEN", "FILLED", "CLOSED"];
 /// A state as it was before this migration (anything not ended was open).
 const OLD_STATUS: &str = "CASE status WHEN 'FILLED' THEN 'FILLED' \
      WHEN 'CLOSED' THEN 'CLOSED' WHEN 'CANCELLED' THEN 'CLOSED' ELSE 'OPEN' END";
-/// The offer-kind column from the kind (null for the kinds that are no offer).
+/// The offer-kind column from the kind (null for an ordinary job): the inverse of
+/// [`KIND_OF_OFFER`].
 const OFFER_OF_KIND: &str = "CASE kind \
      WHEN 'WAGE_SUBSIDY' THEN 'LOENTILSKUD' \
      WHEN 'COMPANY_INTERNSHIP' THEN 'VIRKSOMHEDSPRAKTIK' \
+     WHEN 'FLEX_JOB' THEN 'FLEKSJOB' \
+     WHEN 'ADULT_APPRENTICE' THEN 'VOKSENLAERLING' \
+     WHEN 'JOB_ROTATION' THEN 'JOBROTATION' \
      ELSE NULL END";
 
 /// Replaces `job_orders` on SQLite by `table` (named `job_orders_rebuilt`) filled by `copy`,

@@ -273,11 +273,7 @@ async fn checked_terms(
     let unit_id = ProductionUnitId::parse(&terms.production_unit_id, "productionUnitId")?;
     let unit = production_unit::Entity::find_by_id(unit_id.0)
         .filter(production_unit::Column::CompanyId.eq(user.company))
-        .filter(
-            Condition::any()
-                .add(Expr::exists(scope::acts_for_all_units(user)))
-                .add(production_unit::Column::Id.in_subquery(scope::permitted_units(user))),
-        )
+        .filter(scope::acting_for(user, production_unit::Column::Id))
         .one(txn)
         .await?;
     let Some(unit) = unit else {
@@ -441,7 +437,8 @@ pub async fn post(
     load(db, viewer, outcome).await
 }
 
-/// The order a company user may act on, locked against a stale version.
+/// The order with this id, if the viewer may see it (a company user their units', staff their
+/// job centre's once sent).
 async fn own_order(
     txn: &DatabaseTransaction,
     viewer: &Viewer,

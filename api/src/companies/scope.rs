@@ -23,11 +23,7 @@ pub fn job_orders_visible_to(viewer: &Viewer) -> Condition {
     match viewer {
         Viewer::Company(user) => Condition::all()
             .add(job_order::Column::CompanyId.eq(user.company))
-            .add(
-                Condition::any()
-                    .add(Expr::exists(acts_for_all_units(user)))
-                    .add(job_order::Column::ProductionUnitId.in_subquery(permitted_units(user))),
-            ),
+            .add(acting_for(user, job_order::Column::ProductionUnitId)),
         // A draft is the company's own until it is sent.
         Viewer::Staff(staff) => Condition::all()
             .add(job_order::Column::JobcentreId.eq(staff.jobcentre))
@@ -62,8 +58,15 @@ pub fn candidates_visible_to(viewer: &Viewer) -> Condition {
     }
 }
 
-/// A subquery that finds a row when the user acts for every unit of their company.
-pub fn acts_for_all_units(user: &CompanyUser) -> SelectStatement {
+/// A condition on a production-unit column: a unit the user may act for (any of their company's
+/// units when they act for every unit; the caller limits the company).
+pub fn acting_for(user: &CompanyUser, unit: impl ColumnTrait) -> Condition {
+    Condition::any()
+        .add(Expr::exists(acts_for_all_units(user)))
+        .add(unit.in_subquery(permitted_units(user)))
+}
+
+fn acts_for_all_units(user: &CompanyUser) -> SelectStatement {
     Query::select()
         .expr(Expr::val(1))
         .from(company_user::Entity)
