@@ -1,10 +1,10 @@
-//! `candidates`: A citizen presented to a company for a job order; unique per (job order, citizen).
+//! `candidates`: A citizen proposed or presented to a company for a job order; unique per (job order, citizen).
 
 use sea_orm::entity::prelude::*;
 
 use crate::enums::CandidateStatus;
 
-/// A citizen presented to a company for a job order; unique per (job order, citizen).
+/// A citizen proposed or presented to a company for a job order; unique per (job order, citizen).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "candidates")]
 pub struct Model {
@@ -17,10 +17,18 @@ pub struct Model {
     pub job_order_id: Uuid,
     /// The citizen concerned.
     pub citizen_id: Uuid,
-    /// When the citizen was presented.
-    pub presented_at: DateTimeUtc,
-    /// Outcome so far.
+    /// When the citizen was presented to the company (the CV sent); null while proposed.
+    pub presented_at: Option<DateTimeUtc>,
+    /// Where the candidate stands.
     pub status: CandidateStatus,
+    /// When a caseworker proposed the citizen.
+    pub proposed_at: DateTimeUtc,
+    /// The caseworker who proposed the citizen.
+    pub proposed_by: Option<Uuid>,
+    /// When the company recorded the latest outcome (interview, hired, not selected).
+    pub outcome_at: Option<DateTimeUtc>,
+    /// Bumped by every change.
+    pub version: i32,
 }
 
 /// Relations to other tables.

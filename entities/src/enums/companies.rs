@@ -65,30 +65,31 @@ text_enum! {
     }
 }
 
-/// The outcome of presenting a citizen to a company for a job order (kandidat).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    EnumIter,
-    DeriveActiveEnum,
-    async_graphql::Enum,
-    Serialize,
-    Deserialize,
-)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum CandidateStatus {
-    /// Presented to the company; no decision yet (præsenteret).
-    #[sea_orm(string_value = "PRESENTED")]
-    Presented,
-    /// The company hired the candidate (ansat).
-    #[sea_orm(string_value = "HIRED")]
-    Hired,
-    /// The company chose someone else (ikke udvalgt).
-    #[sea_orm(string_value = "NOT_SELECTED")]
-    NotSelected,
+text_enum! {
+    /// Where a citizen stands as a candidate for a job order (kandidat): a caseworker proposes,
+    /// then presents (the CV goes to the company); the company records what came of it.
+    pub enum CandidateStatus {
+        /// Proposed by a caseworker; the company has not seen the candidate (foreslået).
+        Proposed = "PROPOSED",
+        /// Presented to the company, which has the CV; no outcome yet (præsenteret).
+        Presented = "PRESENTED",
+        /// The company has called the candidate to an interview (til samtale).
+        Interview = "INTERVIEW",
+        /// The company hired the candidate (ansat).
+        Hired = "HIRED",
+        /// The company chose someone else (ikke udvalgt).
+        NotSelected = "NOT_SELECTED",
+        /// Taken back by the job centre before the company decided (trukket tilbage).
+        Withdrawn = "WITHDRAWN",
+    }
+}
+
+impl CandidateStatus {
+    /// The states in which the company has the candidate's CV.
+    pub const PRESENTED: &[Self] = &[
+        Self::Presented,
+        Self::Interview,
+        Self::Hired,
+        Self::NotSelected,
+    ];
 }

@@ -387,8 +387,12 @@ pub async fn check_round_trip(db: &DatabaseConnection) -> TestResult {
             jobcentre_id: jc.id,
             job_order_id: order.id,
             citizen_id: cit.id,
-            presented_at: at(9)?,
+            presented_at: Some(at(9)?),
             status: CandidateStatus::Presented,
+            proposed_at: at(8)?,
+            proposed_by: None,
+            outcome_at: None,
+            version: 1,
         }
     );
     ensure(

@@ -6,7 +6,6 @@ use jobbro_migration::{Migrator, MigratorTrait};
 use sea_orm::sea_query::{ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait,
 };
 use uuid::Uuid;
 
@@ -121,16 +120,26 @@ async fn check_job_orders_migration(db: &DatabaseConnection) -> TestResult {
         )
         .await?;
     }
-    candidate::Model {
-        id: Uuid::now_v7(),
-        jobcentre_id: jc.id,
-        job_order_id: open,
-        citizen_id: citizen,
-        presented_at: at(3)?,
-        status: enums::CandidateStatus::Presented,
-    }
-    .into_active_model()
-    .insert(db)
+    db.execute(
+        Query::insert()
+            .into_table("candidates")
+            .columns([
+                "id",
+                "jobcentre_id",
+                "job_order_id",
+                "citizen_id",
+                "presented_at",
+                "status",
+            ])
+            .values_panic([
+                Uuid::now_v7().into(),
+                jc.id.into(),
+                open.into(),
+                citizen.into(),
+                at(3)?.into(),
+                "PRESENTED".into(),
+            ]),
+    )
     .await?;
 
     Migrator::up(db, None).await?;
@@ -144,9 +153,13 @@ async fn check_job_orders_migration(db: &DatabaseConnection) -> TestResult {
         status == "CLOSED" && kind.as_deref() == Some("ORDINARY"),
         format!("a closed ordinary order became {status} {kind:?}"),
     )?;
+    // Migration 20: a presented candidate was proposed when presented.
+    let kept = candidate::Entity::find().all(db).await?;
     ensure(
-        candidate::Entity::find().count(db).await? == 1,
-        "the candidate is kept",
+        kept.len() == 1
+            && kept[0].status == enums::CandidateStatus::Presented
+            && kept[0].presented_at == Some(kept[0].proposed_at),
+        format!("the candidate is kept as presented: {kept:?}"),
     )?;
 
     // Back to migration 18, whatever came after 19.
@@ -157,10 +170,18 @@ async fn check_job_orders_migration(db: &DatabaseConnection) -> TestResult {
         status == "OPEN" && offer.as_deref() == Some("LOENTILSKUD"),
         format!("IN_PROGRESS went back to {status} {offer:?}"),
     )?;
-    ensure(
-        candidate::Entity::find().count(db).await? == 1,
-        "the candidate is kept on the way down",
-    )?;
+    let left = db
+        .query_one(
+            Query::select()
+                .expr(sea_orm::sea_query::Func::count(
+                    sea_orm::sea_query::Expr::col("id"),
+                ))
+                .from("candidates"),
+        )
+        .await?
+        .ok_or("no count")?
+        .try_get_by_index::<i64>(0)?;
+    ensure(left == 1, "the candidate is kept on the way down")?;
     Migrator::up(db, None).await?;
     Ok(())
 }

@@ -32,7 +32,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 69] = [
+const TABLES: [&str; 76] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -102,6 +102,13 @@ const TABLES: [&str; 69] = [
     "invoice_warnings",
     "occupations",
     "job_order_log",
+    "postal_areas",
+    "cvs",
+    "cv_job_wishes",
+    "cv_skills",
+    "cv_educations",
+    "job_kind_target_groups",
+    "cv_sent_notice_policies",
 ];
 
 #[tokio::test]
