@@ -12,6 +12,7 @@ use crate::{
     auth::jwt::TokenVerifier,
     changes,
     changes::events::ChangeEvents,
+    companies::events::CompanyEvents,
     config::{Settings, WorkerSettings},
     consents::events::ConsentEvents,
     http::{self, AppState},
@@ -91,6 +92,7 @@ pub fn handlers() -> Handlers {
         Arc::new(ProviderEvents),
         Arc::new(ReportEvents),
         Arc::new(ChangeEvents),
+        Arc::new(CompanyEvents),
     ])
 }
 

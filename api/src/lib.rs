@@ -15,6 +15,7 @@ pub mod citizens;
 pub mod companies;
 pub mod config;
 pub mod consents;
+pub mod cvs;
 pub mod demo;
 pub mod http;
 pub mod invoicing;

@@ -16,9 +16,10 @@ use crate::{
     },
     cases::outcomes::OutcomeMutation,
     changes::mutation::ChangeMutation,
-    companies::mutation::JobOrderMutation,
+    companies::mutation::{CandidateMutation, JobOrderMutation},
     config::Settings,
     consents::mutation::ConsentMutation,
+    cvs::mutation::CvMutation,
     invoicing::mutation::InvoiceMutation,
     kernel::{
         audit::{AuditLog, RequestId},
@@ -66,6 +67,8 @@ pub struct Mutation(
     OutcomeMutation,
     InvoiceMutation,
     JobOrderMutation,
+    CandidateMutation,
+    CvMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

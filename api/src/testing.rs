@@ -530,8 +530,12 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
                 jobcentre_id: a,
                 job_order_id: order.id,
                 citizen_id: c.id,
-                presented_at: now,
+                presented_at: Some(now),
                 status: CandidateStatus::Presented,
+                proposed_at: now,
+                proposed_by: None,
+                outcome_at: None,
+                version: 1,
             }
             .into_active_model(),
         )

@@ -23,3 +23,32 @@ pub fn visible_to(viewer: &Viewer) -> Condition {
         Viewer::Company(_) | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
     }
 }
+
+/// The citizens under an absence on `day` whose type suspends their availability to the labour
+/// market (sick, on leave …), as a subquery: they are not matched to jobs.
+pub fn unavailable_on(day: chrono::NaiveDate) -> sea_orm::sea_query::SelectStatement {
+    use jobbro_entities::{absence, absence_type};
+    sea_orm::sea_query::Query::select()
+        .column((absence::Entity, absence::Column::CitizenId))
+        .from(absence::Entity)
+        .inner_join(
+            absence_type::Entity,
+            Expr::col((absence_type::Entity, absence_type::Column::Code))
+                .equals((absence::Entity, absence::Column::AbsenceTypeCode)),
+        )
+        .and_where(
+            Expr::col((
+                absence_type::Entity,
+                absence_type::Column::SuspendsAvailability,
+            ))
+            .eq(true),
+        )
+        .and_where(Expr::col((absence::Entity, absence::Column::StartsOn)).lte(day))
+        .and_where(Expr::col((absence::Entity, absence::Column::EndedAt)).is_null())
+        .cond_where(
+            Condition::any()
+                .add(Expr::col((absence::Entity, absence::Column::EndsOn)).is_null())
+                .add(Expr::col((absence::Entity, absence::Column::EndsOn)).gte(day)),
+        )
+        .to_owned()
+}

@@ -19,8 +19,9 @@ use crate::{
         self, Visible,
         views::{PersonDetails, StaffAccessLog},
     },
-    companies::views::StaffJobOrders,
+    companies::{matching::StaffMatching, views::StaffJobOrders},
     consents::views::CitizenConsents,
+    cvs::views::CitizenCv,
     invoicing::views::InvoiceBases,
     kernel::{
         batch,
@@ -71,6 +72,7 @@ pub struct CaseworkerWorkspace(
     OrderMessages,
     InvoiceBases,
     StaffJobOrders,
+    StaffMatching,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.
@@ -79,6 +81,7 @@ pub struct CaseworkerCitizen(
     PersonDetails,
     StaffCases,
     CitizenConsents,
+    CitizenCv,
     CitizenMeetings,
     CitizenAbsences,
     StaffCadence,
@@ -96,6 +99,7 @@ impl CaseworkerCitizen {
             PersonDetails(person.clone()),
             StaffCases(person.clone()),
             CitizenConsents(person.clone()),
+            CitizenCv(person.clone()),
             CitizenMeetings(person.clone()),
             CitizenAbsences(person.clone()),
             StaffCadence(person.clone()),

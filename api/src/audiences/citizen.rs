@@ -9,7 +9,9 @@ use crate::{
         self,
         views::{OwnAccessLog, PersonDetails},
     },
+    companies::matching::CitizenMatching,
     consents::views::CitizenConsents,
+    cvs::views::CitizenCv,
     kernel::error::AppError,
     meetings::views::{CitizenMeetings, OwnSlots},
     plans::views::OwnPlan,
@@ -37,6 +39,8 @@ impl CitizenQuery {
 pub struct CitizenSelf(
     PersonDetails,
     CitizenConsents,
+    CitizenCv,
+    CitizenMatching,
     OwnSlots,
     CitizenMeetings,
     CitizenAbsences,
@@ -49,6 +53,8 @@ impl CitizenSelf {
         Self(
             PersonDetails(person.clone()),
             CitizenConsents(person.clone()),
+            CitizenCv(person.clone()),
+            CitizenMatching(person.clone()),
             OwnSlots(person.clone()),
             CitizenMeetings(person.clone()),
             CitizenAbsences(person.clone()),

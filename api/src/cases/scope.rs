@@ -43,3 +43,16 @@ pub fn citizens_worked_by(viewer: &Viewer) -> sea_orm::sea_query::SelectStatemen
         .cond_where(worked_by(viewer))
         .to_owned()
 }
+
+/// The citizens with an open case in one of the target groups `groups` selects, as a subquery
+/// (a flex job is for citizens visited to one).
+pub fn open_in_target_groups(
+    groups: sea_orm::sea_query::SelectStatement,
+) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(case::Column::CitizenId)
+        .from(case::Entity)
+        .and_where(case::Column::ClosedAt.is_null())
+        .and_where(case::Column::TargetGroupCode.in_subquery(groups))
+        .to_owned()
+}

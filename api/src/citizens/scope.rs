@@ -12,7 +12,7 @@ use std::sync::Arc;
 use async_graphql::{Context, OutputType, Result};
 use jobbro_entities::{
     candidate, citizen, consent,
-    enums::{AuditCategory, ConsentPurpose, ServiceOrderStatus},
+    enums::{AuditCategory, CandidateStatus, ConsentPurpose, ServiceOrderStatus},
     job_order, service_order,
 };
 use sea_orm::{
@@ -52,6 +52,9 @@ pub fn visible_to(viewer: &Viewer) -> Condition {
                                 .and_where(job_order::Column::CompanyId.eq(user.company))
                                 .to_owned(),
                         ),
+                    )
+                    .and_where(
+                        candidate::Column::Status.is_in(CandidateStatus::PRESENTED.iter().copied()),
                     )
                     .and_where(candidate::Column::CitizenId.in_subquery(sharing_cv()))
                     .to_owned(),
@@ -94,7 +97,7 @@ fn referred_to(user: &ProviderUser) -> SelectStatement {
 }
 
 /// Citizens whose consent to share the CV with companies is in force.
-fn sharing_cv() -> SelectStatement {
+pub fn sharing_cv() -> SelectStatement {
     Query::select()
         .column(consent::Column::CitizenId)
         .from(consent::Entity)
@@ -287,4 +290,24 @@ pub async fn page<N: OutputType>(
         |c| c.uuid(),
         to_node,
     ))
+}
+
+/// The citizens registered as jobseekers now (a registration not ended), as a subquery.
+pub fn registered_ids() -> SelectStatement {
+    use jobbro_entities::jobseeker_registration;
+    Query::select()
+        .column(jobseeker_registration::Column::CitizenId)
+        .from(jobseeker_registration::Entity)
+        .and_where(jobseeker_registration::Column::DeregisteredAt.is_null())
+        .to_owned()
+}
+
+/// The postal code of the home of the citizen in `citizen_id` (a column of the caller's
+/// query), as a correlated subquery: for distances to places of work.
+pub fn home_postal_code(citizen_id: impl sea_orm::sea_query::IntoColumnRef) -> SelectStatement {
+    Query::select()
+        .column((citizen::Entity, citizen::Column::PostalCode))
+        .from(citizen::Entity)
+        .and_where(Expr::col((citizen::Entity, citizen::Column::Id)).equals(citizen_id))
+        .to_owned()
 }

@@ -3,6 +3,10 @@
 //! production units (`003:3663`); candidates are shown only while the citizen's consent to share
 //! the CV with companies is in force (`004:272-294`).
 
+pub mod bench;
+pub mod candidates;
+pub mod events;
+pub mod matching;
 pub mod mutation;
 pub mod orders;
 pub mod scope;

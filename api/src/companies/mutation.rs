@@ -2,7 +2,10 @@
 
 use async_graphql::{Context, ErrorExtensions, Object, Result};
 
-use super::orders::{self, *};
+use super::{
+    candidates,
+    orders::{self, *},
+};
 use crate::{
     auth::{Role, RoleGuard},
     kernel::context::{clock, company_user, db, staff},
@@ -64,6 +67,55 @@ impl JobOrderMutation {
         #[graphql(desc = "The order and why.")] input: CloseJobOrderInput,
     ) -> Result<JobOrderPayload> {
         orders::close(db(ctx)?, &clock(ctx)?, company_user(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+}
+
+/// The candidate mutations: caseworkers propose and present, companies record outcomes.
+#[derive(Default)]
+pub struct CandidateMutation;
+
+#[Object]
+impl CandidateMutation {
+    /// Proposes a citizen of your job centre as a candidate for a job order in progress. The
+    /// company does not see the candidate until you present them.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn propose_candidate(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The order and the citizen.")] input: candidates::ProposeCandidateInput,
+    ) -> Result<candidates::CandidatePayload> {
+        candidates::propose(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Presents a proposed candidate to the company: their CV is sent, and the citizen gets one
+    /// letter saying so and that without word from the employer within the set number of days
+    /// they were not considered. Refused with `CONSENT_REQUIRED` unless the citizen consents to
+    /// sharing the CV with companies.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn present_candidate(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposed candidate.")] input: candidates::PresentCandidateInput,
+    ) -> Result<candidates::CandidatePayload> {
+        candidates::present(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Records what came of a candidate presented for one of your job orders: an interview,
+    /// hired, or not selected.
+    #[graphql(guard = "RoleGuard::new(&[Role::Company])")]
+    async fn record_candidate_outcome(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The candidate and the outcome.")]
+        input: candidates::RecordCandidateOutcomeInput,
+    ) -> Result<candidates::CandidatePayload> {
+        candidates::record_outcome(db(ctx)?, &clock(ctx)?, company_user(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

@@ -8,11 +8,11 @@ use async_graphql::{ID, InputObject, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use jobbro_entities::{
     enums::{JobOrderKind, JobOrderStatus, JobOrderStep},
-    job_order, job_order_log, occupation, production_unit,
+    job_order, job_order_log, production_unit,
 };
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     sea_query::{Expr, ExprTrait},
 };
@@ -20,6 +20,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{scope, views::JobOrder};
+use crate::cvs;
 use crate::kernel::{
     clock::{SharedClock, danish_date},
     error::AppResult,
@@ -251,15 +252,10 @@ async fn checked_terms(
             format!("list at most {MAX_SKILLS} skills or licences of at most 100 characters"),
         )));
     }
-    let known = occupation::Entity::find_by_id(terms.occupation_code.trim().to_string())
-        .filter(occupation::Column::ValidFrom.lte(today))
-        .filter(
-            Condition::any()
-                .add(occupation::Column::ValidTo.is_null())
-                .add(occupation::Column::ValidTo.gte(today)),
-        )
-        .one(txn)
-        .await?;
+    let code = terms.occupation_code.trim().to_string();
+    let known = cvs::occupations::in_use(txn, [code.clone()], today)
+        .await?
+        .remove(&code);
     let Some(occupation) = known else {
         return Ok(Err(invalid(
             "occupationCode",
@@ -704,17 +700,11 @@ pub async fn logs_of(
 pub async fn occupations_of(
     db: &impl ConnectionTrait,
     orders: &[Uuid],
-) -> AppResult<std::collections::HashMap<String, occupation::Model>> {
+) -> AppResult<std::collections::HashMap<String, cvs::occupations::Occupation>> {
     let named = job_order::Entity::find()
         .select_only()
         .column(job_order::Column::OccupationCode)
         .filter(job_order::Column::Id.is_in(orders.iter().copied()))
         .into_query();
-    Ok(occupation::Entity::find()
-        .filter(occupation::Column::Code.in_subquery(named))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.code.clone(), o))
-        .collect())
+    cvs::occupations::named_by(db, named).await
 }

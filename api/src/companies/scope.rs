@@ -1,7 +1,9 @@
 //! Which job orders and candidates a viewer may read.
 
 use jobbro_entities::{
-    candidate, company_user, company_user_unit, enums::JobOrderStatus, job_order,
+    candidate, company_user, company_user_unit,
+    enums::{CandidateStatus, JobOrderStatus},
+    job_order,
 };
 use sea_orm::{
     ColumnTrait, Condition,
@@ -47,6 +49,7 @@ pub fn candidates_visible_to(viewer: &Viewer) -> Condition {
                         .to_owned(),
                 ),
             )
+            .add(candidate::Column::Status.is_in(CandidateStatus::PRESENTED.iter().copied()))
             .add(candidate::Column::CitizenId.in_subquery(citizens::scope::visible_ids(viewer))),
         Viewer::Staff(staff) => {
             Condition::all().add(candidate::Column::JobcentreId.eq(staff.jobcentre))
@@ -82,5 +85,23 @@ pub fn permitted_units(user: &CompanyUser) -> SelectStatement {
         .column(company_user_unit::Column::ProductionUnitId)
         .from(company_user_unit::Entity)
         .and_where(company_user_unit::Column::CompanyUserId.eq(user.user))
+        .to_owned()
+}
+
+/// The citizens who are already candidates for the order, as a subquery.
+pub fn candidates_of(order: uuid::Uuid) -> SelectStatement {
+    Query::select()
+        .column(candidate::Column::CitizenId)
+        .from(candidate::Entity)
+        .and_where(candidate::Column::JobOrderId.eq(order))
+        .to_owned()
+}
+
+/// The job orders the citizen is already a candidate for, as a subquery.
+pub fn orders_with_candidate(citizen: uuid::Uuid) -> SelectStatement {
+    Query::select()
+        .column(candidate::Column::JobOrderId)
+        .from(candidate::Entity)
+        .and_where(candidate::Column::CitizenId.eq(citizen))
         .to_owned()
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use jobbro_entities::{
     candidate, company,
     enums::{AuditCategory, CandidateStatus, JobOrderKind, JobOrderStatus},
-    job_order, job_order_log, occupation, production_unit,
+    job_order, job_order_log, production_unit,
 };
 use uuid::Uuid;
 
@@ -17,6 +17,10 @@ use super::{
 };
 use crate::{
     citizens::Visible,
+    cvs::{
+        occupations::Occupation,
+        views::{CvsOfCitizens, SharedCv},
+    },
     kernel::{
         batch::{self, BatchLoad, LoadContext},
         clock::danish_date,
@@ -272,7 +276,7 @@ pub struct OccupationsOfOrders;
 impl BatchLoad for OccupationsOfOrders {
     type Key = Uuid;
     type Args = ();
-    type Value = Arc<HashMap<String, occupation::Model>>;
+    type Value = Arc<HashMap<String, Occupation>>;
 
     async fn load(
         cx: &LoadContext<'_>,
@@ -299,15 +303,6 @@ impl BatchLoad for LogsOfOrders {
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
         orders::logs_of(cx.db, keys).await
     }
-}
-
-/// An occupation (DISCO-08 group).
-#[derive(SimpleObject)]
-pub struct Occupation {
-    /// The DISCO-08 code (four digits).
-    pub code: String,
-    /// Its Danish title.
-    pub label: String,
 }
 
 /// The company's contact person for a job order.
@@ -345,10 +340,7 @@ impl JobOrder {
             batch::load::<OccupationsOfOrders>(ctx, self.row.id, &self.peers)
                 .await?
                 .get(code)
-                .map(|o| Occupation {
-                    code: o.code.clone(),
-                    label: o.label.clone(),
-                }),
+                .cloned(),
         )
     }
     /// What the job is.
@@ -465,11 +457,25 @@ impl CompanyCandidate {
     /// When the candidate was presented.
     async fn presented_at(&self, ctx: &Context<'_>) -> Result<DateTime<Utc>> {
         self.person.read(ctx, AuditCategory::Case)?;
-        Ok(self.candidate.presented_at)
+        // The company sees presented candidates only, so the time is always there.
+        Ok(self
+            .candidate
+            .presented_at
+            .unwrap_or(self.candidate.proposed_at))
     }
     /// Where the candidate stands.
     async fn status(&self, ctx: &Context<'_>) -> Result<CandidateStatus> {
         self.person.read(ctx, AuditCategory::Case)?;
         Ok(self.candidate.status)
+    }
+    /// The CV the job centre sent you; the candidate (CV included) is gone from your lists the
+    /// moment the citizen revokes the consent to share it. Null if the citizen has no CV.
+    async fn cv(&self, ctx: &Context<'_>) -> Result<Option<SharedCv>> {
+        self.person.read(ctx, AuditCategory::Case)?;
+        Ok(
+            batch::load::<CvsOfCitizens>(ctx, self.person.uuid(), self.person.peers())
+                .await?
+                .map(SharedCv),
+        )
     }
 }

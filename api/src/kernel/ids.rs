@@ -92,6 +92,8 @@ ids! {
     SupplierReportId,
     /// A provider's change request on an offer.
     ChangeRequestId,
+    /// A candidate for a job order.
+    CandidateId,
 }
 
 /// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.

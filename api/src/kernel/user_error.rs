@@ -54,6 +54,12 @@ pub enum UserErrorCode {
     /// Only a manager, or a caseworker of the team the job centre names as approvers, may
     /// approve an invoicing basis.
     NotApprover,
+    /// A registered jobseeker's CV stays available to the job centre's matching; it cannot be
+    /// hidden (`004:85-87`).
+    CvMustStayAvailable,
+    /// The citizen has not consented to sharing their CV with companies (or revoked it), so
+    /// the candidate cannot be presented.
+    ConsentRequired,
 }
 
 /// A problem with the request that the caller can fix; nothing was changed.

@@ -180,6 +180,14 @@ pub enum DomainEvent {
         action_needed: bool,
         submitted_on: NaiveDate,
     },
+    /// A caseworker presented a candidate to a company: the citizen's CV was sent (rule 18).
+    CandidatePresented {
+        candidate_id: Uuid,
+        citizen_id: Uuid,
+        job_order_id: Uuid,
+        /// The day the CV was sent (Danish time).
+        presented_on: NaiveDate,
+    },
     /// The citizen came to the offer after a hearing was requested (`003:2875-2876`).
     CitizenReappeared {
         procedure_id: Uuid,
@@ -194,6 +202,7 @@ impl DomainEvent {
     pub fn name(&self) -> &'static str {
         match self {
             DomainEvent::ConsentGranted { .. } => "ConsentGranted",
+            DomainEvent::CandidatePresented { .. } => "CandidatePresented",
             DomainEvent::ConsentRevoked { .. } => "ConsentRevoked",
             DomainEvent::AbsenceStarted { .. } => "AbsenceStarted",
             DomainEvent::AbsenceEnded { .. } => "AbsenceEnded",
@@ -259,6 +268,7 @@ impl DomainEvent {
             | DomainEvent::HearingWithheld { procedure_id, .. }
             | DomainEvent::CitizenReappeared { procedure_id, .. } => *procedure_id,
             DomainEvent::SupplierReportSubmitted { report_id, .. } => *report_id,
+            DomainEvent::CandidatePresented { candidate_id, .. } => *candidate_id,
             DomainEvent::OfferChangeRequested {
                 change_request_id, ..
             }

@@ -115,3 +115,40 @@ pub async fn invitable_user(
         .is_some();
     Ok(referred.then_some(user))
 }
+
+/// The citizens with an offer ordered, accepted or running on `day` (one that holds a seat), as a
+/// subquery: a job starting then clashes with it.
+pub fn in_an_offer_on(day: NaiveDate) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::Query;
+    Query::select()
+        .column(service_order::Column::CitizenId)
+        .from(service_order::Entity)
+        .and_where(
+            service_order::Column::Status.is_in(ServiceOrderStatus::HOLDING_A_SEAT.iter().copied()),
+        )
+        .and_where(service_order::Column::StartsOn.lte(day))
+        .cond_where(
+            Condition::any()
+                .add(service_order::Column::EndsOn.is_null())
+                .add(service_order::Column::EndsOn.gte(day)),
+        )
+        .to_owned()
+}
+
+/// The periods of the citizen's offers that hold a seat (ordered, accepted or running).
+pub async fn offer_periods_of(
+    db: &impl ConnectionTrait,
+    citizen: Uuid,
+) -> AppResult<Vec<(NaiveDate, Option<NaiveDate>)>> {
+    Ok(service_order::Entity::find()
+        .select_only()
+        .column(service_order::Column::StartsOn)
+        .column(service_order::Column::EndsOn)
+        .filter(service_order::Column::CitizenId.eq(citizen))
+        .filter(
+            service_order::Column::Status.is_in(ServiceOrderStatus::HOLDING_A_SEAT.iter().copied()),
+        )
+        .into_tuple()
+        .all(db)
+        .await?)
+}

@@ -13,6 +13,7 @@ mod change_requests;
 mod cli;
 mod connections;
 mod consents;
+mod cvs;
 mod database;
 mod demo;
 mod hostile;

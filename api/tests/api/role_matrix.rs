@@ -218,6 +218,31 @@ fn rows() -> Vec<Row> {
             allowed: &[Role::Company],
         },
         Row {
+            field: "proposeCandidate",
+            query: "mutation($id: ID!) { proposeCandidate(input: {jobOrderId: $id, citizenId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "presentCandidate",
+            query: "mutation($id: ID!) { presentCandidate(input: {candidateId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "recordCandidateOutcome",
+            query: "mutation($id: ID!) { recordCandidateOutcome(input: {candidateId: $id, outcome: HIRED}) { userErrors { code } } }",
+            allowed: &[Role::Company],
+        },
+        Row {
+            field: "saveMyCv",
+            query: "mutation { saveMyCv(input: {jobWishes: [\"5120\"]}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
+            field: "setMyCvHidden",
+            query: "mutation { setMyCvHidden(input: {hidden: false}) { userErrors { code } } }",
+            allowed: &[Role::Citizen],
+        },
+        Row {
             field: "generateInvoiceBasis",
             query: "mutation($id: ID!) { generateInvoiceBasis(input: {contractId: $id, month: \"2026-10\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

@@ -29,6 +29,10 @@ const OVER_BUDGET: &[(&str, usize)] = &[
     // The lines are read a page at a time, so the sums per posting have a statement of their
     // own (a GROUP BY), beside the findings and the names on the page: sibling lists.
     ("caseworker/InvoiceBasis.graphql", 6),
+    // One citizen's matches read the CV (and its rows when there is one), the open case, the
+    // reserved kinds, the open orders and their places and the citizen's offers: a fixed count
+    // whatever the number of orders.
+    ("caseworker/JobOrdersFor.graphql", 6),
     // One order's thread reads the order before its messages.
     ("caseworker/Mailbox.graphql", 5),
     ("caseworker/PlanOverview.graphql", 13),
@@ -37,6 +41,7 @@ const OVER_BUDGET: &[(&str, usize)] = &[
     // procedure: a fixed count, not one per row.
     ("caseworker/ServiceOrderFollowUp.graphql", 9),
     ("citizen/AvailableSlots.graphql", 8),
+    ("citizen/MatchingJobOrders.graphql", 7),
     ("citizen/MyMeetings.graphql", 5),
     ("citizen/MyPlan.graphql", 6),
     ("provider/OrderDelivery.graphql", 9),
@@ -68,7 +73,7 @@ fn levels(set: &SelectionSet, doc: &ExecutableDocument) -> usize {
 }
 
 /// Values for the variables the portals' reads take.
-fn variables(doc: &ExecutableDocument, w: &World, order: &str, basis: &Basis) -> Value {
+fn variables(doc: &ExecutableDocument, w: &World, order: &str, basis: &Basis, job: &str) -> Value {
     let mut vars = Map::new();
     for (_, op) in doc.operations.iter() {
         for v in &op.node.variable_definitions {
@@ -78,6 +83,7 @@ fn variables(doc: &ExecutableDocument, w: &World, order: &str, basis: &Basis) ->
                 "first" => json!(50),
                 "id" | "citizenId" => json!(w.citizen_1.subject.to_string()),
                 "serviceOrderId" => json!(order),
+                "jobOrderId" => json!(job),
                 "invoiceBasisId" => json!(basis.id),
                 "contractId" => json!(basis.contract),
                 "month" => json!("2026-10"),
@@ -132,6 +138,17 @@ async fn every_portal_read_costs_at_most_its_levels_plus_one_statement() -> anyh
             contract: b.contract_id.to_string(),
         })
         .ok_or_else(|| anyhow::anyhow!("populate made no basis of provider P's"))?;
+    // A job order of company K's the job centre works on, to match.
+    let job = jobbro_entities::job_order::Entity::find()
+        .filter(jobbro_entities::job_order::Column::JobcentreId.eq(w.jobcentre_a))
+        .filter(
+            jobbro_entities::job_order::Column::Status
+                .eq(jobbro_entities::enums::JobOrderStatus::InProgress),
+        )
+        .one(&app.db)
+        .await?
+        .map(|o| o.id.to_string())
+        .ok_or_else(|| anyhow::anyhow!("the world has no job order in progress"))?;
     let mut measured = Vec::new();
     let mut over = Vec::new();
     for d in trusted::all().iter().filter(|d| d.kind == "query") {
@@ -147,7 +164,11 @@ async fn every_portal_read_costs_at_most_its_levels_plus_one_statement() -> anyh
         let before = app.statement_count();
         let _ = app.recent_statements();
         let answer = app
-            .gql(Some(&who), d.text, variables(&doc, &w, &order, &basis))
+            .gql(
+                Some(&who),
+                d.text,
+                variables(&doc, &w, &order, &basis, &job),
+            )
             .await;
         let statements = app.statement_count() - before;
         anyhow::ensure!(
