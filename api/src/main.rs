@@ -111,6 +111,17 @@ enum BenchCommand {
         #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=100))]
         rounds: u32,
     },
+    /// Rank a job centre's citizens for one job order (its best 20, as
+    /// `caseworker { candidatesFor }` does), at two sizes taken in turn (a tenth of the citizens,
+    /// then all of them), and print the time and statements of each.
+    Matching {
+        /// Citizens of the job centre at the larger size.
+        #[arg(long, default_value_t = 50_000, value_parser = clap::value_parser!(u32).range(100..=500_000))]
+        citizens: u32,
+        /// Rankings of each size; the median is reported.
+        #[arg(long, default_value_t = 9, value_parser = clap::value_parser!(u32).range(1..=100))]
+        rounds: u32,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -191,6 +202,9 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     rounds,
                 },
         } => bench_invoicing(settings, participants as usize, rounds as usize).await?,
+        Command::Bench {
+            command: BenchCommand::Matching { citizens, rounds },
+        } => bench_matching(settings, citizens as usize, rounds as usize).await?,
         Command::Migrate => {
             let db = app::open_database(&settings).await?;
             migrate(&db, &settings).await?;
@@ -399,6 +413,70 @@ async fn bench_invoicing(
                 format!("{:.2}", first.total_ore as f64 / 100.0),
                 statements,
                 median,
+                ms[0],
+                ms[ms.len() - 1]
+            );
+        }
+        db.close().await?;
+        anyhow::Ok(())
+    }
+    .await;
+    scratch.remove().await?;
+    outcome
+}
+
+/// `jobbro bench matching`: loads two job centres into a database of the run's own, then ranks
+/// their citizens for their order in turn (small, large, small, large…) and prints the medians.
+async fn bench_matching(
+    mut settings: Settings,
+    citizens: usize,
+    rounds: usize,
+) -> anyhow::Result<()> {
+    use jobbro_api::companies::bench;
+    let scratch = Scratch::open(&mut settings).await?;
+    let outcome = async {
+        let db = app::open_database(&settings).await?;
+        migrate(&db, &settings).await?;
+        let mut workloads = Vec::new();
+        for n in [citizens / 10, citizens] {
+            eprintln!("loading a job centre of {n} citizens…");
+            workloads.push(bench::load(&db, n).await.map_err(detail)?);
+        }
+        for w in &workloads {
+            bench::rank_once(&db, w).await.map_err(detail)?;
+        }
+        let mut measured: Vec<Vec<bench::Round>> = vec![Vec::new(); workloads.len()];
+        for round in 1..=rounds {
+            eprintln!("round {round} of {rounds}");
+            for (w, rounds) in workloads.iter().zip(measured.iter_mut()) {
+                rounds.push(bench::rank_once(&db, w).await.map_err(detail)?);
+            }
+        }
+        println!(
+            "the best {} candidates for one job order on {} ({} rounds, medians)",
+            bench::ASKED,
+            scratch.describe(),
+            rounds
+        );
+        println!(
+            "{:>9} {:>8} {:>6} {:>5} {:>11} {:>10} {:>8} {:>8}",
+            "citizens", "with CV", "found", "best", "statements", "median ms", "min ms", "max ms"
+        );
+        for (w, rounds) in workloads.iter().zip(measured) {
+            let mut ms: Vec<f64> = rounds
+                .iter()
+                .map(|r| r.elapsed.as_secs_f64() * 1_000.0)
+                .collect();
+            ms.sort_by(f64::total_cmp);
+            let first = rounds[0];
+            println!(
+                "{:>9} {:>8} {:>6} {:>5} {:>11} {:>10.1} {:>8.1} {:>8.1}",
+                w.citizens,
+                w.with_cv,
+                first.found,
+                first.best,
+                first.statements,
+                ms[ms.len() / 2],
                 ms[0],
                 ms[ms.len() - 1]
             );

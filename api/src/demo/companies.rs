@@ -140,7 +140,9 @@ fn job_order(
 ) -> job_order::Model {
     let subsidised = load.rng.chance(30);
     // Drawn in the order the demo has always drawn them.
-    let title = (*load.rng.pick(names::JOB_TITLES)).into();
+    let title: String = (*load.rng.pick(names::JOB_TITLES)).into();
+    // Derived from the title, so no draw is added.
+    let (occupation, skill) = names::occupation_of(&title).unzip();
     let positions = 1 + load.rng.below(3) as i32;
     let created_at = load.created + Duration::days(load.rng.below(300) as i64);
     job_order::Model {
@@ -157,7 +159,7 @@ fn job_order(
         } else {
             JobOrderKind::Ordinary
         },
-        occupation_code: None,
+        occupation_code: occupation.map(str::to_string),
         description: String::new(),
         minutes_per_week: Some(37 * 60),
         starts_on: None,
@@ -165,7 +167,8 @@ fn job_order(
         contact_name: None,
         contact_phone: None,
         contact_email: None,
-        required_skills: "[]".into(),
+        required_skills: serde_json::to_string(&skill.into_iter().collect::<Vec<_>>())
+            .unwrap_or_else(|_| "[]".into()),
         updated_at: created_at,
         version: 1,
     }
@@ -188,8 +191,12 @@ fn candidates(
                 jobcentre_id: load.centre.id,
                 job_order_id: order.id,
                 citizen_id: person.id,
-                presented_at: order.created_at + Duration::days(7),
+                presented_at: Some(order.created_at + Duration::days(7)),
                 status: CandidateStatus::Presented,
+                proposed_at: order.created_at + Duration::days(6),
+                proposed_by: None,
+                outcome_at: None,
+                version: 1,
             });
         }
     }

@@ -5,6 +5,7 @@
 
 mod citizens;
 mod companies;
+mod cvs;
 mod load;
 mod names;
 mod providers;
@@ -53,6 +54,7 @@ pub struct DemoSummary {
     pub job_orders: usize,
     pub candidates: usize,
     pub slots: usize,
+    pub cvs: usize,
     pub elapsed_ms: u128,
 }
 
@@ -60,7 +62,7 @@ impl fmt::Display for DemoSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "demo loaded in {} ms: 1 job centre, {} caseworkers, {} citizens, {} cases, {} providers, {} referrals, {} companies, {} job orders, {} candidates, {} meeting slots",
+            "demo loaded in {} ms: 1 job centre, {} caseworkers, {} citizens, {} cases, {} providers, {} referrals, {} companies, {} job orders, {} candidates, {} meeting slots, {} CVs",
             self.elapsed_ms,
             self.caseworkers,
             self.citizens,
@@ -70,7 +72,8 @@ impl fmt::Display for DemoSummary {
             self.companies,
             self.job_orders,
             self.candidates,
-            self.slots
+            self.slots,
+            self.cvs
         )
     }
 }
@@ -103,6 +106,7 @@ pub async fn seed(
     providers::providers(&mut load, &staff, &people, &progress).await?;
     companies::companies(&mut load, &people, &progress).await?;
     slots::slots(&mut load, &staff, opts.today, &progress).await?;
+    cvs::cvs(&mut load, &people, &progress).await?;
     let mut summary = load.commit().await?;
     crate::kernel::db::refresh_statistics(db).await?;
     summary.elapsed_ms = started.elapsed().as_millis();

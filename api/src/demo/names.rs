@@ -96,6 +96,16 @@ pub const STREETS: &[&str] = &[
     "Ågade",
 ];
 
+/// The centres of the fictional towns (UTM zone 32 metres, a few km apart), so distances between
+/// homes and workplaces can be estimated in the demo.
+pub const TOWN_CENTRES: &[(&str, i32, i32)] = &[
+    ("9901", 560_000, 6_300_000),
+    ("9902", 566_000, 6_301_000),
+    ("9903", 552_000, 6_312_000),
+    ("9904", 575_000, 6_290_000),
+    ("9905", 540_000, 6_325_000),
+];
+
 /// Fictional towns with codes in a free range, so no address is real.
 pub const TOWNS: &[(&str, &str)] = &[
     ("9901", "Nordby"),
@@ -147,3 +157,42 @@ pub const JOB_TITLES: &[&str] = &[
     "Kontorassistent",
     "Køkkenmedhjælper",
 ];
+
+/// The occupation (DISCO-08) of each of [`JOB_TITLES`], and the skills and licences an order of
+/// it asks for; a CV wishing for it lists some of them.
+pub const OCCUPATIONS: &[(&str, &str, &[&str])] = &[
+    (
+        "Lagermedarbejder",
+        "4321",
+        &["Truckcertifikat", "Lagerstyring"],
+    ),
+    (
+        "Butiksassistent",
+        "5223",
+        &["Kassesystemer", "Kundeservice"],
+    ),
+    (
+        "Social- og sundhedshjælper",
+        "5321",
+        &["Personlig pleje", "Kørekort B"],
+    ),
+    ("Chauffør", "8322", &["Kørekort B", "Kørekort C"]),
+    ("Rengøringsassistent", "9112", &["Rengøringsteknik"]),
+    ("Tømrerlærling", "7115", &["Håndværktøj", "Kørekort B"]),
+    ("Bagerlærling", "7512", &["Hygiejnebevis"]),
+    ("Elektriker", "7411", &["Elautorisation", "Kørekort B"]),
+    (
+        "Kontorassistent",
+        "4110",
+        &["Office-pakken", "Kundeservice"],
+    ),
+    ("Køkkenmedhjælper", "9412", &["Hygiejnebevis"]),
+];
+
+/// The occupation code and the first required skill of a job title of [`JOB_TITLES`].
+pub fn occupation_of(title: &str) -> Option<(&'static str, &'static str)> {
+    OCCUPATIONS
+        .iter()
+        .find(|(t, _, _)| *t == title)
+        .map(|(_, code, skills)| (*code, skills[0]))
+}

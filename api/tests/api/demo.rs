@@ -90,7 +90,7 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
         summary.to_string(),
         "demo loaded in 0 ms: 1 job centre, 20 caseworkers, 300 citizens, 326 cases, \
          10 providers, 49 referrals, 50 companies, 74 job orders, 222 candidates, \
-         150 meeting slots"
+         150 meeting slots, 221 CVs"
     );
     assert_eq!(
         progress.into_inner(),
@@ -101,6 +101,7 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
             "demo: 10 providers, 49 referrals",
             "demo: 50 companies, 74 job orders, 222 candidates",
             "demo: 150 free meeting slots from 2026-11-02",
+            "demo: 221 CVs",
         ]
     );
     assert_eq!(
@@ -123,8 +124,8 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
             "production_units 105 882f2587a711074582dc9eda676f48433aec89f2b149dc09404131226e822f51",
             "company_users 88 4a7a520de79ed93af1f86a44b1adad989746ef693523816f035456886793dcc6",
             "company_user_units 38 9de518040703399dd809ea16abb8fb4c19d22fd084216dd2133627d095019347",
-            "job_orders 74 b5fd792a77221574cb15947551c55119e2cc0cdf09aa246bdef2e4f8084b06f0",
-            "candidates 222 3114e94a5db92c2e37963b0a20a44e0b62d82a829dc9694bd569c158d1ed97da",
+            "job_orders 74 1fd8253b827ef5873adf014db1daf62a8be0453b278ce0691dc78ce654faf2c3",
+            "candidates 222 5479cb4d5ef92237dbcbc6237a672c34e1d004637a8afaeb39169462ae2d72c7",
             "meeting_slots 150 7abf9f122951b9974eabaaeb5790d2b9b957d5b0d8af737dc92c974f6754e66d",
         ]
     );

@@ -386,12 +386,14 @@ fn check_coverage(files: &[PortalFile], table: &[Operation]) -> Result<()> {
             op.name
         );
     }
-    // The meeting, plan, offer and invoicing flows run their operations in `meetings.rs`,
-    // `plans.rs`, `offers.rs` and `invoicing.rs`, in an order of their own.
+    // The meeting, plan, offer, invoicing and companies flows run their operations in
+    // `meetings.rs`, `plans.rs`, `offers.rs`, `invoicing.rs` and `companies.rs`, in an order of
+    // their own.
     in_table.extend(crate::meetings::steps().iter().map(|s| (s.portal, s.name)));
     in_table.extend(crate::plans::steps().iter().map(|s| (s.portal, s.name)));
     in_table.extend(crate::offers::steps().iter().map(|s| (s.portal, s.name)));
     in_table.extend(crate::invoicing::steps().iter().map(|s| (s.portal, s.name)));
+    in_table.extend(crate::companies::steps().iter().map(|s| (s.portal, s.name)));
     let untested: Vec<String> = on_disk
         .difference(&in_table)
         .map(|(p, n)| format!("portals/{p}/{n}.graphql"))

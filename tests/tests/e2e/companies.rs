@@ -1,0 +1,225 @@
+//! Labour for companies (UC6, `000:201-218`) through the citizen, company and caseworker
+//! portals, over HTTP: the citizen writes a CV, a company posts an order, the job centre takes
+//! it up and matches it, the caseworker and the citizen see the order among the citizen's best
+//! matches, the caseworker proposes and presents the citizen (who consents to sharing the CV),
+//! and the company sees the CV and records an interview. The citizen gets the letter of rule 18.
+
+use anyhow::{Result, ensure};
+use jobbro_entities::letter;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+
+use crate::{
+    flow::{self, Step, answer, id},
+    harness::{Server, array, at, string},
+    offers,
+};
+
+fn order_id(a: &flow::Answers) -> Result<serde_json::Value> {
+    Ok(answer(a, "Post", "/postJobOrder/jobOrder/id")?.clone())
+}
+
+fn candidate_id(a: &flow::Answers) -> Result<serde_json::Value> {
+    Ok(answer(a, "Propose", "/proposeCandidate/candidateId")?.clone())
+}
+
+/// The flow's steps, in order.
+pub(crate) fn steps() -> Vec<Step> {
+    vec![
+        Step {
+            portal: "citizen",
+            name: "SaveMyCv",
+            label: "Cv",
+            who: |w| w.citizen_1,
+            variables: |_, _| {
+                Ok(json!({ "input": {
+                    "jobWishes": ["4321"], "skills": ["Truckcertifikat"],
+                    "educations": [{ "title": "Lagerlogistik AMU", "completedYear": 2019 }],
+                    "drivingLicences": ["B"], "maxTravelKm": 25,
+                    "informalCompetences": "Holder styr på varelageret i min sportsklub."
+                }}))
+            },
+            check: |_, _, data| {
+                let cv = at(data, "/saveMyCv/cv")?;
+                ensure!(
+                    cv["availability"] == "AVAILABLE" && cv["version"] == 1,
+                    "{cv}"
+                );
+                ensure!(cv["jobWishes"][0]["label"] == "Lagerarbejdere og lagerekspedienter");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "company",
+            name: "PostJobOrder",
+            label: "Post",
+            who: |w| w.company_k,
+            variables: |s, _| {
+                Ok(json!({ "input": {
+                    "jobcentreId": id(s.world.jobcentre_a),
+                    "terms": {
+                        "kind": "WAGE_SUBSIDY", "title": "Lagermedarbejder med løntilskud",
+                        "occupationCode": "4321", "description": "Modtagelse og pluk.",
+                        "hoursPerWeek": 37, "productionUnitId": id(s.world.company_k_unit1),
+                        "positions": 1, "startsOn": "2026-12-01", "applyBy": "2026-11-20",
+                        "contact": { "name": "Lone Lager", "email": "lager@virksomhed.example" },
+                        "requiredSkills": ["Truckcertifikat", "Kørekort C"]
+                    }
+                }}))
+            },
+            check: |_, _, data| {
+                ensure!(string(data, "/postJobOrder/jobOrder/status")? == "SUBMITTED");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "TakeUpJobOrder",
+            label: "TakeUp",
+            who: |w| w.caseworker_a,
+            variables: |_, a| Ok(json!({ "input": { "jobOrderId": order_id(a)? } })),
+            check: |_, _, data| {
+                let order = at(data, "/takeUpJobOrder/jobOrder")?;
+                ensure!(order["status"] == "IN_PROGRESS" && order["openForCandidates"] == true);
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "CandidatesFor",
+            label: "Match",
+            who: |w| w.caseworker_a,
+            variables: |_, a| Ok(json!({ "jobOrderId": order_id(a)?, "first": 10 })),
+            check: |w, _, data| {
+                let found = array(data, "/caseworker/candidatesFor")?;
+                let first = found.first().ok_or_else(|| anyhow::anyhow!("no match"))?;
+                ensure!(first["citizenId"] == id(w.citizen_1.subject), "{found:?}");
+                ensure!(
+                    first["matchedSkills"] == json!(["Truckcertifikat"]),
+                    "{first}"
+                );
+                let factors: Vec<&str> = array(first, "/reasons")?
+                    .iter()
+                    .filter_map(|r| r["factor"].as_str())
+                    .collect();
+                ensure!(
+                    factors == ["OCCUPATION", "SKILLS", "DISTANCE", "AVAILABILITY"],
+                    "{factors:?}"
+                );
+                // 40 for the wish, 15 for one of two skills, nothing for an unknown distance,
+                // −25 for the offer with provider P on the first day.
+                ensure!(first["score"] == 30, "{first}");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "JobOrdersFor",
+            label: "OrdersForCitizen",
+            who: |w| w.caseworker_a,
+            variables: |s, _| Ok(json!({ "citizenId": id(s.world.citizen_1.subject) })),
+            check: |_, a, data| {
+                // The new order among the citizen's matches (an earlier warehouse order that
+                // asks only for the truck certificate ranks above it).
+                let found = array(data, "/caseworker/jobOrdersFor")?;
+                let ours = found
+                    .iter()
+                    .find(|m| m["jobOrder"]["id"] == order_id(a).unwrap_or_default())
+                    .ok_or_else(|| anyhow::anyhow!("the order is not matched: {found:?}"))?;
+                ensure!(ours["hotJob"] == false && ours["score"] == 30, "{ours}");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "citizen",
+            name: "MatchingJobOrders",
+            label: "CitizenMatches",
+            who: |w| w.citizen_1,
+            variables: |_, _| Ok(json!({})),
+            check: |_, a, data| {
+                let found = array(data, "/citizen/matchingJobOrders")?;
+                let ours = found
+                    .iter()
+                    .find(|m| m["job"]["id"] == order_id(a).unwrap_or_default())
+                    .ok_or_else(|| anyhow::anyhow!("the job is not offered: {found:?}"))?;
+                ensure!(
+                    ours["job"]["city"] == "Nordby" && ours["score"] == 30,
+                    "{ours}"
+                );
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "ProposeCandidate",
+            label: "Propose",
+            who: |w| w.caseworker_a,
+            variables: |s, a| {
+                Ok(json!({ "input": {
+                    "jobOrderId": order_id(a)?, "citizenId": id(s.world.citizen_1.subject)
+                }}))
+            },
+            check: |_, _, data| {
+                ensure!(string(data, "/proposeCandidate/status")? == "PROPOSED");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "PresentCandidate",
+            label: "Present",
+            who: |w| w.caseworker_a,
+            variables: |_, a| Ok(json!({ "input": { "candidateId": candidate_id(a)? } })),
+            check: |_, _, data| {
+                ensure!(string(data, "/presentCandidate/status")? == "PRESENTED");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "company",
+            name: "Candidates",
+            label: "CompanySees",
+            who: |w| w.company_k,
+            variables: |_, _| Ok(json!({ "first": 50 })),
+            check: |_, a, data| {
+                let nodes = array(data, "/company/candidates/nodes")?;
+                let mine = nodes
+                    .iter()
+                    .find(|n| n["id"] == candidate_id(a).unwrap_or_default())
+                    .ok_or_else(|| anyhow::anyhow!("the presented candidate is not listed"))?;
+                ensure!(mine["cv"]["skills"] == json!(["Truckcertifikat"]), "{mine}");
+                ensure!(mine["givenName"] == "Anna" && mine["status"] == "PRESENTED");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "company",
+            name: "RecordCandidateOutcome",
+            label: "Interview",
+            who: |w| w.company_k,
+            variables: |_, a| {
+                Ok(json!({ "input": { "candidateId": candidate_id(a)?, "outcome": "INTERVIEW" } }))
+            },
+            check: |_, _, data| {
+                ensure!(string(data, "/recordCandidateOutcome/status")? == "INTERVIEW");
+                Ok(())
+            },
+        },
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_company_finds_a_candidate_through_the_job_centre_over_http() -> Result<()> {
+    let server = Server::start().await?;
+    flow::run(&server, steps()).await?;
+    // Rule 18: one letter to the citizen that the CV was sent.
+    offers::drain(&server).await?;
+    let letters = letter::Entity::find()
+        .filter(letter::Column::CitizenId.eq(server.world.citizen_1.subject))
+        .filter(letter::Column::Kind.eq("CV_SENT"))
+        .all(&server.app.db)
+        .await?;
+    ensure!(letters.len() == 1, "{letters:?}");
+    ensure!(letters[0].body.contains("Lagermedarbejder med løntilskud"));
+    server.stop().await
+}
