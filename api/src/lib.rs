@@ -1,6 +1,10 @@
 //! jobbro: one GraphQL schema for Danish job centres, giving citizens, caseworkers, providers and
 //! companies each their own view of the same data.
 
+// The workspaces are merged objects of many segments; computing the layout of their resolver
+// futures in an optimised build goes deeper than the default limit of 128.
+#![recursion_limit = "256"]
+
 pub mod absences;
 pub mod alerts;
 pub mod app;

@@ -16,7 +16,7 @@ use crate::{
     },
     cases::outcomes::OutcomeMutation,
     changes::mutation::ChangeMutation,
-    companies::mutation::{CandidateMutation, JobOrderMutation},
+    companies::mutation::{CandidateMutation, JobOrderMutation, PlacementMutation},
     config::Settings,
     consents::mutation::ConsentMutation,
     cvs::mutation::CvMutation,
@@ -68,6 +68,7 @@ pub struct Mutation(
     InvoiceMutation,
     JobOrderMutation,
     CandidateMutation,
+    PlacementMutation,
     CvMutation,
 );
 

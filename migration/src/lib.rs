@@ -29,6 +29,7 @@ mod m20261202_000017_temporary_addresses;
 mod m20261202_000018_invoicing;
 mod m20261203_000019_job_orders;
 mod m20261203_000020_cvs;
+mod m20261203_000021_placements;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000018_invoicing::Migration),
             Box::new(m20261203_000019_job_orders::Migration),
             Box::new(m20261203_000020_cvs::Migration),
+            Box::new(m20261203_000021_placements::Migration),
         ]
     }
 }

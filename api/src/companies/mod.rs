@@ -9,6 +9,7 @@ pub mod events;
 pub mod matching;
 pub mod mutation;
 pub mod orders;
+pub mod placements;
 pub mod scope;
 pub mod service;
 pub mod views;

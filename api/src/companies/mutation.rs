@@ -5,6 +5,7 @@ use async_graphql::{Context, ErrorExtensions, Object, Result};
 use super::{
     candidates,
     orders::{self, *},
+    placements,
 };
 use crate::{
     auth::{Role, RoleGuard},
@@ -116,6 +117,82 @@ impl CandidateMutation {
         input: candidates::RecordCandidateOutcomeInput,
     ) -> Result<candidates::CandidatePayload> {
         candidates::record_outcome(db(ctx)?, &clock(ctx)?, company_user(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+}
+
+/// The placement mutations: only the job centre grants, starts, ends and cancels placements
+/// (rule 17).
+#[derive(Default)]
+pub struct PlacementMutation;
+
+#[Object]
+impl PlacementMutation {
+    /// Grants placements to candidates presented for a job order in progress, all or none, with
+    /// company, unit and kind taken from the order. A subsidised kind puts its offer into each
+    /// citizen's plan draft (publish it for the offer to be valid). A wage subsidy at a public
+    /// employer needs the union representative's approval (`UNION_APPROVAL_REQUIRED`).
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn grant_placements(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The order, the candidates and the shared terms.")]
+        input: placements::GrantPlacementsInput,
+    ) -> Result<placements::GrantPlacementsPayload> {
+        placements::grant_many(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Grants a placement with a company the citizen found without a job order.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn grant_placement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citizen, the production unit, the kind and the terms.")]
+        input: placements::GrantPlacementInput,
+    ) -> Result<placements::PlacementPayload> {
+        placements::grant_own_find(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Registers the actual first day of a granted placement; when the started placements of
+    /// its job order reach the positions, the order is FILLED.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn start_placement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The placement and its first day.")]
+        input: placements::StartPlacementInput,
+    ) -> Result<placements::PlacementPayload> {
+        placements::start(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Registers the last day of a started placement.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn end_placement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The placement, its last day and why.")]
+        input: placements::EndPlacementInput,
+    ) -> Result<placements::PlacementPayload> {
+        placements::end(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Calls off a granted placement that has not started.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn cancel_placement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The placement and why.")] input: placements::CancelPlacementInput,
+    ) -> Result<placements::PlacementPayload> {
+        placements::cancel(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

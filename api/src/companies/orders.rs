@@ -332,7 +332,7 @@ impl Terms {
 }
 
 /// Writes a step of an order's log.
-async fn log(
+pub(super) async fn log(
     txn: &DatabaseTransaction,
     order: &job_order::Model,
     step: JobOrderStep,
@@ -592,7 +592,7 @@ pub async fn close(
 
 /// Moves `order` from `from` to `to`, bumping its version; false when it was no longer in `from`
 /// (someone moved it at the same moment).
-async fn move_status(
+pub(super) async fn move_status(
     txn: &DatabaseTransaction,
     order: &job_order::Model,
     from: JobOrderStatus,

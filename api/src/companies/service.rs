@@ -1,13 +1,12 @@
 //! Company reads, scoped by [`super::scope`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use jobbro_entities::{
     candidate, company, company_user, enums::JobOrderStatus, job_order, production_unit,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -45,22 +44,6 @@ pub async fn organisation(
         units = units.filter(production_unit::Column::Id.in_subquery(scope::permitted_units(user)));
     }
     Ok((company, units.all(db).await?))
-}
-
-/// Those of `ids` that name a company (a plan may name any company to host an activity).
-pub async fn existing(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> AppResult<HashSet<Uuid>> {
-    if ids.is_empty() {
-        return Ok(HashSet::new());
-    }
-    Ok(company::Entity::find()
-        .select_only()
-        .column(company::Column::Id)
-        .filter(company::Column::Id.is_in(ids))
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
 }
 
 /// The company user's name, for a greeting.

@@ -120,6 +120,11 @@ pub fn score(i: &Inputs) -> Score {
         },
     };
     reasons.push(occupation);
+    let required = unique_skills(&i.required);
+    let i = &Inputs {
+        required,
+        ..i.clone()
+    };
     let matched_skills: Vec<String> = i
         .required
         .iter()
@@ -133,7 +138,9 @@ pub fn score(i: &Inputs) -> Score {
             detail: "the job asks for no particular skills".into(),
         }
     } else {
-        let points = (30.0 * matched_skills.len() as f64 / i.required.len() as f64).round() as i32;
+        // Round half up, in whole numbers: (60 m + k) / 2k = round(30 m / k).
+        let (m, k) = (matched_skills.len() as i32, i.required.len() as i32);
+        let points = (60 * m + k) / (2 * k);
         MatchReason {
             factor: MatchFactor::Skills,
             points,
@@ -236,6 +243,16 @@ fn upper_bound(group: &str) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// The required skills with one entry per key (the first label written), as scoring counts them.
+pub fn unique_skills(required: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    required
+        .iter()
+        .filter(|s| seen.insert(super::skill_key(s)))
+        .cloned()
+        .collect()
+}
+
 /// The best `limit` citizens of the job centre for `job`, best first. The database narrows the
 /// job centre's open CVs to those with a wish in the occupation's group or a required skill
 /// (through the indexes on wishes and skills) and counts each one's matches; the points are
@@ -245,7 +262,8 @@ pub async fn rank_citizens(
     job: Job,
     limit: usize,
 ) -> AppResult<Vec<Hit>> {
-    let skill_keys: Vec<String> = job.required.iter().map(|s| super::skill_key(s)).collect();
+    let required = unique_skills(&job.required);
+    let skill_keys: Vec<String> = required.iter().map(|s| super::skill_key(s)).collect();
     let group = job
         .occupation
         .as_deref()
@@ -390,7 +408,7 @@ pub async fn rank_citizens(
             let s = score(&Inputs {
                 occupation: occupation.clone(),
                 wishes,
-                required: job.required.clone(),
+                required: required.clone(),
                 skills,
                 distance_km: distance,
                 max_travel_km: r.max_travel_km,
@@ -431,7 +449,7 @@ pub async fn rank_citizens(
                 score: score(&Inputs {
                     occupation: occupation.clone(),
                     wishes,
-                    required: job.required.clone(),
+                    required: required.clone(),
                     skills: skills_of.remove(&id).unwrap_or_default(),
                     distance_km: distance,
                     max_travel_km: r.max_travel_km,

@@ -94,6 +94,8 @@ ids! {
     ChangeRequestId,
     /// A candidate for a job order.
     CandidateId,
+    /// A placement with a company.
+    PlacementId,
 }
 
 /// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.

@@ -60,6 +60,11 @@ pub enum UserErrorCode {
     /// The citizen has not consented to sharing their CV with companies (or revoked it), so
     /// the candidate cannot be presented.
     ConsentRequired,
+    /// A wage subsidy at a public employer needs the local union representative's approval
+    /// before it is granted (`003:667-680`).
+    UnionApprovalRequired,
+    /// The citizen may not take this kind of job (a flex job needs the flex-job visitation).
+    NotEligible,
 }
 
 /// A problem with the request that the caller can fix; nothing was changed.

@@ -141,7 +141,7 @@ pub struct PlanContentInput {
     pub appointments: Vec<PlanAppointmentInput>,
 }
 
-fn new_id(prefix: &str) -> String {
+pub(super) fn new_id(prefix: &str) -> String {
     format!("{prefix}-{}", Uuid::now_v7().simple())
 }
 
@@ -276,6 +276,25 @@ impl PlanContentInput {
     }
 }
 
+/// Those of `ids` that name a company (any company may host an activity). Read here rather than
+/// through the companies domain, which itself writes offers into plans (placements).
+async fn existing_companies(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> AppResult<HashSet<Uuid>> {
+    use jobbro_entities::company;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(company::Entity::find()
+        .select_only()
+        .column(company::Column::Id)
+        .filter(company::Column::Id.is_in(ids))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// The first activity that names a provider or company that does not exist: `NOT_FOUND`, as
 /// every well-formed id that names nothing. Providers and companies are national, so any one
 /// may run or host an activity.
@@ -288,7 +307,7 @@ pub async fn unknown_organisation(
     };
     let (providers, companies) = (named(|a| a.provider_id), named(|a| a.company_id));
     let known_providers = crate::providers::service::existing(db, providers).await?;
-    let known_companies = crate::companies::service::existing(db, companies).await?;
+    let known_companies = existing_companies(db, companies).await?;
     for (i, a) in content.activities.iter().enumerate() {
         let index = i.to_string();
         let unknown =

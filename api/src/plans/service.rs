@@ -267,3 +267,85 @@ pub async fn publish(
         user_errors: outcome.user_errors,
     })
 }
+
+/// An offer granted elsewhere (a subsidised placement) that the citizen's plan must hold.
+#[derive(Debug, Clone)]
+pub struct GrantedOffer {
+    /// The offer kind's reference-data code, e.g. `LOENTILSKUD`.
+    pub offer_kind_code: String,
+    /// What the offer is, e.g. "Løntilskud hos Nordby Bageri ApS".
+    pub description: String,
+    /// The company hosting it.
+    pub company_id: Uuid,
+    pub starts_on: chrono::NaiveDate,
+    pub ends_on: Option<chrono::NaiveDate>,
+}
+
+/// Puts a granted offer into the citizen's plan draft (creating the plan when there is none),
+/// as an offer and the activity that carries its company and dates, inside the caller's
+/// transaction, and returns the draft's new version, or None when someone changed the draft
+/// meanwhile (the caller refuses, and the step is tried again). The offer is valid once a
+/// published and delivered version holds it (rule 5): the caseworker publishes the draft.
+pub async fn add_granted_offer(
+    txn: &sea_orm::DatabaseTransaction,
+    citizen: &Visible,
+    offer: GrantedOffer,
+    by: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Option<i32>> {
+    let person = citizen.record();
+    let existing = plan::Entity::find()
+        .filter(plan::Column::CitizenId.eq(person.id))
+        .one(txn)
+        .await?;
+    let mut content = existing
+        .as_ref()
+        .map(|p| PlanContent::from_json(&p.draft))
+        .unwrap_or_default();
+    content.offers.push(super::content::PlanOffer {
+        id: super::content::new_id("offer"),
+        offer_kind_code: offer.offer_kind_code,
+        description: offer.description.clone(),
+    });
+    content.activities.push(super::content::PlanActivity {
+        id: super::content::new_id("activity"),
+        description: offer.description,
+        goal_id: None,
+        starts_on: Some(offer.starts_on),
+        ends_on: offer.ends_on,
+        provider_id: None,
+        company_id: Some(offer.company_id),
+    });
+    match existing {
+        None => {
+            let row = plan::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                jobcentre_id: Set(person.jobcentre_id),
+                citizen_id: Set(person.id),
+                draft: Set(content.to_json()),
+                draft_version: Set(1),
+                draft_updated_at: Set(now),
+                draft_updated_by: Set(Some(by)),
+                created_at: Set(now),
+            };
+            let raced = UserError::new(&[], UserErrorCode::StaleVersion, "");
+            Ok(runner::insert_or(txn, row, ONE_PLAN_PER_CITIZEN, raced)
+                .await?
+                .ok()
+                .map(|()| 1))
+        }
+        Some(p) => {
+            let changed = plan::Entity::update_many()
+                .col_expr(plan::Column::Draft, Expr::value(content.to_json()))
+                .col_expr(plan::Column::DraftVersion, Expr::value(p.draft_version + 1))
+                .col_expr(plan::Column::DraftUpdatedAt, Expr::value(now))
+                .col_expr(plan::Column::DraftUpdatedBy, Expr::value(Some(by)))
+                .filter(plan::Column::Id.eq(p.id))
+                .filter(plan::Column::DraftVersion.eq(p.draft_version))
+                .exec(txn)
+                .await?
+                .rows_affected;
+            Ok((changed == 1).then_some(p.draft_version + 1))
+        }
+    }
+}

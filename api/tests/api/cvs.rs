@@ -567,3 +567,39 @@ async fn a_flex_job_is_matched_only_to_citizens_visited_to_flex_jobs() -> anyhow
     assert!(offered.to_string().contains(&order), "{offered}");
     Ok(())
 }
+
+/// The citizens come in the order of the points spelled out in their reasons, and ranking costs
+/// the same statements for a job centre of 300 citizens as for one of 3,000.
+#[tokio::test]
+async fn ranking_follows_the_explained_points_in_a_fixed_number_of_statements() -> anyhow::Result<()>
+{
+    use jobbro_api::{
+        companies::{bench, matching},
+        kernel::{ids::JobOrderId, statements, viewer::Viewer},
+    };
+    let app = TestApp::spawn().await?;
+    let mut counts = Vec::new();
+    for n in [300, 3_000] {
+        let load = bench::load(&app.db, n)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let (found, count) = statements::counting(matching::candidates_for(
+            &app.db,
+            &Viewer::Staff(load.staff),
+            JobOrderId(load.order),
+            50,
+            bench::today(),
+        ))
+        .await;
+        let found = found.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        assert_eq!(found.len(), 50);
+        let points: Vec<i32> = found.iter().map(|m| m.points()).collect();
+        assert!(
+            points.windows(2).all(|p| p[0] >= p[1]),
+            "not in the order of the explained points: {points:?}"
+        );
+        counts.push(count);
+    }
+    assert_eq!(counts[0], counts[1], "{counts:?}");
+    Ok(())
+}

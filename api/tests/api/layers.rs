@@ -84,6 +84,9 @@ fn owners() -> BTreeMap<&'static str, &'static str> {
         ("job_order", "companies"),
         ("candidate", "companies"),
         ("job_order_log", "companies"),
+        ("placement", "companies"),
+        ("placement_log", "companies"),
+        ("public_employer", "companies"),
         ("job_kind_target_group", "companies"),
         ("cv_sent_notice_policy", "companies"),
         ("cv", "cvs"),
@@ -153,6 +156,12 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[
         "citizens",
         "consent",
         "a company sees a candidate only while the consent to share the CV is in force",
+    ),
+    (
+        "plans",
+        "company",
+        "an activity may name any company to host it: the plan checks the id exists (the \
+         companies domain writes granted offers into plans, so it cannot be asked)",
     ),
     (
         "citizens",

@@ -243,6 +243,31 @@ fn rows() -> Vec<Row> {
             allowed: &[Role::Citizen],
         },
         Row {
+            field: "grantPlacements",
+            query: "mutation($id: ID!) { grantPlacements(input: {jobOrderId: $id, candidateIds: [$id], terms: {startsOn: \"2026-12-01\"}}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "grantPlacement",
+            query: "mutation($id: ID!) { grantPlacement(input: {citizenId: $id, productionUnitId: $id, kind: ORDINARY, terms: {startsOn: \"2026-12-01\"}}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "startPlacement",
+            query: "mutation($id: ID!) { startPlacement(input: {placementId: $id, startedOn: \"2026-11-02\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "endPlacement",
+            query: "mutation($id: ID!) { endPlacement(input: {placementId: $id, endedOn: \"2026-11-02\", reason: \"Slut\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "cancelPlacement",
+            query: "mutation($id: ID!) { cancelPlacement(input: {placementId: $id, reason: \"Aflyst\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "generateInvoiceBasis",
             query: "mutation($id: ID!) { generateInvoiceBasis(input: {contractId: $id, month: \"2026-10\"}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

@@ -93,3 +93,17 @@ impl CandidateStatus {
         Self::NotSelected,
     ];
 }
+
+text_enum! {
+    /// The state of a placement: GRANTED → STARTED → ENDED, or CANCELLED before it starts.
+    pub enum PlacementStatus {
+        /// Granted by the job centre; not started yet (bevilget).
+        Granted = "GRANTED",
+        /// The citizen has started (startet).
+        Started = "STARTED",
+        /// Over (afsluttet).
+        Ended = "ENDED",
+        /// Called off before it started (annulleret).
+        Cancelled = "CANCELLED",
+    }
+}

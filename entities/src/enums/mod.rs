@@ -108,6 +108,7 @@ mod tests {
         same_names::<MessageSender>()?;
         same_names::<JobOrderStatus>()?;
         same_names::<CandidateStatus>()?;
+        same_names::<PlacementStatus>()?;
         same_names::<WeekSplitRule>()?;
         same_names::<OutcomeKind>()?;
         same_names::<InvoiceBasisStatus>()?;

@@ -32,7 +32,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 76] = [
+const TABLES: [&str; 79] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -109,6 +109,9 @@ const TABLES: [&str; 76] = [
     "cv_educations",
     "job_kind_target_groups",
     "cv_sent_notice_policies",
+    "public_employers",
+    "placements",
+    "placement_log",
 ];
 
 #[tokio::test]

@@ -2,7 +2,9 @@
 //! portals, over HTTP: the citizen writes a CV, a company posts an order, the job centre takes
 //! it up and matches it, the caseworker and the citizen see the order among the citizen's best
 //! matches, the caseworker proposes and presents the citizen (who consents to sharing the CV),
-//! and the company sees the CV and records an interview. The citizen gets the letter of rule 18.
+//! and the company sees the CV and records an interview. The job centre grants the wage-subsidy
+//! placement, publishes the plan draft holding its offer, and the citizen sees the offer in their
+//! plan. The citizen gets the letter of rule 18.
 
 use anyhow::{Result, ensure};
 use jobbro_entities::letter;
@@ -202,6 +204,83 @@ pub(crate) fn steps() -> Vec<Step> {
             },
             check: |_, _, data| {
                 ensure!(string(data, "/recordCandidateOutcome/status")? == "INTERVIEW");
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "UpdatePlanDraft",
+            label: "Goal",
+            who: |w| w.caseworker_a,
+            variables: |s, _| {
+                Ok(json!({ "input": {
+                    "citizenId": id(s.world.citizen_1.subject),
+                    "expectedDraftVersion": 0,
+                    "content": { "goals": [{ "text": "Fast job på et lager inden sommer" }],
+                                 "activities": [], "offers": [], "appointments": [] }
+                }}))
+            },
+            check: |_, _, data| {
+                ensure!(at(data, "/updatePlanDraft/plan/draftVersion")? == 1);
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "GrantPlacements",
+            label: "Grant",
+            who: |w| w.caseworker_a,
+            variables: |_, a| {
+                Ok(json!({ "input": {
+                    "jobOrderId": order_id(a)?, "candidateIds": [candidate_id(a)?],
+                    "terms": { "startsOn": "2026-12-01", "endsOn": "2027-05-31",
+                               "followUpEveryWeeks": 4 }
+                }}))
+            },
+            check: |w, _, data| {
+                let p = at(data, "/grantPlacements/placements/0")?;
+                ensure!(
+                    p["status"] == "GRANTED" && p["kind"] == "WAGE_SUBSIDY",
+                    "{p}"
+                );
+                // The offer went into the draft beside the goal: its second version.
+                ensure!(p["citizenId"] == id(w.citizen_1.subject) && p["planDraftVersion"] == 2);
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "PublishPlan",
+            label: "PublishOffer",
+            who: |w| w.caseworker_a,
+            variables: |s, a| {
+                Ok(json!({
+                    "citizenId": id(s.world.citizen_1.subject),
+                    "expectedDraftVersion": answer(a, "Grant", "/grantPlacements/placements/0/planDraftVersion")?,
+                    "idempotencyKey": "e2e-publish-placement"
+                }))
+            },
+            check: |_, _, data| {
+                let offers = array(data, "/publishPlan/version/offers")?;
+                ensure!(
+                    offers.len() == 1 && offers[0]["offerKindCode"] == "LOENTILSKUD",
+                    "{offers:?}"
+                );
+                Ok(())
+            },
+        },
+        Step {
+            portal: "citizen",
+            name: "MyPlan",
+            label: "CitizenSeesOffer",
+            who: |w| w.citizen_1,
+            variables: |_, _| Ok(json!({})),
+            check: |_, _, data| {
+                let text = data.to_string();
+                ensure!(
+                    text.contains("LOENTILSKUD") && text.contains("Løntilskud hos Virksomhed K"),
+                    "{text}"
+                );
                 Ok(())
             },
         },
