@@ -445,7 +445,6 @@ impl StaffMatching {
         let order = JobOrderId::parse(&job_order_id, "jobOrderId").extend()?;
         let limit = usize::try_from(first.clamp(1, MAX_MATCHES as i32)).unwrap_or(20);
         let today = danish_date(clock(ctx)?.now());
-        staff(ctx)?;
         candidates_for(db(ctx)?, viewer(ctx)?, order, limit, today)
             .await
             .extend()

@@ -674,7 +674,7 @@ async fn of_staff(
     id: Uuid,
 ) -> AppResult<Option<placement::Model>> {
     Ok(placement::Entity::find_by_id(id)
-        .filter(placement::Column::JobcentreId.eq(staff.jobcentre))
+        .filter(super::scope::placements_visible_to(&Viewer::Staff(*staff)))
         .one(txn)
         .await?)
 }
@@ -916,8 +916,8 @@ pub async fn of_jobcentre(
     limit: u64,
 ) -> AppResult<Vec<Placement>> {
     use sea_orm::QuerySelect;
-    let mut q =
-        placement::Entity::find().filter(placement::Column::JobcentreId.eq(staff.jobcentre));
+    let mut q = placement::Entity::find()
+        .filter(super::scope::placements_visible_to(&Viewer::Staff(*staff)));
     if let Some(s) = status {
         q = q.filter(placement::Column::Status.eq(s));
     }

@@ -3,7 +3,7 @@
 use jobbro_entities::{
     candidate, company_user, company_user_unit,
     enums::{CandidateStatus, JobOrderStatus},
-    job_order,
+    job_order, placement,
 };
 use sea_orm::{
     ColumnTrait, Condition,
@@ -31,6 +31,19 @@ pub fn job_orders_visible_to(viewer: &Viewer) -> Condition {
             .add(job_order::Column::JobcentreId.eq(staff.jobcentre))
             .add(job_order::Column::Status.ne(JobOrderStatus::Draft)),
         Viewer::Citizen { .. } | Viewer::Provider(_) | Viewer::Integration { .. } => nothing(),
+    }
+}
+
+/// A condition on `placements`: staff their job centre's; nobody else reads them yet.
+pub fn placements_visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Staff(staff) => {
+            Condition::all().add(placement::Column::JobcentreId.eq(staff.jobcentre))
+        }
+        Viewer::Citizen { .. }
+        | Viewer::Company(_)
+        | Viewer::Provider(_)
+        | Viewer::Integration { .. } => nothing(),
     }
 }
 
