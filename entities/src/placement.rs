@@ -38,6 +38,9 @@ pub struct Model {
     pub ended_on: Option<Date>,
     /// Weeks between follow-ups; null: no follow-up.
     pub follow_up_weeks: Option<i32>,
+    /// The day the next follow-up is due: the start (or the last follow-up) plus the interval;
+    /// null when there is no interval or the placement is not running.
+    pub next_follow_up_on: Option<Date>,
     /// The union representative who approved a wage subsidy at a public employer.
     pub union_representative: Option<String>,
     /// When they approved it.

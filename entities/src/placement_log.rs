@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::enums::PlacementStatus;
+use crate::enums::PlacementStep;
 
 /// A step of a placement: granted, started, ended or cancelled, by whom and when.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -16,7 +16,7 @@ pub struct Model {
     /// The placement.
     pub placement_id: Uuid,
     /// The state the step led to.
-    pub step: PlacementStatus,
+    pub step: PlacementStep,
     /// The role of who did it, as tokens name it.
     pub actor_role: String,
     /// Who did it.

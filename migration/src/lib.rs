@@ -30,6 +30,7 @@ mod m20261202_000018_invoicing;
 mod m20261203_000019_job_orders;
 mod m20261203_000020_cvs;
 mod m20261203_000021_placements;
+mod m20261203_000022_placement_follow_up;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_job_orders::Migration),
             Box::new(m20261203_000020_cvs::Migration),
             Box::new(m20261203_000021_placements::Migration),
+            Box::new(m20261203_000022_placement_follow_up::Migration),
         ]
     }
 }

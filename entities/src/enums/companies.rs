@@ -107,3 +107,105 @@ text_enum! {
         Cancelled = "CANCELLED",
     }
 }
+
+text_enum! {
+    /// A step in a placement's log (`placement_log.step`).
+    pub enum PlacementStep {
+        /// Granted by the job centre.
+        Granted = "GRANTED",
+        /// The citizen started.
+        Started = "STARTED",
+        /// Over.
+        Ended = "ENDED",
+        /// Called off before it started.
+        Cancelled = "CANCELLED",
+        /// The job centre followed up with the company and the citizen (opfølgning).
+        FollowedUp = "FOLLOWED_UP",
+        /// The follow-up interval was changed or removed.
+        FollowUpChanged = "FOLLOW_UP_CHANGED",
+        /// An extension was asked for.
+        ExtensionRequested = "EXTENSION_REQUESTED",
+        /// The job centre approved an extension; the company has not confirmed it yet.
+        ExtensionApproved = "EXTENSION_APPROVED",
+        /// The job centre turned an extension down.
+        ExtensionRejected = "EXTENSION_REJECTED",
+        /// The company confirmed an approved extension: the new end date holds.
+        ExtensionConfirmed = "EXTENSION_CONFIRMED",
+    }
+}
+
+impl From<PlacementStatus> for PlacementStep {
+    fn from(status: PlacementStatus) -> Self {
+        match status {
+            PlacementStatus::Granted => Self::Granted,
+            PlacementStatus::Started => Self::Started,
+            PlacementStatus::Ended => Self::Ended,
+            PlacementStatus::Cancelled => Self::Cancelled,
+        }
+    }
+}
+
+text_enum! {
+    /// Where a proposed placement stands: PROPOSED → GRANTED or DECLINED by the job centre.
+    pub enum PlacementProposalStatus {
+        /// Waiting for the job centre (foreslået).
+        Proposed = "PROPOSED",
+        /// The job centre granted it; the placement exists (bevilget).
+        Granted = "GRANTED",
+        /// The job centre did not grant it (ikke bevilget).
+        Declined = "DECLINED",
+    }
+}
+
+text_enum! {
+    /// Who proposed a placement.
+    pub enum PlacementProposer {
+        /// A user of the company, for a candidate presented to it.
+        Company = "COMPANY",
+        /// A provider (anden aktør), for a citizen referred to it.
+        Provider = "PROVIDER",
+    }
+}
+
+text_enum! {
+    /// Where an internship extension stands: REQUESTED → APPROVED → CONFIRMED, or REJECTED.
+    pub enum ExtensionStatus {
+        /// Asked for; the job centre has not decided.
+        Requested = "REQUESTED",
+        /// Approved by the job centre; waiting for the company's confirmation. The end date has
+        /// not moved yet.
+        Approved = "APPROVED",
+        /// Turned down by the job centre.
+        Rejected = "REJECTED",
+        /// Confirmed by the company: the placement's end date moved.
+        Confirmed = "CONFIRMED",
+    }
+}
+
+text_enum! {
+    /// What a notification to a company is about.
+    pub enum CompanyNotificationKind {
+        /// A placement at your unit ended.
+        PlacementEnded = "PLACEMENT_ENDED",
+        /// The job centre approved an extension; confirm it for the new end date to hold.
+        ExtensionApproved = "EXTENSION_APPROVED",
+        /// The job centre turned an extension down; the end date stands.
+        ExtensionRejected = "EXTENSION_REJECTED",
+    }
+}
+
+text_enum! {
+    /// How the job centre was in contact with a company.
+    pub enum ContactChannel {
+        /// By telephone.
+        Phone = "PHONE",
+        /// By email.
+        Email = "EMAIL",
+        /// By video.
+        Video = "VIDEO",
+        /// A meeting at the job centre.
+        Meeting = "MEETING",
+        /// A visit at the company (virksomhedsbesøg).
+        Visit = "VISIT",
+    }
+}

@@ -109,6 +109,12 @@ mod tests {
         same_names::<JobOrderStatus>()?;
         same_names::<CandidateStatus>()?;
         same_names::<PlacementStatus>()?;
+        same_names::<PlacementStep>()?;
+        same_names::<PlacementProposalStatus>()?;
+        same_names::<PlacementProposer>()?;
+        same_names::<ExtensionStatus>()?;
+        same_names::<CompanyNotificationKind>()?;
+        same_names::<ContactChannel>()?;
         same_names::<WeekSplitRule>()?;
         same_names::<OutcomeKind>()?;
         same_names::<InvoiceBasisStatus>()?;

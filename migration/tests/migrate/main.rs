@@ -18,6 +18,7 @@ mod core_tables;
 mod job_orders;
 mod meetings;
 mod offer_attendance;
+mod placement_follow_up;
 mod plan_activities;
 mod plans;
 mod reference_data;
@@ -32,7 +33,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 79] = [
+const TABLES: [&str; 85] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -112,6 +113,12 @@ const TABLES: [&str; 79] = [
     "public_employers",
     "placements",
     "placement_log",
+    "placement_proposals",
+    "placement_extensions",
+    "extension_alert_policies",
+    "company_notifications",
+    "company_contacts",
+    "company_consultants",
 ];
 
 #[tokio::test]
