@@ -12,6 +12,7 @@ use crate::{
     auth::jwt::TokenVerifier,
     changes,
     changes::events::ChangeEvents,
+    companies,
     companies::events::CompanyEvents,
     config::{Settings, WorkerSettings},
     consents::events::ConsentEvents,
@@ -195,6 +196,10 @@ async fn check_deliveries(shared: Shared, shutdown: watch::Receiver<bool>) {
         match changes::service::alert_overdue(&shared.db, &shared.clock).await {
             Ok(late) => tracing::debug!(late, "overdue change requests alerted"),
             Err(e) => tracing::warn!(error = %e, "checking change requests failed"),
+        }
+        match companies::follow_up::alert_unconfirmed(&shared.db, &shared.clock).await {
+            Ok(found) => tracing::debug!(found, "unconfirmed internship extensions alerted"),
+            Err(e) => tracing::warn!(error = %e, "checking internship extensions failed"),
         }
         match invoicing::service::generate_due(&shared.db, &shared.clock).await {
             Ok(0) => {}

@@ -16,7 +16,9 @@ use crate::{
     },
     cases::outcomes::OutcomeMutation,
     changes::mutation::ChangeMutation,
-    companies::mutation::{CandidateMutation, JobOrderMutation, PlacementMutation},
+    companies::mutation::{
+        CandidateMutation, CompanyServiceMutation, JobOrderMutation, PlacementMutation,
+    },
     config::Settings,
     consents::mutation::ConsentMutation,
     cvs::mutation::CvMutation,
@@ -69,6 +71,7 @@ pub struct Mutation(
     JobOrderMutation,
     CandidateMutation,
     PlacementMutation,
+    CompanyServiceMutation,
     CvMutation,
 );
 

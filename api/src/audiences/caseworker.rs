@@ -19,7 +19,10 @@ use crate::{
         self, Visible,
         views::{PersonDetails, StaffAccessLog},
     },
-    companies::{matching::StaffMatching, views::StaffJobOrders},
+    companies::{
+        matching::StaffMatching, placement_views::StaffPlacements, relations::StaffCompanies,
+        views::StaffJobOrders,
+    },
     consents::views::CitizenConsents,
     cvs::views::CitizenCv,
     invoicing::views::InvoiceBases,
@@ -73,6 +76,8 @@ pub struct CaseworkerWorkspace(
     InvoiceBases,
     StaffJobOrders,
     StaffMatching,
+    StaffPlacements,
+    StaffCompanies,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.

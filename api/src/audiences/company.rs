@@ -4,7 +4,7 @@ use async_graphql::{MergedObject, Object};
 
 use crate::{
     auth::{Role, RoleGuard},
-    companies::views::CompanyOrders,
+    companies::{placement_views::CompanyPlacements, views::CompanyOrders},
     plans::views::CompanyPlanActivities,
 };
 
@@ -22,4 +22,4 @@ impl CompanyQuery {
 
 /// The signed-in company user's workspace.
 #[derive(MergedObject, Default)]
-pub struct CompanyWorkspace(CompanyOrders, CompanyPlanActivities);
+pub struct CompanyWorkspace(CompanyOrders, CompanyPlacements, CompanyPlanActivities);

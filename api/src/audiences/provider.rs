@@ -9,6 +9,7 @@ use crate::{
     auth::{Role, RoleGuard},
     changes::views::ChangeRequests,
     citizens::{self, Visible, views::ParticipantPerson},
+    companies::placement_views::ProviderPlacements,
     invoicing::views::InvoiceBases,
     kernel::{
         context::{db, viewer},
@@ -50,6 +51,7 @@ pub struct ProviderWorkspace(
     OrderMessages,
     ProviderCalendar,
     InvoiceBases,
+    ProviderPlacements,
 );
 
 /// A citizen referred to the signed-in provider. No CPR number; the address is withheld when

@@ -38,6 +38,19 @@ pub async fn colleague(
         .await?)
 }
 
+/// The caseworkers of the job centre `jobcentre` among `ids`. One statement.
+pub async fn of_jobcentre(
+    db: &impl ConnectionTrait,
+    jobcentre: Uuid,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> AppResult<Vec<caseworker::Model>> {
+    Ok(caseworker::Entity::find()
+        .filter(caseworker::Column::JobcentreId.eq(jobcentre))
+        .filter(caseworker::Column::Id.is_in(ids))
+        .all(db)
+        .await?)
+}
+
 /// The caseworker's name, for a greeting.
 pub async fn name(db: &impl ConnectionTrait, staff: &Staff) -> AppResult<Option<String>> {
     Ok(colleague(db, staff, CaseworkerId(staff.caseworker))

@@ -5,18 +5,24 @@
 //!
 //! The step is procedural, not a decision: the letter names no refusal and no decision, carries
 //! no complaint guidance and asks for no hearing; there is no individual letter or call later.
+//!
+//! An internship extension not confirmed by the company a few workdays before the placement
+//! ends alerts the citizen's caseworkers (`003:4506-4514`).
 
 use chrono::{Duration, NaiveDate};
 use jobbro_entities::{company, cv_sent_notice_policy, job_order};
 use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::{
-    citizens,
+    cases, citizens,
     outbox::{DomainEvent, Effects, EventHandler},
 };
 
 /// The letter kind of rule 18.
 pub const CV_SENT: &str = "CV_SENT";
+
+/// The alert kind of an internship extension still unconfirmed close to the end.
+pub const EXTENSION_UNCONFIRMED: &str = "PLACEMENT_EXTENSION_UNCONFIRMED";
 
 /// The days the employer has to answer on `day`, from the policy in force (14 when none is).
 async fn reply_days(db: &DatabaseTransaction, day: NaiveDate) -> anyhow::Result<i64> {
@@ -52,7 +58,7 @@ pub fn cv_sent_letter(
     )
 }
 
-/// The rule-18 letter for presented candidates.
+/// The rule-18 letter for presented candidates, and the alert about an unconfirmed extension.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct CompanyEvents;
 
@@ -88,6 +94,22 @@ impl EventHandler for CompanyEvents {
                 *presented_on + Duration::days(days),
             );
             fx.letter(&person, CV_SENT, &subject, body);
+        }
+        if let DomainEvent::PlacementExtensionUnconfirmed {
+            citizen_id,
+            ends_on,
+            ..
+        } = event
+        {
+            let person = citizens::service::recipient(db, *citizen_id).await?;
+            let message = format!(
+                "En forlængelse af en virksomhedspraktik er ikke bekræftet af virksomheden, og \
+                 praktikken slutter den {}.",
+                ends_on.format("%d.%m.%Y")
+            );
+            for cw in cases::service::assigned_caseworkers(db, person.id).await? {
+                fx.alert(&person, cw, EXTENSION_UNCONFIRMED, message.clone());
+            }
         }
         Ok(fx)
     }

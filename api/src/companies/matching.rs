@@ -30,7 +30,7 @@ use crate::{
     },
     kernel::{
         clock::danish_date,
-        context::{clock, db, staff, viewer},
+        context::{clock, db, viewer},
         error::AppResult,
         ids::{CitizenId, JobOrderId},
         pagination,
@@ -407,29 +407,12 @@ pub async fn orders_for(
     Ok(scored)
 }
 
-/// The most placements a list shows.
-pub const MAX_PLACEMENTS: usize = 100;
-
-/// The job centre's matching: candidates for an order, orders for a citizen; and placements.
+/// The job centre's matching: candidates for an order, orders for a citizen.
 #[derive(Default)]
 pub struct StaffMatching;
 
 #[Object]
 impl StaffMatching {
-    /// Your job centre's placements, newest first, in `status` when given: at most 100.
-    #[graphql(complexity = "pagination::list_cost(MAX_PLACEMENTS, child_complexity)")]
-    async fn placements(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Only placements in this state.")] status: Option<
-            jobbro_entities::enums::PlacementStatus,
-        >,
-    ) -> Result<Vec<super::placements::Placement>> {
-        super::placements::of_jobcentre(db(ctx)?, staff(ctx)?, status, MAX_PLACEMENTS as u64)
-            .await
-            .extend()
-    }
-
     /// The best citizens of your job centre for a job order open for candidates, best first,
     /// each with the points explained (occupation, skills, distance, availability). Citizens
     /// who are sick or otherwise unavailable, whose CV is hidden, who may not take the kind of

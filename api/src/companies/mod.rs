@@ -6,10 +6,16 @@
 pub mod bench;
 pub mod candidates;
 pub mod events;
+pub mod follow_up;
+pub mod lead_times;
 pub mod matching;
 pub mod mutation;
+pub mod notifications;
 pub mod orders;
+pub mod placement_views;
 pub mod placements;
+pub mod proposals;
+pub mod relations;
 pub mod scope;
 pub mod service;
 pub mod views;

@@ -3,13 +3,13 @@
 use async_graphql::{Context, ErrorExtensions, Object, Result};
 
 use super::{
-    candidates,
+    candidates, follow_up,
     orders::{self, *},
-    placements,
+    placements, proposals, relations,
 };
 use crate::{
     auth::{Role, RoleGuard},
-    kernel::context::{clock, company_user, db, staff},
+    kernel::context::{clock, company_user, db, provider_user, staff, viewer},
 };
 
 #[derive(Default)]
@@ -123,7 +123,7 @@ impl CandidateMutation {
 }
 
 /// The placement mutations: only the job centre grants, starts, ends and cancels placements
-/// (rule 17).
+/// (rule 17); companies and providers propose them, companies confirm extensions.
 #[derive(Default)]
 pub struct PlacementMutation;
 
@@ -193,6 +193,165 @@ impl PlacementMutation {
         #[graphql(desc = "The placement and why.")] input: placements::CancelPlacementInput,
     ) -> Result<placements::PlacementPayload> {
         placements::cancel(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Grants a placement a company or a provider proposed, with the proposed days unless
+    /// `terms` are given; the placement is written as `grantPlacement` writes it, and the
+    /// proposal shows it.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn grant_placement_proposal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal and, optionally, the terms.")]
+        input: proposals::GrantPlacementProposalInput,
+    ) -> Result<proposals::PlacementProposalPayload> {
+        proposals::grant(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Declines a proposed placement, with the reason the proposer reads.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn decline_placement_proposal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal and why.")] input: proposals::DeclinePlacementProposalInput,
+    ) -> Result<proposals::PlacementProposalPayload> {
+        proposals::decline(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Records a follow-up with the company and the citizen on a running placement (written to
+    /// its log); the next one is due the placement's interval later.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn record_placement_follow_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The placement, the day and what came of it.")]
+        input: follow_up::RecordPlacementFollowUpInput,
+    ) -> Result<placements::PlacementPayload> {
+        follow_up::record_follow_up(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Sets a placement's own follow-up interval, or none; a running placement's next
+    /// follow-up is then due the new interval from today.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn set_placement_follow_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The placement and the interval.")]
+        input: follow_up::SetPlacementFollowUpInput,
+    ) -> Result<placements::PlacementPayload> {
+        follow_up::set_follow_up(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Asks to extend a company internship (the company or the job centre). The job centre
+    /// decides, the company confirms; until then the end date stands. One extension at a time.
+    #[graphql(guard = "RoleGuard::new(&[Role::Caseworker, Role::Manager, Role::Company])")]
+    async fn request_placement_extension(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The placement, the new last day and why.")]
+        input: follow_up::RequestPlacementExtensionInput,
+    ) -> Result<follow_up::PlacementExtensionPayload> {
+        follow_up::request_extension(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Approves or turns down a requested extension; the company is told the fact and the
+    /// date. An approved extension moves the end date once the company confirms it.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn decide_placement_extension(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The extension and the decision.")]
+        input: follow_up::DecidePlacementExtensionInput,
+    ) -> Result<follow_up::PlacementExtensionPayload> {
+        follow_up::decide_extension(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Confirms an extension the job centre approved: the placement's end date moves to the
+    /// extension's.
+    #[graphql(guard = "RoleGuard::new(&[Role::Company])")]
+    async fn confirm_placement_extension(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The approved extension.")]
+        input: follow_up::ConfirmPlacementExtensionInput,
+    ) -> Result<follow_up::PlacementExtensionPayload> {
+        follow_up::confirm_extension(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Proposes a placement for a candidate presented to you (kind and unit are the job
+    /// order's); the job centre decides (rule 17).
+    #[graphql(guard = "RoleGuard::new(&[Role::Company])")]
+    async fn propose_candidate_placement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The candidate, the days and your note.")]
+        input: proposals::ProposeCandidatePlacementInput,
+    ) -> Result<proposals::PlacementProposalPayload> {
+        proposals::propose_for_candidate(db(ctx)?, &clock(ctx)?, company_user(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Proposes a placement with a company for a citizen referred to you; the job centre
+    /// decides (rule 17).
+    #[graphql(guard = "RoleGuard::new(Role::PROVIDER_USERS)")]
+    async fn propose_placement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citizen, the production unit, the kind, the days and your note.")]
+        input: proposals::ProposePlacementInput,
+    ) -> Result<proposals::PlacementProposalPayload> {
+        proposals::propose_by_provider(db(ctx)?, &clock(ctx)?, provider_user(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+}
+
+/// The job centre's company service: the contact log and the responsible consultant.
+#[derive(Default)]
+pub struct CompanyServiceMutation;
+
+#[Object]
+impl CompanyServiceMutation {
+    /// Records a contact with a company in your job centre's log: company, unit, consultant
+    /// (you unless given), channel, topic and day.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn record_company_contact(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The contact.")] input: relations::RecordCompanyContactInput,
+    ) -> Result<relations::CompanyContactPayload> {
+        relations::record_contact(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
+            .await
+            .map_err(|e| e.extend())
+    }
+
+    /// Makes a caseworker of your job centre the company's one responsible consultant,
+    /// replacing the one before.
+    #[graphql(guard = "RoleGuard::new(Role::JOBCENTRE_STAFF)")]
+    async fn set_company_consultant(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The company and the consultant.")]
+        input: relations::SetCompanyConsultantInput,
+    ) -> Result<relations::CompanyConsultantPayload> {
+        relations::set_consultant(db(ctx)?, &clock(ctx)?, staff(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

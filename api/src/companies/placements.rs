@@ -15,7 +15,10 @@ use async_graphql::{ID, InputObject, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use jobbro_entities::{
     candidate, company,
-    enums::{CandidateStatus, JobOrderKind, JobOrderStatus, JobOrderStep, PlacementStatus},
+    enums::{
+        CandidateStatus, CompanyNotificationKind, JobOrderKind, JobOrderStatus, JobOrderStep,
+        PlacementStatus, PlacementStep,
+    },
     job_kind_target_group, job_order, placement, placement_log, production_unit, public_employer,
 };
 use sea_orm::{
@@ -147,6 +150,8 @@ pub struct Placement {
     pub ended_on: Option<NaiveDate>,
     /// Weeks between follow-ups; null for none.
     pub follow_up_every_weeks: Option<i32>,
+    /// The day the next follow-up is due, while the placement runs and has an interval.
+    pub next_follow_up_on: Option<NaiveDate>,
     /// The union representative who approved a wage subsidy at a public employer.
     pub union_representative: Option<String>,
     /// The plan draft version that holds the placement's offer (subsidised kinds); publish it
@@ -173,6 +178,7 @@ impl From<placement::Model> for Placement {
             started_on: m.started_on,
             ended_on: m.ended_on,
             follow_up_every_weeks: m.follow_up_weeks,
+            next_follow_up_on: m.next_follow_up_on,
             union_representative: m.union_representative,
             plan_draft_version: m.plan_draft_version,
             granted_at: m.granted_at,
@@ -217,7 +223,7 @@ fn terms_error(field: &str, code: UserErrorCode, message: impl Into<String>) -> 
 }
 
 /// What is wrong with the shared terms for a placement of `kind` at `company`, if anything.
-async fn check_terms(
+pub(super) async fn check_terms(
     txn: &DatabaseTransaction,
     terms: &PlacementTermsInput,
     kind: JobOrderKind,
@@ -292,18 +298,18 @@ async fn eligible(txn: &DatabaseTransaction, citizen: Uuid, kind: JobOrderKind) 
 }
 
 /// One placement to write.
-struct Grant<'a> {
-    person: &'a Visible,
-    company: &'a company::Model,
-    unit: &'a production_unit::Model,
-    order: Option<&'a job_order::Model>,
-    candidate: Option<Uuid>,
-    kind: JobOrderKind,
+pub(super) struct Grant<'a> {
+    pub person: &'a Visible,
+    pub company: &'a company::Model,
+    pub unit: &'a production_unit::Model,
+    pub order: Option<&'a job_order::Model>,
+    pub candidate: Option<Uuid>,
+    pub kind: JobOrderKind,
 }
 
 /// Writes one granted placement (and its offer in the plan draft for a subsidised kind), or
 /// says why not; `field` is where a refusal about this citizen points.
-async fn write_grant(
+pub(super) async fn write_grant(
     txn: &DatabaseTransaction,
     viewer: &Viewer,
     staff: &Staff,
@@ -362,6 +368,7 @@ async fn write_grant(
         started_on: Set(None),
         ended_on: Set(None),
         follow_up_weeks: Set(terms.follow_up_every_weeks),
+        next_follow_up_on: Set(None),
         union_representative: Set(terms
             .union_approval
             .as_ref()
@@ -411,11 +418,12 @@ fn kind_text(kind: JobOrderKind) -> &'static str {
     }
 }
 
-async fn log(
+/// Writes a step to the placement's log.
+pub(super) async fn log(
     txn: &DatabaseTransaction,
     jobcentre: Uuid,
     placement: Uuid,
-    step: PlacementStatus,
+    step: impl Into<PlacementStep>,
     viewer: &Viewer,
     at: DateTime<Utc>,
     note: Option<String>,
@@ -424,7 +432,7 @@ async fn log(
         id: Set(Uuid::now_v7()),
         jobcentre_id: Set(jobcentre),
         placement_id: Set(placement),
-        step: Set(step),
+        step: Set(step.into()),
         actor_role: Set(viewer.role().claim().to_string()),
         actor_subject: Set(Some(viewer.subject())),
         at: Set(at),
@@ -649,7 +657,10 @@ pub async fn grant_own_find(
     payload(db, outcome).await
 }
 
-async fn payload(db: &impl ConnectionTrait, outcome: Outcome) -> AppResult<PlacementPayload> {
+pub(super) async fn payload(
+    db: &impl ConnectionTrait,
+    outcome: Outcome,
+) -> AppResult<PlacementPayload> {
     let row = match outcome.id {
         Some(id) => placement::Entity::find_by_id(id).one(db).await?,
         None => None,
@@ -660,7 +671,7 @@ async fn payload(db: &impl ConnectionTrait, outcome: Outcome) -> AppResult<Place
     })
 }
 
-fn not_found() -> UserError {
+pub(super) fn not_found() -> UserError {
     UserError::new(
         &["input", "placementId"],
         UserErrorCode::NotFound,
@@ -668,7 +679,7 @@ fn not_found() -> UserError {
     )
 }
 
-async fn of_staff(
+pub(super) async fn of_staff(
     txn: &DatabaseTransaction,
     staff: &Staff,
     id: Uuid,
@@ -679,24 +690,26 @@ async fn of_staff(
         .await?)
 }
 
-/// Moves a placement from `from` to `to` with the given column values, guarded by its version;
+/// Changes a placement, guarded by its version: moves it to `to` when given and sets `columns`;
 /// false when someone changed it meanwhile.
-async fn move_placement(
+pub(super) async fn update(
     txn: &DatabaseTransaction,
     row: &placement::Model,
-    to: PlacementStatus,
-    day: Option<(placement::Column, NaiveDate)>,
+    to: Option<PlacementStatus>,
+    columns: &[(placement::Column, sea_orm::Value)],
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let mut update = placement::Entity::update_many()
-        .col_expr(placement::Column::Status, Expr::value(to))
         .col_expr(placement::Column::UpdatedAt, Expr::value(now))
         .col_expr(
             placement::Column::Version,
             Expr::col(placement::Column::Version).add(1),
         );
-    if let Some((column, d)) = day {
-        update = update.col_expr(column, Expr::value(Some(d)));
+    if let Some(status) = to {
+        update = update.col_expr(placement::Column::Status, Expr::value(status));
+    }
+    for (column, value) in columns {
+        update = update.col_expr(*column, Expr::value(value.clone()));
     }
     Ok(update
         .filter(placement::Column::Id.eq(row.id))
@@ -707,7 +720,7 @@ async fn move_placement(
         == 1)
 }
 
-fn stale() -> UserError {
+pub(super) fn stale() -> UserError {
     UserError::new(
         &["input", "placementId"],
         UserErrorCode::StaleVersion,
@@ -745,11 +758,19 @@ pub async fn start(
                 format!("the first day is today ({today}) or earlier: register the start when it happened"),
             )));
         }
-        if !move_placement(
+        if !update(
             txn,
             &row,
-            PlacementStatus::Started,
-            Some((placement::Column::StartedOn, input.started_on)),
+            Some(PlacementStatus::Started),
+            &[
+                (placement::Column::StartedOn, Some(input.started_on).into()),
+                (
+                    placement::Column::NextFollowUpOn,
+                    row.follow_up_weeks
+                        .map(|w| input.started_on + chrono::Duration::weeks(i64::from(w)))
+                        .into(),
+                ),
+            ],
             now,
         )
         .await?
@@ -838,11 +859,14 @@ pub async fn end(
                 "the last day is on or after the first day, and not after today",
             )));
         }
-        if !move_placement(
+        if !update(
             txn,
             &row,
-            PlacementStatus::Ended,
-            Some((placement::Column::EndedOn, input.ended_on)),
+            Some(PlacementStatus::Ended),
+            &[
+                (placement::Column::EndedOn, Some(input.ended_on).into()),
+                (placement::Column::NextFollowUpOn, None::<NaiveDate>.into()),
+            ],
             now,
         )
         .await?
@@ -857,6 +881,14 @@ pub async fn end(
             viewer,
             now,
             Some(input.reason.trim().to_string()).filter(|r| !r.is_empty()),
+        )
+        .await?;
+        super::notifications::notify(
+            txn,
+            &row,
+            CompanyNotificationKind::PlacementEnded,
+            input.ended_on,
+            now,
         )
         .await?;
         Ok(Outcome::ok(row.id))
@@ -889,7 +921,7 @@ pub async fn cancel(
                 ),
             )));
         }
-        if !move_placement(txn, &row, PlacementStatus::Cancelled, None, now).await? {
+        if !update(txn, &row, Some(PlacementStatus::Cancelled), &[], now).await? {
             return Ok(Outcome::err(stale()));
         }
         log(

@@ -34,16 +34,17 @@ pub fn job_orders_visible_to(viewer: &Viewer) -> Condition {
     }
 }
 
-/// A condition on `placements`: staff their job centre's; nobody else reads them yet.
+/// A condition on `placements`: staff their job centre's; a company user those at the units
+/// they may act for.
 pub fn placements_visible_to(viewer: &Viewer) -> Condition {
     match viewer {
         Viewer::Staff(staff) => {
             Condition::all().add(placement::Column::JobcentreId.eq(staff.jobcentre))
         }
-        Viewer::Citizen { .. }
-        | Viewer::Company(_)
-        | Viewer::Provider(_)
-        | Viewer::Integration { .. } => nothing(),
+        Viewer::Company(user) => Condition::all()
+            .add(placement::Column::CompanyId.eq(user.company))
+            .add(acting_for(user, placement::Column::ProductionUnitId)),
+        Viewer::Citizen { .. } | Viewer::Provider(_) | Viewer::Integration { .. } => nothing(),
     }
 }
 

@@ -55,17 +55,38 @@ pub async fn user_name(db: &impl ConnectionTrait, user: &CompanyUser) -> AppResu
         .map(|u| u.name))
 }
 
-/// A page of job orders the viewer may see, in `status` when given.
+/// Which job orders a list shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OrderFilter {
+    /// Only orders in this state.
+    pub status: Option<JobOrderStatus>,
+    /// Only orders without a candidate (true) or with one (false).
+    pub without_candidates: Option<bool>,
+}
+
+/// A page of job orders the viewer may see, as `filter` narrows them.
 pub async fn job_orders(
     db: &DatabaseConnection,
     viewer: &Viewer,
-    status: Option<JobOrderStatus>,
+    filter: OrderFilter,
     args: PageArgs,
 ) -> AppResult<IdConnection<JobOrder>> {
     let page = PageRequest::new(args)?;
     let mut select = job_order::Entity::find().filter(scope::job_orders_visible_to(viewer));
-    if let Some(status) = status {
+    if let Some(status) = filter.status {
         select = select.filter(job_order::Column::Status.eq(status));
+    }
+    if let Some(without) = filter.without_candidates {
+        let with_candidate = sea_orm::sea_query::Query::select()
+            .column(candidate::Column::JobOrderId)
+            .from(candidate::Entity)
+            .cond_where(scope::candidates_visible_to(viewer))
+            .to_owned();
+        select = select.filter(if without {
+            job_order::Column::Id.not_in_subquery(with_candidate)
+        } else {
+            job_order::Column::Id.in_subquery(with_candidate)
+        });
     }
     let mut page = pagination::fetch_page(
         db,

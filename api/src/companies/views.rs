@@ -111,7 +111,7 @@ impl CompanyOrders {
         service::job_orders(
             db(ctx)?,
             viewer(ctx)?,
-            None,
+            service::OrderFilter::default(),
             PageArgs {
                 first,
                 after,
@@ -131,13 +131,20 @@ pub struct StaffJobOrders;
 #[Object]
 impl StaffJobOrders {
     /// Job orders companies sent your job centre, oldest first; with `status: SUBMITTED`, the
-    /// inbox of orders not taken up yet (`takeUpJobOrder`). Drafts are the companies' own and
-    /// never listed here.
+    /// inbox of orders not taken up yet (`takeUpJobOrder`), with `withoutCandidates: true`
+    /// those still waiting for a candidate. Drafts are the companies' own and never listed here.
     #[graphql(complexity = "pagination::cost(first, last, child_complexity)")]
+    // A resolver's arguments are its field's: two filters and the four of paging.
+    #[allow(clippy::too_many_arguments)]
     async fn job_orders(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only orders in this state.")] status: Option<JobOrderStatus>,
+        #[graphql(
+            desc = "True for only the orders no candidate has been proposed for yet, false for \
+                    only those with one."
+        )]
+        without_candidates: Option<bool>,
         #[graphql(
             desc = "How many rows to return from the start of the list (or after `after`): \
                           0 to 100, 20 when neither `first` nor `last` is given."
@@ -160,7 +167,10 @@ impl StaffJobOrders {
         service::job_orders(
             db(ctx)?,
             viewer(ctx)?,
-            status,
+            service::OrderFilter {
+                status,
+                without_candidates,
+            },
             PageArgs {
                 first,
                 after,
@@ -170,6 +180,20 @@ impl StaffJobOrders {
         )
         .await
         .extend()
+    }
+
+    /// How fast your job centre served the job orders posted from `from` to `to` (at most a
+    /// year): how many had a candidate and a placement, and the median days from the order to
+    /// the first candidate and to the first placement.
+    async fn job_order_lead_times(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The first day of the period.")] from: NaiveDate,
+        #[graphql(desc = "The last day of the period.")] to: NaiveDate,
+    ) -> Result<super::lead_times::JobOrderLeadTimes> {
+        super::lead_times::of_period(db(ctx)?, viewer(ctx)?, from, to)
+            .await
+            .extend()
     }
 }
 
@@ -305,6 +329,31 @@ impl BatchLoad for LogsOfOrders {
     }
 }
 
+/// When each job order reached its first steps, in three queries.
+pub struct FirstStepsOfOrders;
+
+impl BatchLoad for FirstStepsOfOrders {
+    type Key = Uuid;
+    type Args = ();
+    type Value = super::lead_times::FirstSteps;
+
+    async fn load(
+        cx: &LoadContext<'_>,
+        _: &(),
+        keys: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Self::Value>> {
+        use sea_orm::{ColumnTrait, sea_query::Query};
+        super::lead_times::first_steps(cx.db, cx.viewer, || {
+            Query::select()
+                .column(job_order::Column::Id)
+                .from(job_order::Entity)
+                .and_where(job_order::Column::Id.is_in(keys.iter().copied()))
+                .to_owned()
+        })
+        .await
+    }
+}
+
 /// The company's contact person for a job order.
 #[derive(SimpleObject)]
 pub struct JobOrderContact {
@@ -407,6 +456,32 @@ impl JobOrder {
     /// Bumped by every change: pass it as `expectedVersion` to `updateJobOrder`.
     async fn version(&self) -> i32 {
         self.row.version
+    }
+    /// When the order was first sent to the job centre; null for a draft.
+    async fn sent_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+        Ok(
+            batch::load::<FirstStepsOfOrders>(ctx, self.row.id, &self.peers)
+                .await?
+                .submitted_at,
+        )
+    }
+    /// When the first candidate you can see was proposed for the order; null while there is
+    /// none.
+    async fn first_candidate_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+        Ok(
+            batch::load::<FirstStepsOfOrders>(ctx, self.row.id, &self.peers)
+                .await?
+                .first_candidate_at,
+        )
+    }
+    /// When the first placement you can see was granted on the order; null while there is
+    /// none.
+    async fn first_placement_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+        Ok(
+            batch::load::<FirstStepsOfOrders>(ctx, self.row.id, &self.peers)
+                .await?
+                .first_placement_at,
+        )
     }
     /// Every step of the order (posted, changed, submitted, taken up, closed …), oldest first:
     /// at most 100.

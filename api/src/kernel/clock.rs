@@ -65,3 +65,13 @@ pub fn danish_hour(t: DateTime<Utc>) -> String {
         .format("%H:%M")
         .to_string()
 }
+
+/// The first instant of a Danish calendar day, in UTC (the start of a period of days).
+pub fn danish_midnight(day: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    chrono_tz::Europe::Copenhagen
+        .from_local_datetime(&local)
+        .earliest()
+        .map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc))
+}

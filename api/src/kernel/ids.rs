@@ -96,6 +96,10 @@ ids! {
     CandidateId,
     /// A placement with a company.
     PlacementId,
+    /// A proposed placement.
+    PlacementProposalId,
+    /// An extension of an internship placement.
+    PlacementExtensionId,
 }
 
 /// Reads a GraphQL id argument named `field` as a UUID; a malformed id is `BAD_USER_INPUT`.

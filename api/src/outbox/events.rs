@@ -188,6 +188,15 @@ pub enum DomainEvent {
         /// The day the CV was sent (Danish time).
         presented_on: NaiveDate,
     },
+    /// An internship extension is still not confirmed by the company a few workdays before the
+    /// placement ends (`003:4506-4514`).
+    PlacementExtensionUnconfirmed {
+        extension_id: Uuid,
+        placement_id: Uuid,
+        citizen_id: Uuid,
+        /// The end date that stands while the extension is not confirmed.
+        ends_on: NaiveDate,
+    },
     /// The citizen came to the offer after a hearing was requested (`003:2875-2876`).
     CitizenReappeared {
         procedure_id: Uuid,
@@ -203,6 +212,7 @@ impl DomainEvent {
         match self {
             DomainEvent::ConsentGranted { .. } => "ConsentGranted",
             DomainEvent::CandidatePresented { .. } => "CandidatePresented",
+            DomainEvent::PlacementExtensionUnconfirmed { .. } => "PlacementExtensionUnconfirmed",
             DomainEvent::ConsentRevoked { .. } => "ConsentRevoked",
             DomainEvent::AbsenceStarted { .. } => "AbsenceStarted",
             DomainEvent::AbsenceEnded { .. } => "AbsenceEnded",
@@ -269,6 +279,7 @@ impl DomainEvent {
             | DomainEvent::CitizenReappeared { procedure_id, .. } => *procedure_id,
             DomainEvent::SupplierReportSubmitted { report_id, .. } => *report_id,
             DomainEvent::CandidatePresented { candidate_id, .. } => *candidate_id,
+            DomainEvent::PlacementExtensionUnconfirmed { extension_id, .. } => *extension_id,
             DomainEvent::OfferChangeRequested {
                 change_request_id, ..
             }

@@ -34,6 +34,8 @@ struct Fixture {
     /// A job order of company K's, and the production unit it is at.
     job_order: String,
     unit: String,
+    /// The company of `job_order`.
+    company: String,
 }
 
 struct Row {
@@ -309,6 +311,125 @@ fn rows() -> Vec<Row> {
             operation: "mutation($id: ID!) { cancelPlacement(input: {placementId: $id, reason: \"Aflyst\"}) { userErrors { field code } } }",
             variables: |_, id| json!({ "id": id }),
             not_found: Some(&["input", "placementId"]),
+        },
+        Row {
+            place: "proposeCandidatePlacement: input.candidateId",
+            who: |w| w.company_k,
+            operation: "mutation($id: ID!) { proposeCandidatePlacement(input: {candidateId: $id, startsOn: \"2026-12-01\", note: \"Ja tak\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "candidateId"]),
+        },
+        Row {
+            place: "proposePlacement: input.citizenId",
+            who: |w| w.provider_p_coordinator,
+            operation: "mutation($id: ID!, $unit: ID!) { proposePlacement(input: {citizenId: $id, productionUnitId: $unit, kind: COMPANY_INTERNSHIP, startsOn: \"2026-12-01\", note: \"Praktik\"}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "id": id, "unit": f.unit }),
+            not_found: Some(&["input", "citizenId"]),
+        },
+        Row {
+            place: "proposePlacement: input.productionUnitId",
+            who: |w| w.provider_p_coordinator,
+            operation: "mutation($citizen: ID!, $id: ID!) { proposePlacement(input: {citizenId: $citizen, productionUnitId: $id, kind: COMPANY_INTERNSHIP, startsOn: \"2026-12-01\", note: \"Praktik\"}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "citizen": f.citizen_1, "id": id }),
+            not_found: Some(&["input", "productionUnitId"]),
+        },
+        Row {
+            place: "grantPlacementProposal: input.proposalId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { grantPlacementProposal(input: {proposalId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "proposalId"]),
+        },
+        Row {
+            place: "declinePlacementProposal: input.proposalId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { declinePlacementProposal(input: {proposalId: $id, reason: \"Nej\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "proposalId"]),
+        },
+        Row {
+            place: "recordPlacementFollowUp: input.placementId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { recordPlacementFollowUp(input: {placementId: $id, followedUpOn: \"2026-11-02\", note: \"Fint\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "placementId"]),
+        },
+        Row {
+            place: "setPlacementFollowUp: input.placementId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { setPlacementFollowUp(input: {placementId: $id, everyWeeks: 2}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "placementId"]),
+        },
+        Row {
+            place: "requestPlacementExtension: input.placementId",
+            who: |w| w.company_k,
+            operation: "mutation($id: ID!) { requestPlacementExtension(input: {placementId: $id, endsOn: \"2027-01-29\", reason: \"Mere tid\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "placementId"]),
+        },
+        Row {
+            place: "decidePlacementExtension: input.extensionId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { decidePlacementExtension(input: {extensionId: $id, approve: true}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "extensionId"]),
+        },
+        Row {
+            place: "confirmPlacementExtension: input.extensionId",
+            who: |w| w.company_k,
+            operation: "mutation($id: ID!) { confirmPlacementExtension(input: {extensionId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "extensionId"]),
+        },
+        Row {
+            place: "CaseworkerWorkspace.placementLog(placementId)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID!) { caseworker { placementLog(placementId: $id) { step } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
+        },
+        Row {
+            place: "recordCompanyContact: input.companyId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { recordCompanyContact(input: {companyId: $id, channel: PHONE, topic: \"Ordre\", contactedOn: \"2026-11-02\"}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "companyId"]),
+        },
+        Row {
+            place: "recordCompanyContact: input.productionUnitId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($company: ID!, $id: ID!) { recordCompanyContact(input: {companyId: $company, productionUnitId: $id, channel: PHONE, topic: \"Ordre\", contactedOn: \"2026-11-02\"}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "company": f.company, "id": id }),
+            not_found: Some(&["input", "productionUnitId"]),
+        },
+        Row {
+            place: "recordCompanyContact: input.consultantId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($company: ID!, $id: ID!) { recordCompanyContact(input: {companyId: $company, consultantId: $id, channel: PHONE, topic: \"Ordre\", contactedOn: \"2026-11-02\"}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "company": f.company, "id": id }),
+            not_found: Some(&["input", "consultantId"]),
+        },
+        Row {
+            place: "setCompanyConsultant: input.companyId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($id: ID!) { setCompanyConsultant(input: {companyId: $id, consultantId: $id}) { userErrors { field code } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: Some(&["input", "companyId"]),
+        },
+        Row {
+            place: "setCompanyConsultant: input.consultantId",
+            who: |w| w.caseworker_a,
+            operation: "mutation($company: ID!, $id: ID!) { setCompanyConsultant(input: {companyId: $company, consultantId: $id}) { userErrors { field code } } }",
+            variables: |f, id| json!({ "company": f.company, "id": id }),
+            not_found: Some(&["input", "consultantId"]),
+        },
+        Row {
+            place: "CaseworkerWorkspace.companies(consultantId)",
+            who: |w| w.caseworker_a,
+            operation: "query($id: ID!) { caseworker { companies(consultantId: $id) { nodes { id } } } }",
+            variables: |_, id| json!({ "id": id }),
+            not_found: None,
         },
         Row {
             place: "CaseworkerWorkspace.invoiceBasis(id)",
@@ -826,6 +947,7 @@ async fn fixture(app: &TestApp, w: &World) -> anyhow::Result<Fixture> {
         jobcentre: w.jobcentre_a.to_string(),
         job_order: job_order.id.to_string(),
         unit: job_order.production_unit_id.to_string(),
+        company: job_order.company_id.to_string(),
     })
 }
 

@@ -32,6 +32,7 @@ mod messages;
 mod metrics;
 mod no_show;
 mod outbox;
+mod placement_follow_up;
 mod placements;
 mod plans;
 mod query_plans;

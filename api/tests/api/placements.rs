@@ -19,7 +19,7 @@ const START: &str = "mutation($id: ID!, $on: NaiveDate!) { startPlacement(input:
 
 /// A wage-subsidy order of company K's (one position) in progress, with citizen 1 (who
 /// consents to sharing the CV) presented; returns the order and the candidate.
-async fn presented(app: &TestApp, w: &World) -> anyhow::Result<(String, String)> {
+pub async fn presented(app: &TestApp, w: &World) -> anyhow::Result<(String, String)> {
     let posted = mutate(
         app,
         &w.company_k,

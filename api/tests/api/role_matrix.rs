@@ -243,6 +243,61 @@ fn rows() -> Vec<Row> {
             allowed: &[Role::Citizen],
         },
         Row {
+            field: "proposeCandidatePlacement",
+            query: "mutation($id: ID!) { proposeCandidatePlacement(input: {candidateId: $id, startsOn: \"2026-12-01\", note: \"Ja\"}) { userErrors { code } } }",
+            allowed: &[Role::Company],
+        },
+        Row {
+            field: "proposePlacement",
+            query: "mutation($id: ID!) { proposePlacement(input: {citizenId: $id, productionUnitId: $id, kind: COMPANY_INTERNSHIP, startsOn: \"2026-12-01\", note: \"Praktik\"}) { userErrors { code } } }",
+            allowed: Role::PROVIDER_USERS,
+        },
+        Row {
+            field: "grantPlacementProposal",
+            query: "mutation($id: ID!) { grantPlacementProposal(input: {proposalId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "declinePlacementProposal",
+            query: "mutation($id: ID!) { declinePlacementProposal(input: {proposalId: $id, reason: \"Nej\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "recordPlacementFollowUp",
+            query: "mutation($id: ID!) { recordPlacementFollowUp(input: {placementId: $id, followedUpOn: \"2026-11-02\", note: \"Fint\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "setPlacementFollowUp",
+            query: "mutation($id: ID!) { setPlacementFollowUp(input: {placementId: $id, everyWeeks: 2}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "requestPlacementExtension",
+            query: "mutation($id: ID!) { requestPlacementExtension(input: {placementId: $id, endsOn: \"2027-01-29\", reason: \"Mere tid\"}) { userErrors { code } } }",
+            allowed: &[Role::Caseworker, Role::Manager, Role::Company],
+        },
+        Row {
+            field: "decidePlacementExtension",
+            query: "mutation($id: ID!) { decidePlacementExtension(input: {extensionId: $id, approve: false}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "confirmPlacementExtension",
+            query: "mutation($id: ID!) { confirmPlacementExtension(input: {extensionId: $id}) { userErrors { code } } }",
+            allowed: &[Role::Company],
+        },
+        Row {
+            field: "recordCompanyContact",
+            query: "mutation($id: ID!) { recordCompanyContact(input: {companyId: $id, channel: PHONE, topic: \"Ordre\", contactedOn: \"2026-11-02\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "setCompanyConsultant",
+            query: "mutation($id: ID!) { setCompanyConsultant(input: {companyId: $id, consultantId: $id}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
             field: "grantPlacements",
             query: "mutation($id: ID!) { grantPlacements(input: {jobOrderId: $id, candidateIds: [$id], terms: {startsOn: \"2026-12-01\"}}) { userErrors { code } } }",
             allowed: Role::JOBCENTRE_STAFF,

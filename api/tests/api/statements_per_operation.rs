@@ -33,6 +33,10 @@ const OVER_BUDGET: &[(&str, usize)] = &[
     // reserved kinds, the open orders and their places and the citizen's offers: a fixed count
     // whatever the number of orders.
     ("caseworker/JobOrdersFor.graphql", 6),
+    // The lead times read the orders posted in the period, then when each was sent, got its
+    // first candidate and its first placement (a fixed count), beside the list of orders
+    // waiting for a candidate.
+    ("caseworker/JobOrderLeadTimes.graphql", 5),
     // One order's thread reads the order before its messages.
     ("caseworker/Mailbox.graphql", 5),
     ("caseworker/PlanOverview.graphql", 13),
