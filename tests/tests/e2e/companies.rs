@@ -4,7 +4,8 @@
 //! matches, the caseworker proposes and presents the citizen (who consents to sharing the CV),
 //! and the company sees the CV and records an interview. The job centre grants the wage-subsidy
 //! placement, publishes the plan draft holding its offer, and the citizen sees the offer in their
-//! plan. The citizen gets the letter of rule 18.
+//! plan. The citizen gets the letter of rule 18. The company sees the placement; the job
+//! centre logs a contact with the company, names its consultant and reads its lead times.
 
 use anyhow::{Result, ensure};
 use jobbro_entities::letter;
@@ -281,6 +282,99 @@ pub(crate) fn steps() -> Vec<Step> {
                     text.contains("LOENTILSKUD") && text.contains("Løntilskud hos Virksomhed K"),
                     "{text}"
                 );
+                Ok(())
+            },
+        },
+        Step {
+            portal: "company",
+            name: "Placements",
+            label: "CompanySeesPlacement",
+            who: |w| w.company_k,
+            variables: |_, _| Ok(json!({})),
+            check: |_, a, data| {
+                let placements = array(data, "/company/placements")?;
+                ensure!(
+                    placements.len() == 1
+                        && placements[0]["id"]
+                            == *answer(a, "Grant", "/grantPlacements/placements/0/id")?
+                        && placements[0]["status"] == "GRANTED",
+                    "{placements:?}"
+                );
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "RecordCompanyContact",
+            label: "Contact",
+            who: |w| w.caseworker_a,
+            variables: |s, _| {
+                Ok(json!({ "input": {
+                    "companyId": id(s.world.company_k.organisation.unwrap_or_default()),
+                    "productionUnitId": id(s.world.company_k_unit1),
+                    "channel": "PHONE", "topic": "Opfølgning på ansættelse med løntilskud",
+                    "contactedOn": "2026-11-02"
+                }}))
+            },
+            check: |w, _, data| {
+                ensure!(
+                    *at(data, "/recordCompanyContact/contact/consultantId")?
+                        == id(w.caseworker_a.subject)
+                );
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "SetCompanyConsultant",
+            label: "Consultant",
+            who: |w| w.caseworker_a,
+            variables: |s, _| {
+                Ok(json!({ "input": {
+                    "companyId": id(s.world.company_k.organisation.unwrap_or_default()),
+                    "consultantId": id(s.world.caseworker_a.subject)
+                }}))
+            },
+            check: |w, _, data| {
+                ensure!(
+                    *at(data, "/setCompanyConsultant/consultant/id")? == id(w.caseworker_a.subject)
+                );
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "Companies",
+            label: "MyCompanies",
+            who: |w| w.caseworker_a,
+            variables: |s, _| Ok(json!({ "consultantId": id(s.world.caseworker_a.subject) })),
+            check: |w, _, data| {
+                let nodes = array(data, "/caseworker/companies/nodes")?;
+                ensure!(
+                    nodes.len() == 1
+                        && nodes[0]["id"] == id(w.company_k.organisation.unwrap_or_default())
+                        && nodes[0]["contacts"][0]["channel"] == "PHONE",
+                    "{nodes:?}"
+                );
+                Ok(())
+            },
+        },
+        Step {
+            portal: "caseworker",
+            name: "JobOrderLeadTimes",
+            label: "LeadTimes",
+            who: |w| w.caseworker_a,
+            variables: |_, _| Ok(json!({ "from": "2026-11-01", "to": "2026-11-30" })),
+            check: |_, a, data| {
+                let times = at(data, "/caseworker/jobOrderLeadTimes")?;
+                ensure!(
+                    times["withPlacement"].as_i64().unwrap_or_default() >= 1
+                        && times["medianDaysToFirstPlacement"].is_number(),
+                    "{times}"
+                );
+                let waiting = array(data, "/caseworker/jobOrders/nodes")?;
+                let order = order_id(a)?;
+                ensure!(waiting.iter().all(|o| o["id"] != order), "{waiting:?}");
                 Ok(())
             },
         },
