@@ -720,3 +720,52 @@ async fn orders_without_candidates_and_the_time_to_the_first_candidate_and_place
     assert_eq!(error_code(&too_long), Some("BAD_USER_INPUT"), "{too_long}");
     Ok(())
 }
+
+#[tokio::test]
+async fn twenty_grants_of_one_proposal_at_once_place_the_citizen_once() -> anyhow::Result<()> {
+    let app = std::sync::Arc::new(TestApp::spawn_on_file().await?);
+    let w = world(&app.db).await?;
+    let proposed = mutate(
+        &app,
+        &w.provider_p_coordinator,
+        &format!(
+            "mutation($input: ProposePlacementInput!) {{ proposePlacement(input: $input) {{ {PROPOSAL} }} }}"
+        ),
+        json!({ "input": { "citizenId": w.citizen_1.subject.to_string(),
+            "productionUnitId": w.company_k_unit1.to_string(), "kind": "ORDINARY",
+            "startsOn": "2026-11-16", "note": "Fast job efter praktik." } }),
+        "proposePlacement",
+    )
+    .await?;
+    ok(&proposed)?;
+    let proposal = id(&proposed["proposal"]["id"]);
+    let grant = format!(
+        "mutation($input: GrantPlacementProposalInput!) {{ grantPlacementProposal(input: $input) {{ {PROPOSAL} }} }}"
+    );
+    let gate = std::sync::Arc::new(tokio::sync::Barrier::new(20));
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let (app, gate, who, grant) =
+                (app.clone(), gate.clone(), w.caseworker_a, grant.clone());
+            let input = json!({ "input": { "proposalId": proposal } });
+            tokio::spawn(async move {
+                gate.wait().await;
+                app.gql(Some(&who), &grant, input).await
+            })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for t in tasks {
+        let answer = t.await?;
+        assert!(answer["errors"].is_null(), "{answer}");
+        codes.push(
+            answer["data"]["grantPlacementProposal"]["userErrors"][0]["code"]
+                .as_str()
+                .unwrap_or("OK")
+                .to_string(),
+        );
+    }
+    assert_eq!(codes.iter().filter(|c| *c == "OK").count(), 1, "{codes:?}");
+    assert_eq!(placement::Entity::find().count(&app.db).await?, 1);
+    Ok(())
+}
