@@ -203,17 +203,6 @@ pub async fn due(
         .collect())
 }
 
-fn text_error(field: &str, text: &str) -> Option<UserError> {
-    let n = text.trim().chars().count();
-    (n == 0 || n > 2000).then(|| {
-        UserError::new(
-            &["input", field],
-            UserErrorCode::Invalid,
-            "write 1 to 2,000 characters",
-        )
-    })
-}
-
 /// Sets columns of a placement without moving its state, guarded by its version.
 async fn change(
     txn: &DatabaseTransaction,
@@ -262,7 +251,7 @@ pub async fn record_follow_up(
                 "the day is from the placement's first day to today",
             )));
         }
-        if let Some(e) = text_error("note", &input.note) {
+        if let Some(e) = placements::text_error("note", &input.note) {
             return Ok(Outcome::err(e));
         }
         let next = weeks_after(input.followed_up_on, row.follow_up_weeks);
@@ -424,7 +413,7 @@ pub async fn request_extension(
                 format!("the new last day is after the current one ({current})"),
             )));
         }
-        if let Some(e) = text_error("reason", &input.reason) {
+        if let Some(e) = placements::text_error("reason", &input.reason) {
             return Ok(Outcome::err(e));
         }
         let ext = Uuid::now_v7();

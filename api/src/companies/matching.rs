@@ -15,7 +15,6 @@ use jobbro_entities::{
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, Query},
 };
 use uuid::Uuid;
 
@@ -25,7 +24,7 @@ use crate::{
     citizens::Visible,
     cvs::{
         self,
-        matching::{self, Inputs, Job, MatchReason, Reserved},
+        matching::{self, Inputs, Job, MatchReason},
         occupations::{self, Occupation},
     },
     kernel::{
@@ -143,29 +142,13 @@ pub async fn candidates_for(
         return Ok(Vec::new());
     };
     let day = order.starts_on.unwrap_or(today).max(today);
-    // A kind reserved for some target groups (rows in `job_kind_target_groups`) is for the
-    // citizens with an open case in one of them; a kind without rows is for everyone.
-    let groups = Query::select()
-        .column(job_kind_target_group::Column::TargetGroupCode)
-        .from(job_kind_target_group::Entity)
-        .and_where(job_kind_target_group::Column::Kind.eq(order.kind))
-        .to_owned();
-    let eligible = cases::scope::open_in_target_groups(groups);
-    let reserved_rows = Query::select()
-        .expr(Expr::val(1))
-        .from(job_kind_target_group::Entity)
-        .and_where(job_kind_target_group::Column::Kind.eq(order.kind))
-        .to_owned();
     let job = Job {
         jobcentre: order.jobcentre_id,
         occupation: order.occupation_code.clone(),
         required: serde_json::from_str(&order.required_skills).unwrap_or_default(),
         postal_code: unit.map(|u| u.postal_code),
         day,
-        reserved: Some(Reserved {
-            rows: reserved_rows,
-            eligible,
-        }),
+        reserved: Some(super::scope::reserved_for(order.kind)),
         excluded: super::scope::candidates_of(order.id),
         busy: providers::service::in_an_offer_on(day),
     };

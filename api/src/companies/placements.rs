@@ -19,7 +19,7 @@ use jobbro_entities::{
         CandidateStatus, CompanyNotificationKind, JobOrderKind, JobOrderStatus, JobOrderStep,
         PlacementStatus, PlacementStep,
     },
-    job_kind_target_group, job_order, placement, placement_log, production_unit, public_employer,
+    job_order, placement, placement_log, production_unit, public_employer,
 };
 use sea_orm::{
     ActiveValue::Set,
@@ -32,7 +32,7 @@ use uuid::Uuid;
 
 use super::orders;
 use crate::{
-    cases, citizens,
+    citizens,
     citizens::Visible,
     kernel::{
         clock::{SharedClock, danish_date},
@@ -218,6 +218,18 @@ pub fn offer_kind_of(kind: JobOrderKind) -> Option<&'static str> {
     }
 }
 
+/// A refusal of a free text (a note, a reason) that is empty or longer than 2,000 characters.
+pub(super) fn text_error(field: &str, text: &str) -> Option<UserError> {
+    let n = text.trim().chars().count();
+    (n == 0 || n > 2000).then(|| {
+        UserError::new(
+            &["input", field],
+            UserErrorCode::Invalid,
+            "write 1 to 2,000 characters",
+        )
+    })
+}
+
 fn terms_error(field: &str, code: UserErrorCode, message: impl Into<String>) -> UserError {
     UserError::new(&["input", "terms", field], code, message.into())
 }
@@ -269,24 +281,15 @@ pub(super) async fn check_terms(
     Ok(None)
 }
 
-/// Whether the citizen may take a job of `kind` (a kind reserved for some target groups needs
-/// an open case in one of them).
+/// Whether the citizen may take a job of `kind` ([`super::scope::reserved_for`]).
 async fn eligible(txn: &DatabaseTransaction, citizen: Uuid, kind: JobOrderKind) -> AppResult<bool> {
-    let groups = Query::select()
-        .column(job_kind_target_group::Column::TargetGroupCode)
-        .from(job_kind_target_group::Entity)
-        .and_where(job_kind_target_group::Column::Kind.eq(kind))
-        .to_owned();
-    let reserved = job_kind_target_group::Entity::find()
-        .filter(job_kind_target_group::Column::Kind.eq(kind))
-        .count(txn)
-        .await?
-        > 0;
-    if !reserved {
-        return Ok(true);
-    }
+    let reserved = super::scope::reserved_for(kind);
     let statement = Query::select()
-        .expr(Expr::val(citizen).in_subquery(cases::scope::open_in_target_groups(groups)))
+        .expr(
+            Expr::exists(reserved.rows)
+                .not()
+                .or(Expr::val(citizen).in_subquery(reserved.eligible)),
+        )
         .to_owned();
     let row = txn
         .query_one_raw(txn.get_database_backend().build(&statement))

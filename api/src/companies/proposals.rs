@@ -219,15 +219,7 @@ fn check_proposal(
             "the last day is on or after the first day",
         ));
     }
-    let n = note.trim().chars().count();
-    if n == 0 || n > 2000 {
-        return Some(UserError::new(
-            &["input", "note"],
-            UserErrorCode::Invalid,
-            "write 1 to 2,000 characters to the job centre",
-        ));
-    }
-    None
+    placements::text_error("note", note)
 }
 
 struct NewProposal {
@@ -602,14 +594,10 @@ pub async fn decline(
             Ok(r) => r,
             Err(e) => return Ok(Outcome::err(e)),
         };
-        let reason = input.reason.trim();
-        if reason.is_empty() || reason.chars().count() > 2000 {
-            return Ok(Outcome::err(UserError::new(
-                &["input", "reason"],
-                UserErrorCode::Invalid,
-                "say why in 1 to 2,000 characters",
-            )));
+        if let Some(e) = placements::text_error("reason", &input.reason) {
+            return Ok(Outcome::err(e));
         }
+        let reason = input.reason.trim();
         if !decide(
             txn,
             &row,

@@ -2,8 +2,8 @@
 
 use jobbro_entities::{
     candidate, company_user, company_user_unit,
-    enums::{CandidateStatus, JobOrderStatus},
-    job_order, placement,
+    enums::{CandidateStatus, JobOrderKind, JobOrderStatus},
+    job_kind_target_group, job_order, placement,
 };
 use sea_orm::{
     ColumnTrait, Condition,
@@ -11,7 +11,8 @@ use sea_orm::{
 };
 
 use crate::{
-    citizens,
+    cases, citizens,
+    cvs::matching::Reserved,
     kernel::viewer::{CompanyUser, Viewer},
 };
 
@@ -118,4 +119,23 @@ pub fn orders_with_candidate(citizen: uuid::Uuid) -> SelectStatement {
         .from(candidate::Entity)
         .and_where(candidate::Column::CitizenId.eq(citizen))
         .to_owned()
+}
+
+/// Who may take a job of `kind`: when the kind is reserved for some target groups
+/// (`job_kind_target_groups`, a flex job for citizens visited to one), the citizens with an open
+/// case in one of them; otherwise anyone. The one statement of the rule, for matching and for
+/// granting alike.
+pub fn reserved_for(kind: JobOrderKind) -> Reserved {
+    let of_kind = |select: &mut SelectStatement| {
+        select
+            .from(job_kind_target_group::Entity)
+            .and_where(job_kind_target_group::Column::Kind.eq(kind))
+            .to_owned()
+    };
+    Reserved {
+        rows: of_kind(Query::select().expr(Expr::val(1))),
+        eligible: cases::scope::open_in_target_groups(of_kind(
+            Query::select().column(job_kind_target_group::Column::TargetGroupCode),
+        )),
+    }
 }
