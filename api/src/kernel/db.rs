@@ -84,11 +84,33 @@ pub async fn connect(opts: &DbOptions) -> anyhow::Result<DatabaseConnection> {
 /// Rows of each index SQLite samples for its planner statistics (`PRAGMA analysis_limit`).
 const STATISTICS_SAMPLE: u32 = 1000;
 
-/// Brings SQLite's planner statistics up to date after a bulk load (the demo, say), for the
-/// tables whose size changed; nothing on PostgreSQL, whose autovacuum does it.
+/// Brings the planner statistics up to date after a bulk load (the demo, a benchmark's
+/// workload): on SQLite for the tables whose size changed; on PostgreSQL `VACUUM (ANALYZE)` of
+/// the tables of the connection's schema, what autovacuum would do a while later (without it
+/// the statements right after a load are planned for empty tables and cannot use index-only
+/// scans).
 pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA optimize = 0x10002").await?;
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            db.execute_unprepared("PRAGMA optimize = 0x10002").await?;
+        }
+        sea_orm::DbBackend::Postgres => {
+            let tables: Vec<String> = db
+                .query_all_raw(sea_orm::Statement::from_string(
+                    sea_orm::DbBackend::Postgres,
+                    "SELECT quote_ident(tablename) FROM pg_tables \
+                     WHERE schemaname = current_schema() ORDER BY tablename",
+                ))
+                .await?
+                .iter()
+                .map(|r| r.try_get_by_index::<String>(0))
+                .collect::<Result<_, _>>()?;
+            if !tables.is_empty() {
+                db.execute_unprepared(&format!("VACUUM (ANALYZE) {}", tables.join(", ")))
+                    .await?;
+            }
+        }
+        _ => {}
     }
     Ok(())
 }
