@@ -203,16 +203,6 @@ pub async fn due(
         .collect())
 }
 
-/// Sets columns of a placement without moving its state, guarded by its version.
-async fn change(
-    txn: &DatabaseTransaction,
-    row: &placement::Model,
-    columns: &[(placement::Column, sea_orm::Value)],
-    now: DateTime<Utc>,
-) -> AppResult<bool> {
-    placements::update(txn, row, None, columns, now).await
-}
-
 fn weeks_after(day: NaiveDate, weeks: Option<i32>) -> Option<NaiveDate> {
     weeks.map(|w| day + Duration::weeks(i64::from(w)))
 }
@@ -255,9 +245,10 @@ pub async fn record_follow_up(
             return Ok(Outcome::err(e));
         }
         let next = weeks_after(input.followed_up_on, row.follow_up_weeks);
-        if !change(
+        if !placements::update(
             txn,
             &row,
+            None,
             &[(placement::Column::NextFollowUpOn, next.into())],
             now,
         )
@@ -319,9 +310,10 @@ pub async fn set_follow_up(
         } else {
             None
         };
-        if !change(
+        if !placements::update(
             txn,
             &row,
+            None,
             &[
                 (placement::Column::FollowUpWeeks, input.every_weeks.into()),
                 (placement::Column::NextFollowUpOn, next.into()),
@@ -639,9 +631,10 @@ pub async fn confirm_extension(
             ],
         )
         .await?
-            || !change(
+            || !placements::update(
                 txn,
                 &row,
+                None,
                 &[(placement::Column::EndsOn, Some(ext.ends_on).into())],
                 now,
             )

@@ -60,9 +60,10 @@ impl StaffPlacements {
         ctx: &Context<'_>,
         #[graphql(desc = "Only placements in this state.")] status: Option<PlacementStatus>,
     ) -> Result<Vec<Placement>> {
-        placements::of_jobcentre(db(ctx)?, staff(ctx)?, status, MAX_PLACEMENTS as u64)
+        let rows = placements::visible(db(ctx)?, viewer(ctx)?, status, MAX_PLACEMENTS as u64)
             .await
-            .extend()
+            .extend()?;
+        Ok(rows.into_iter().map(Placement::from).collect())
     }
 
     /// Every step of one of your job centre's placements (granted, started, follow-ups,
@@ -201,17 +202,10 @@ impl CompanyPlacements {
     /// Placements at the units you may act for, newest first: at most 100.
     #[graphql(complexity = "pagination::list_cost(MAX_PLACEMENTS, child_complexity)")]
     async fn placements(&self, ctx: &Context<'_>) -> Result<Vec<CompanyPlacement>> {
-        Ok(placement::Entity::find()
-            .filter(super::scope::placements_visible_to(viewer(ctx)?))
-            .order_by_desc(placement::Column::Id)
-            .limit(MAX_PLACEMENTS as u64)
-            .all(db(ctx)?)
+        let rows = placements::visible(db(ctx)?, viewer(ctx)?, None, MAX_PLACEMENTS as u64)
             .await
-            .map_err(crate::kernel::error::AppError::from)
-            .extend()?
-            .into_iter()
-            .map(CompanyPlacement::from)
-            .collect())
+            .extend()?;
+        Ok(rows.into_iter().map(CompanyPlacement::from).collect())
     }
 
     /// The placements your company proposed, newest first: at most 100.

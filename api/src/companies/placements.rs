@@ -943,24 +943,21 @@ pub async fn cancel(
     payload(db, outcome).await
 }
 
-/// The job centre's placements, newest first, in `status` when given: at most `limit`.
-pub async fn of_jobcentre(
+/// The placements the viewer may see (staff: their job centre's; a company user: those at the
+/// units they act for), newest first, in `status` when given: at most `limit` rows.
+pub async fn visible(
     db: &impl ConnectionTrait,
-    staff: &Staff,
+    viewer: &Viewer,
     status: Option<PlacementStatus>,
     limit: u64,
-) -> AppResult<Vec<Placement>> {
+) -> AppResult<Vec<placement::Model>> {
     use sea_orm::QuerySelect;
-    let mut q = placement::Entity::find()
-        .filter(super::scope::placements_visible_to(&Viewer::Staff(*staff)));
+    let mut q = placement::Entity::find().filter(super::scope::placements_visible_to(viewer));
     if let Some(s) = status {
         q = q.filter(placement::Column::Status.eq(s));
     }
     Ok(q.order_by_desc(placement::Column::Id)
         .limit(limit)
         .all(db)
-        .await?
-        .into_iter()
-        .map(Placement::from)
-        .collect())
+        .await?)
 }
