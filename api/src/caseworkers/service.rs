@@ -38,14 +38,13 @@ pub async fn colleague(
         .await?)
 }
 
-/// The caseworkers of the job centre `jobcentre` among `ids`. One statement.
-pub async fn of_jobcentre(
+/// The caseworkers with these ids (taken from rows already read through a scope). One
+/// statement.
+pub async fn many(
     db: &impl ConnectionTrait,
-    jobcentre: Uuid,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> AppResult<Vec<caseworker::Model>> {
     Ok(caseworker::Entity::find()
-        .filter(caseworker::Column::JobcentreId.eq(jobcentre))
         .filter(caseworker::Column::Id.is_in(ids))
         .all(db)
         .await?)

@@ -29,7 +29,7 @@ use crate::{
         pagination::{self, Direction, IdConnection, PageArgs, PageRequest},
         runner,
         user_error::{Outcome, UserError, UserErrorCode},
-        viewer::{Staff, Viewer},
+        viewer::Staff,
     },
 };
 
@@ -354,13 +354,6 @@ impl BatchLoad for UnitsOfCompanies {
     }
 }
 
-fn jobcentre_of(viewer: &Viewer) -> Option<Uuid> {
-    match viewer {
-        Viewer::Staff(s) => Some(s.jobcentre),
-        _ => None,
-    }
-}
-
 struct ConsultantsOfCompanies;
 
 impl BatchLoad for ConsultantsOfCompanies {
@@ -373,17 +366,13 @@ impl BatchLoad for ConsultantsOfCompanies {
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let Some(centre) = jobcentre_of(cx.viewer) else {
-            return Ok(HashMap::new());
-        };
         let rows = company_consultant::Entity::find()
-            .filter(company_consultant::Column::JobcentreId.eq(centre))
+            .filter(super::scope::company_consultants_visible_to(cx.viewer))
             .filter(company_consultant::Column::CompanyId.is_in(keys.iter().copied()))
             .all(cx.db)
             .await?;
         let people =
-            caseworkers::service::of_jobcentre(cx.db, centre, rows.iter().map(|r| r.caseworker_id))
-                .await?;
+            caseworkers::service::many(cx.db, rows.iter().map(|r| r.caseworker_id)).await?;
         Ok(rows
             .into_iter()
             .filter_map(|k| {
@@ -413,11 +402,8 @@ impl BatchLoad for ContactsOfCompanies {
         _: &(),
         keys: &[Uuid],
     ) -> AppResult<HashMap<Uuid, Self::Value>> {
-        let Some(centre) = jobcentre_of(cx.viewer) else {
-            return Ok(HashMap::new());
-        };
         let rows = company_contact::Entity::find()
-            .filter(company_contact::Column::JobcentreId.eq(centre))
+            .filter(super::scope::company_contacts_visible_to(cx.viewer))
             .filter(company_contact::Column::CompanyId.is_in(keys.iter().copied()))
             .order_by_desc(company_contact::Column::Id)
             .all(cx.db)

@@ -1,7 +1,7 @@
 //! Which job orders and candidates a viewer may read.
 
 use jobbro_entities::{
-    candidate, company_user, company_user_unit,
+    candidate, company_consultant, company_contact, company_user, company_user_unit,
     enums::{CandidateStatus, JobOrderKind, JobOrderStatus},
     job_kind_target_group, job_order, placement,
 };
@@ -137,5 +137,31 @@ pub fn reserved_for(kind: JobOrderKind) -> Reserved {
         eligible: cases::scope::open_in_target_groups(of_kind(
             Query::select().column(job_kind_target_group::Column::TargetGroupCode),
         )),
+    }
+}
+
+/// A condition on `company_contacts`: staff their job centre's log; nobody else reads it.
+pub fn company_contacts_visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Staff(staff) => {
+            Condition::all().add(company_contact::Column::JobcentreId.eq(staff.jobcentre))
+        }
+        Viewer::Citizen { .. }
+        | Viewer::Company(_)
+        | Viewer::Provider(_)
+        | Viewer::Integration { .. } => nothing(),
+    }
+}
+
+/// A condition on `company_consultants`: staff their job centre's; nobody else reads them.
+pub fn company_consultants_visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Staff(staff) => {
+            Condition::all().add(company_consultant::Column::JobcentreId.eq(staff.jobcentre))
+        }
+        Viewer::Citizen { .. }
+        | Viewer::Company(_)
+        | Viewer::Provider(_)
+        | Viewer::Integration { .. } => nothing(),
     }
 }
