@@ -82,6 +82,11 @@ impl CitizenMatch {
     pub fn points(&self) -> i32 {
         self.hit.score.points
     }
+
+    /// The citizen matched (for the benchmark and tests).
+    pub fn citizen(&self) -> Uuid {
+        self.hit.citizen_id
+    }
 }
 
 /// A citizen found for a job order, with the points explained.

@@ -23,9 +23,7 @@ use chrono::NaiveDate;
 use jobbro_entities::{cv, cv_job_wish, cv_skill};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    sea_query::{
-        Alias, Expr, ExprTrait, Func, Query, QueryStatementBuilder, SelectStatement, UnionType,
-    },
+    sea_query::{Alias, Expr, ExprTrait, Func, Query, QueryStatementBuilder, SelectStatement},
 };
 use uuid::Uuid;
 
@@ -37,6 +35,14 @@ use crate::{citizens, kernel::error::AppResult};
 
 /// How many reasons a match gives: one per factor.
 pub const REASONS: usize = 4;
+/// Points for a job wish that is the job's occupation.
+const OCCUPATION_EXACT: i32 = 40;
+/// Points for a job wish in the job's occupation group.
+const OCCUPATION_RELATED: i32 = 20;
+/// Points for having every required skill.
+const SKILLS_MAX: i32 = 30;
+/// Points for living close to the place of work.
+const DISTANCE_MAX: i32 = 20;
 
 /// Which factor a reason explains.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +102,7 @@ pub fn score(i: &Inputs) -> Score {
     let occupation = match &i.occupation {
         Some(code) if i.wishes.iter().any(|w| w == code) => MatchReason {
             factor: MatchFactor::Occupation,
-            points: 40,
+            points: OCCUPATION_EXACT,
             detail: format!("job wish {code} is the job's occupation"),
         },
         Some(code)
@@ -106,7 +112,7 @@ pub fn score(i: &Inputs) -> Score {
         {
             MatchReason {
                 factor: MatchFactor::Occupation,
-                points: 20,
+                points: OCCUPATION_RELATED,
                 detail: format!(
                     "a job wish is in occupation group {}, as the job's {code} is",
                     occupations::group_of(code)
@@ -134,13 +140,13 @@ pub fn score(i: &Inputs) -> Score {
     let skills = if i.required.is_empty() {
         MatchReason {
             factor: MatchFactor::Skills,
-            points: 30,
+            points: SKILLS_MAX,
             detail: "the job asks for no particular skills".into(),
         }
     } else {
-        // Round half up, in whole numbers: (60 m + k) / 2k = round(30 m / k).
+        // Round half up, in whole numbers: (2 S m + k) / 2k = round(S m / k).
         let (m, k) = (matched_skills.len() as i32, i.required.len() as i32);
-        let points = (60 * m + k) / (2 * k);
+        let points = (2 * SKILLS_MAX * m + k) / (2 * k);
         MatchReason {
             factor: MatchFactor::Skills,
             points,
@@ -171,7 +177,7 @@ pub fn score(i: &Inputs) -> Score {
         (Some(d), _) => MatchReason {
             factor: MatchFactor::Distance,
             points: match d {
-                ..=10 => 20,
+                ..=10 => DISTANCE_MAX,
                 11..=25 => 15,
                 26..=50 => 10,
                 _ => 5,
@@ -255,8 +261,8 @@ pub fn unique_skills(required: &[String]) -> Vec<String> {
 
 /// The best `limit` citizens of the job centre for `job`, best first. The database narrows the
 /// job centre's open CVs to those with a wish in the occupation's group or a required skill
-/// (through the indexes on wishes and skills) and counts each one's matches; the points are
-/// given here. A fixed number of statements.
+/// (through the indexes on wishes and skills), in up to three [`Pass`]es, and counts each one's
+/// matches; the points are given here. At most seven statements.
 pub async fn rank_citizens(
     db: &impl ConnectionTrait,
     job: Job,
@@ -268,56 +274,47 @@ pub async fn rank_citizens(
         .occupation
         .as_deref()
         .map(|c| occupations::group_of(c).to_string());
-    // Citizens with something in common with the job.
-    let mut near: Option<SelectStatement> = None;
-    if let Some(group) = &group {
-        near = Some(
-            Query::select()
-                .column(cv_job_wish::Column::CitizenId)
-                .from(cv_job_wish::Entity)
-                .and_where(cv_job_wish::Column::OccupationCode.gte(group.as_str()))
-                .and_where(cv_job_wish::Column::OccupationCode.lt(upper_bound(group)))
-                .to_owned(),
-        );
-    }
-    if !skill_keys.is_empty() {
-        let by_skill = Query::select()
-            .column(cv_skill::Column::CitizenId)
-            .from(cv_skill::Entity)
-            .and_where(cv_skill::Column::Skill.is_in(skill_keys.iter().cloned()))
-            .to_owned();
-        near = Some(match near {
-            Some(mut n) => n.union(UnionType::Distinct, by_skill).to_owned(),
-            None => by_skill,
-        });
-    }
-    let Some(near) = near else {
+    let Some(passes) = Pass::of(job.occupation.is_some(), !skill_keys.is_empty()) else {
         return Ok(Vec::new());
     };
     let citizen = (cv::Entity, cv::Column::CitizenId);
+    let wishes_from = |low: String, high: Option<String>| {
+        let mut q = Query::select();
+        q.column(cv_job_wish::Column::CitizenId)
+            .from(cv_job_wish::Entity);
+        match high {
+            Some(high) => q
+                .and_where(cv_job_wish::Column::OccupationCode.gte(low))
+                .and_where(cv_job_wish::Column::OccupationCode.lt(high)),
+            None => q.and_where(cv_job_wish::Column::OccupationCode.eq(low)),
+        };
+        q
+    };
+    let code = job.occupation.clone().unwrap_or_default();
+    let group_low = group.clone().unwrap_or_default();
+    let group_high = group.as_deref().map(upper_bound).unwrap_or_default();
+    let exact_wish = wishes_from(code.clone(), None);
+    let group_wish = wishes_from(group_low.clone(), Some(group_high.clone()));
+    let with_skill = Query::select()
+        .column(cv_skill::Column::CitizenId)
+        .from(cv_skill::Entity)
+        .and_where(cv_skill::Column::Skill.is_in(skill_keys.iter().cloned()))
+        .to_owned();
     let wish = Alias::new("w");
-    let exact = Query::select()
-        .expr(Expr::val(1))
-        .from_as(cv_job_wish::Entity, wish.clone())
-        .and_where(Expr::col((wish.clone(), cv_job_wish::Column::CitizenId)).equals(citizen))
-        .and_where(
-            Expr::col((wish.clone(), cv_job_wish::Column::OccupationCode))
-                .eq(job.occupation.clone().unwrap_or_default()),
-        )
-        .to_owned();
-    let related = Query::select()
-        .expr(Expr::val(1))
-        .from_as(cv_job_wish::Entity, wish.clone())
-        .and_where(Expr::col((wish.clone(), cv_job_wish::Column::CitizenId)).equals(citizen))
-        .and_where(
-            Expr::col((wish.clone(), cv_job_wish::Column::OccupationCode))
-                .gte(group.clone().unwrap_or_default()),
-        )
-        .and_where(
-            Expr::col((wish, cv_job_wish::Column::OccupationCode))
-                .lt(group.as_deref().map(upper_bound).unwrap_or_default()),
-        )
-        .to_owned();
+    let has_wish = |low: &str, high: Option<&str>| {
+        let mut q = Query::select();
+        q.expr(Expr::val(1))
+            .from_as(cv_job_wish::Entity, wish.clone())
+            .and_where(Expr::col((wish.clone(), cv_job_wish::Column::CitizenId)).equals(citizen));
+        let column = Expr::col((wish.clone(), cv_job_wish::Column::OccupationCode));
+        match high {
+            Some(high) => q
+                .and_where(column.clone().gte(low))
+                .and_where(column.lt(high)),
+            None => q.and_where(column.eq(low)),
+        };
+        q
+    };
     let skill = Alias::new("s");
     let skills = Query::select()
         .expr(Func::count(Expr::val(1)))
@@ -325,79 +322,84 @@ pub async fn rank_citizens(
         .and_where(Expr::col((skill.clone(), cv_skill::Column::CitizenId)).equals(citizen))
         .and_where(Expr::col((skill, cv_skill::Column::Skill)).is_in(skill_keys.iter().cloned()))
         .to_owned();
-    let mut select = Query::select();
-    select
-        .column(citizen)
-        .column((cv::Entity, cv::Column::MaxTravelKm))
-        .expr(Expr::exists(exact))
-        .expr(Expr::exists(related))
-        .expr(Expr::SubQuery(
-            None,
-            Box::new(skills.into_sub_query_statement()),
-        ))
-        .expr(Expr::SubQuery(
-            None,
-            Box::new(citizens::scope::home_postal_code(citizen).into_sub_query_statement()),
-        ))
-        .expr(Expr::col(citizen).in_subquery(job.busy))
-        .from(cv::Entity)
-        .and_where(
-            Expr::col(citizen).in_subquery(service::open_to_matching(job.jobcentre, job.day)),
-        )
-        .and_where(Expr::col(citizen).in_subquery(near))
-        .and_where(Expr::col(citizen).not_in_subquery(job.excluded));
-    if let Some(reserved) = job.reserved {
-        select.cond_where(
-            sea_orm::Condition::any()
-                .add(Expr::exists(reserved.rows).not())
-                .add(Expr::col(citizen).in_subquery(reserved.eligible)),
-        );
-    }
-    let rows = db
-        .query_all_raw(db.get_database_backend().build(&select))
-        .await?;
-    struct Row {
-        id: Uuid,
-        max_travel_km: Option<i32>,
-        exact: bool,
-        related: bool,
-        skills: i64,
-        postal_code: Option<String>,
-        busy: bool,
-    }
-    let mut found = Vec::with_capacity(rows.len());
-    for r in rows {
-        found.push(Row {
-            id: r.try_get_by_index(0)?,
-            max_travel_km: r.try_get_by_index(1)?,
-            exact: r.try_get_by_index(2)?,
-            related: r.try_get_by_index(3)?,
-            skills: r.try_get_by_index(4)?,
-            postal_code: r.try_get_by_index(5)?,
-            busy: r.try_get_by_index(6)?,
-        });
-    }
-    let mut codes: HashSet<String> = found.iter().filter_map(|r| r.postal_code.clone()).collect();
-    codes.extend(job.postal_code.clone());
-    let places = occupations::places(db, codes).await?;
-    let work: Option<Place> = job
-        .postal_code
-        .as_ref()
-        .and_then(|c| places.get(c))
-        .copied();
     let occupation = job.occupation.clone();
-    // Points without the names of the skills: those are read for the hits kept.
-    let mut scored: Vec<(i32, Option<i32>, Uuid, &Row)> = found
-        .iter()
-        .map(|r| {
+    let mut places: HashMap<String, Place> = HashMap::new();
+    let mut scored: Vec<(i32, Option<i32>, Row)> = Vec::new();
+    for (i, pass) in passes.iter().enumerate() {
+        let mut select = Query::select();
+        select
+            .column(citizen)
+            .column((cv::Entity, cv::Column::MaxTravelKm))
+            .expr(Expr::exists(has_wish(&code, None)))
+            .expr(Expr::exists(has_wish(&group_low, Some(&group_high))))
+            .expr(Expr::SubQuery(
+                None,
+                Box::new(skills.clone().into_sub_query_statement()),
+            ))
+            .expr(Expr::SubQuery(
+                None,
+                Box::new(citizens::scope::home_postal_code(citizen).into_sub_query_statement()),
+            ))
+            .expr(Expr::col(citizen).in_subquery(job.busy.clone()))
+            .from(cv::Entity)
+            .and_where(
+                Expr::col(citizen).in_subquery(service::open_to_matching(job.jobcentre, job.day)),
+            )
+            .and_where(Expr::col(citizen).not_in_subquery(job.excluded.clone()));
+        match pass {
+            Pass::Exact => select.and_where(Expr::col(citizen).in_subquery(exact_wish.clone())),
+            Pass::Related => select
+                .and_where(Expr::col(citizen).in_subquery(group_wish.clone()))
+                .and_where(Expr::col(citizen).not_in_subquery(exact_wish.clone())),
+            Pass::SkillsOnly => {
+                select.and_where(Expr::col(citizen).in_subquery(with_skill.clone()));
+                if group.is_some() {
+                    select.and_where(Expr::col(citizen).not_in_subquery(group_wish.clone()));
+                }
+                &mut select
+            }
+        };
+        if let Some(reserved) = &job.reserved {
+            select.cond_where(
+                sea_orm::Condition::any()
+                    .add(Expr::exists(reserved.rows.clone()).not())
+                    .add(Expr::col(citizen).in_subquery(reserved.eligible.clone())),
+            );
+        }
+        let rows = db
+            .query_all_raw(db.get_database_backend().build(&select))
+            .await?;
+        let mut found = Vec::with_capacity(rows.len());
+        for r in rows {
+            found.push(Row {
+                id: r.try_get_by_index(0)?,
+                max_travel_km: r.try_get_by_index(1)?,
+                exact: r.try_get_by_index(2)?,
+                related: r.try_get_by_index(3)?,
+                skills: r.try_get_by_index(4)?,
+                postal_code: r.try_get_by_index(5)?,
+                busy: r.try_get_by_index(6)?,
+            });
+        }
+        let new_codes: HashSet<String> = found
+            .iter()
+            .filter_map(|r| r.postal_code.clone())
+            .chain(job.postal_code.clone())
+            .filter(|c| !places.contains_key(c))
+            .collect();
+        if !new_codes.is_empty() {
+            places.extend(occupations::places(db, new_codes).await?);
+        }
+        let work: Option<Place> = job
+            .postal_code
+            .as_ref()
+            .and_then(|c| places.get(c))
+            .copied();
+        // Points without the names of the skills: those are read for the hits kept.
+        scored.extend(found.into_iter().map(|r| {
             let distance = match (work, r.postal_code.as_ref().and_then(|c| places.get(c))) {
                 (Some(a), Some(b)) => Some(a.km_to(*b)),
                 _ => None,
-            };
-            let wishes = match (&occupation, r.exact, r.related) {
-                (Some(code), true, _) => vec![code.clone()],
-                (Some(code), false, true) => vec![format!("{}__", occupations::group_of(code))],
-                _ => Vec::new(),
             };
             // As many of the required skills as the CV has, by count.
             let skills: HashSet<String> = skill_keys
@@ -407,24 +409,31 @@ pub async fn rank_citizens(
                 .collect();
             let s = score(&Inputs {
                 occupation: occupation.clone(),
-                wishes,
+                wishes: r.wishes(&occupation),
                 required: required.clone(),
                 skills,
                 distance_km: distance,
                 max_travel_km: r.max_travel_km,
                 clashing_offer: r.busy,
             });
-            (s.points, distance, r.id, r)
-        })
-        .collect();
-    scored.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(a.1.unwrap_or(i32::MAX).cmp(&b.1.unwrap_or(i32::MAX)))
-            .then(a.2.cmp(&b.2))
-    });
-    scored.truncate(limit);
+            (s.points, distance, r)
+        }));
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.unwrap_or(i32::MAX).cmp(&b.1.unwrap_or(i32::MAX)))
+                .then(a.2.id.cmp(&b.2.id))
+        });
+        scored.truncate(limit);
+        // The list is final when no citizen of a later pass can reach its last points.
+        if let Some(next) = passes.get(i + 1)
+            && scored.len() == limit
+            && scored.last().is_some_and(|last| last.0 > next.best())
+        {
+            break;
+        }
+    }
     // The skills of the citizens kept, to name the matches.
-    let kept: Vec<Uuid> = scored.iter().map(|s| s.2).collect();
+    let kept: Vec<Uuid> = scored.iter().map(|s| s.2.id).collect();
     let mut skills_of: HashMap<Uuid, HashSet<String>> = HashMap::new();
     if !kept.is_empty() && !skill_keys.is_empty() {
         for s in cv_skill::Entity::find()
@@ -438,27 +447,79 @@ pub async fn rank_citizens(
     }
     Ok(scored
         .into_iter()
-        .map(|(_, distance, id, r)| {
-            let wishes = match (&occupation, r.exact, r.related) {
-                (Some(code), true, _) => vec![code.clone()],
-                (Some(code), false, true) => vec![format!("{}__", occupations::group_of(code))],
-                _ => Vec::new(),
-            };
-            Hit {
-                citizen_id: id,
-                score: score(&Inputs {
-                    occupation: occupation.clone(),
-                    wishes,
-                    required: required.clone(),
-                    skills: skills_of.remove(&id).unwrap_or_default(),
-                    distance_km: distance,
-                    max_travel_km: r.max_travel_km,
-                    clashing_offer: r.busy,
-                }),
+        .map(|(_, distance, r)| Hit {
+            citizen_id: r.id,
+            score: score(&Inputs {
+                occupation: occupation.clone(),
+                wishes: r.wishes(&occupation),
+                required: required.clone(),
+                skills: skills_of.remove(&r.id).unwrap_or_default(),
                 distance_km: distance,
-            }
+                max_travel_km: r.max_travel_km,
+                clashing_offer: r.busy,
+            }),
+            distance_km: distance,
         })
         .collect())
+}
+
+/// The passes of a search, most promising first: the citizens with a wish in the job's
+/// occupation; then those with a wish in its group only; then those with one of its skills
+/// only. No citizen first found by a pass can score more than [`Pass::best`], so once the list
+/// is full of better points the later passes are not read: the same list as reading all of
+/// them, from fewer rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Exact,
+    Related,
+    SkillsOnly,
+}
+
+impl Pass {
+    /// The passes a job needs: by occupation when it has one, by skill when it asks for any;
+    /// None when nothing can match.
+    fn of(occupation: bool, skills: bool) -> Option<Vec<Pass>> {
+        let mut passes = Vec::new();
+        if occupation {
+            passes.extend([Pass::Exact, Pass::Related]);
+        }
+        if skills {
+            passes.push(Pass::SkillsOnly);
+        }
+        (!passes.is_empty()).then_some(passes)
+    }
+
+    /// The most points a citizen first found in this pass can have.
+    fn best(self) -> i32 {
+        let occupation = match self {
+            Pass::Exact => OCCUPATION_EXACT,
+            Pass::Related => OCCUPATION_RELATED,
+            Pass::SkillsOnly => 0,
+        };
+        occupation + SKILLS_MAX + DISTANCE_MAX
+    }
+}
+
+/// A CV the database found for a job, with its counts.
+struct Row {
+    id: Uuid,
+    max_travel_km: Option<i32>,
+    exact: bool,
+    related: bool,
+    skills: i64,
+    postal_code: Option<String>,
+    busy: bool,
+}
+
+impl Row {
+    /// The job wishes that score: the job's occupation, or one of its group.
+    fn wishes(&self, occupation: &Option<String>) -> Vec<String> {
+        match (occupation, self.exact, self.related) {
+            (Some(code), true, _) => vec![code.clone()],
+            (Some(code), false, true) => vec![format!("{}__", occupations::group_of(code))],
+            _ => Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]
