@@ -14,7 +14,7 @@ use crate::{
         caseworker::CaseworkerQuery, citizen::CitizenQuery, company::CompanyQuery,
         provider::ProviderQuery, viewer::ViewerQuery,
     },
-    cases::outcomes::OutcomeMutation,
+    cases::{mutation::CaseMutation, outcomes::OutcomeMutation},
     changes::mutation::ChangeMutation,
     companies::mutation::{
         CandidateMutation, CompanyServiceMutation, JobOrderMutation, PlacementMutation,
@@ -62,6 +62,7 @@ pub struct Mutation(
     ProviderMutation,
     AttendanceMutation,
     MarkingMutation,
+    CaseMutation,
     TaskMutation,
     ReportMutation,
     ChangeMutation,

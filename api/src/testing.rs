@@ -370,6 +370,7 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
                 assigned_caseworker_id: Some(cw.id),
                 opened_at: now,
                 closed_at: None,
+                secondary_since: None,
                 deadline: None,
                 version: 1,
             }
@@ -642,7 +643,7 @@ impl ComplexityProbe {
 }
 
 /// Puts the open case of `citizen` in the target group `group`: a world whose citizen receives
-/// another benefit (no mutation changes a case's group yet).
+/// another benefit, without the case history `changeBenefit` writes.
 pub async fn set_target_group(
     db: &DatabaseConnection,
     citizen: Uuid,

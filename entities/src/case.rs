@@ -27,6 +27,9 @@ pub struct Model {
     pub opened_at: DateTimeUtc,
     /// When the case was closed, if it is.
     pub closed_at: Option<DateTimeUtc>,
+    /// Since when another case of the citizen is the main one (a flex-job case while a
+    /// sickness-benefit case runs); null for the main case.
+    pub secondary_since: Option<DateTimeUtc>,
     /// Processing deadline (frist), if any.
     pub deadline: Option<Date>,
     /// Optimistic-concurrency version, bumped on every change.
@@ -100,6 +103,13 @@ impl Related<super::target_group::Entity> for Entity {
 impl Related<super::caseworker::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Caseworker.def()
+    }
+}
+
+/// Why the case was closed, once it is.
+impl Related<super::case_closure::Entity> for Entity {
+    fn to() -> RelationDef {
+        super::case_closure::Relation::Case.def().rev()
     }
 }
 

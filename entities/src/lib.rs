@@ -17,6 +17,9 @@ pub mod booking_deadline;
 pub mod cadence_policy;
 pub mod candidate;
 pub mod case;
+pub mod case_closure;
+pub mod case_closure_reason;
+pub mod case_event;
 pub mod caseworker;
 pub mod citizen;
 pub mod company;
@@ -85,6 +88,7 @@ pub mod public_employer;
 pub mod public_holiday;
 pub mod self_booking_policy;
 pub mod service_order;
+pub mod sickness_case_rule;
 pub mod stored_file;
 pub mod supplier_report;
 pub mod supplier_report_policy;
@@ -93,6 +97,7 @@ pub mod supplier_report_template;
 pub mod supplier_report_template_section;
 pub mod target_group;
 pub mod task;
+pub mod visitation_category_rule;
 
 /// The `Entity` type of every table, named after the table in the singular.
 pub mod prelude {
@@ -106,6 +111,9 @@ pub mod prelude {
     pub use super::cadence_policy::Entity as CadencePolicy;
     pub use super::candidate::Entity as Candidate;
     pub use super::case::Entity as Case;
+    pub use super::case_closure::Entity as CaseClosure;
+    pub use super::case_closure_reason::Entity as CaseClosureReason;
+    pub use super::case_event::Entity as CaseEvent;
     pub use super::caseworker::Entity as Caseworker;
     pub use super::citizen::Entity as Citizen;
     pub use super::company::Entity as Company;
@@ -167,6 +175,7 @@ pub mod prelude {
     pub use super::public_holiday::Entity as PublicHoliday;
     pub use super::self_booking_policy::Entity as SelfBookingPolicy;
     pub use super::service_order::Entity as ServiceOrder;
+    pub use super::sickness_case_rule::Entity as SicknessCaseRule;
     pub use super::stored_file::Entity as StoredFile;
     pub use super::supplier_report::Entity as SupplierReport;
     pub use super::supplier_report_policy::Entity as SupplierReportPolicy;
@@ -175,4 +184,5 @@ pub mod prelude {
     pub use super::supplier_report_template_section::Entity as SupplierReportTemplateSection;
     pub use super::target_group::Entity as TargetGroup;
     pub use super::task::Entity as Task;
+    pub use super::visitation_category_rule::Entity as VisitationCategoryRule;
 }

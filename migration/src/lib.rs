@@ -31,6 +31,7 @@ mod m20261203_000019_job_orders;
 mod m20261203_000020_cvs;
 mod m20261203_000021_placements;
 mod m20261203_000022_placement_follow_up;
+mod m20261203_000023_case_lifecycle;
 mod schema_helpers;
 
 /// Key of the PostgreSQL advisory lock serialising migrations across replicas
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000020_cvs::Migration),
             Box::new(m20261203_000021_placements::Migration),
             Box::new(m20261203_000022_placement_follow_up::Migration),
+            Box::new(m20261203_000023_case_lifecycle::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ use super::{
     types::*,
 };
 use crate::{
+    cases,
     citizens::{self, Visible},
     kernel::clock::{SharedClock, danish_date},
     kernel::error::{AppError, AppResult},
@@ -90,6 +91,9 @@ async fn start(
             now,
         )
         .await?;
+    if kind.code == SICK_REPORT {
+        cases::lifecycle::on_sick_report(txn, person.id, now).await?;
+    }
     let event = DomainEvent::AbsenceStarted {
         absence_id: id,
         citizen_id: person.id,
@@ -121,6 +125,9 @@ async fn end(
         .await?
         .rows_affected;
     if changed == 1 {
+        if kind.code == SICK_REPORT {
+            cases::lifecycle::on_recovery(txn, row.citizen_id, now).await?;
+        }
         let event = DomainEvent::AbsenceEnded {
             absence_id: row.id,
             citizen_id: row.citizen_id,

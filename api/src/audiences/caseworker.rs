@@ -12,7 +12,11 @@ use crate::{
     attendance::views::StaffDelivery,
     auth::{Role, RoleGuard},
     cadence::{self, NextConversation, views::StaffCadence},
-    cases::{self, outcomes::StaffOutcomes, views::StaffCases},
+    cases::{
+        self,
+        outcomes::StaffOutcomes,
+        views::{StaffCaseReference, StaffCases},
+    },
     caseworkers::views::StaffMe,
     changes::views::ChangeRequests,
     citizens::{
@@ -78,6 +82,7 @@ pub struct CaseworkerWorkspace(
     StaffMatching,
     StaffPlacements,
     StaffCompanies,
+    StaffCaseReference,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.

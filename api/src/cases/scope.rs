@@ -1,7 +1,7 @@
 //! Which cases a viewer may read: job-centre staff their job centre's; nobody else any (citizens
 //! and providers see what a case causes, not the case).
 
-use jobbro_entities::case;
+use jobbro_entities::{case, case_event};
 use sea_orm::{
     ColumnTrait, Condition,
     sea_query::{Expr, ExprTrait},
@@ -13,6 +13,19 @@ use crate::kernel::viewer::Viewer;
 pub fn visible_to(viewer: &Viewer) -> Condition {
     match viewer {
         Viewer::Staff(staff) => Condition::all().add(case::Column::JobcentreId.eq(staff.jobcentre)),
+        Viewer::Citizen { .. }
+        | Viewer::Provider(_)
+        | Viewer::Company(_)
+        | Viewer::Integration { .. } => Condition::all().add(Expr::val(1).eq(0)),
+    }
+}
+
+/// A condition on `case_events` admitting the steps of the cases the viewer may see.
+pub fn events_visible_to(viewer: &Viewer) -> Condition {
+    match viewer {
+        Viewer::Staff(staff) => {
+            Condition::all().add(case_event::Column::JobcentreId.eq(staff.jobcentre))
+        }
         Viewer::Citizen { .. }
         | Viewer::Provider(_)
         | Viewer::Company(_)

@@ -129,3 +129,13 @@ pub fn target_group_on(history: &[case::Model], day: chrono::NaiveDate) -> Optio
         .max_by_key(|c| c.opened_at)
         .map(|c| c.target_group_code.clone())
 }
+
+/// The reasons a case may be closed for, by code.
+pub async fn closure_reasons(
+    db: &impl ConnectionTrait,
+) -> AppResult<Vec<jobbro_entities::case_closure_reason::Model>> {
+    Ok(jobbro_entities::case_closure_reason::Entity::find()
+        .order_by_asc(jobbro_entities::case_closure_reason::Column::Code)
+        .all(db)
+        .await?)
+}

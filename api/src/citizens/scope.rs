@@ -191,6 +191,14 @@ pub async fn find(
     Ok(row.map(|r| Visible::all(vec![r]).remove(0)))
 }
 
+/// The citizen a report from another system concerns (the fund's end of benefit, the civil
+/// registry's death or lost address), found by id whoever sends it: the report changes the
+/// registration, and its answer shows nothing of the citizen.
+pub async fn reported_on(db: &impl ConnectionTrait, id: CitizenId) -> AppResult<Option<Visible>> {
+    let row = citizen::Entity::find_by_id(id.0).one(db).await?;
+    Ok(row.map(|r| Visible::all(vec![r]).remove(0)))
+}
+
 /// The signed-in citizen's own record, read once per request however many fields ask for it;
 /// none for other viewers.
 pub async fn own_in_request(ctx: &Context<'_>) -> Result<Option<Visible>> {

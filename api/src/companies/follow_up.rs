@@ -241,7 +241,7 @@ pub async fn record_follow_up(
                 "the day is from the placement's first day to today",
             )));
         }
-        if let Some(e) = placements::text_error("note", &input.note) {
+        if let Some(e) = crate::kernel::user_error::text_error("note", &input.note) {
             return Ok(Outcome::err(e));
         }
         let next = weeks_after(input.followed_up_on, row.follow_up_weeks);
@@ -405,7 +405,7 @@ pub async fn request_extension(
                 format!("the new last day is after the current one ({current})"),
             )));
         }
-        if let Some(e) = placements::text_error("reason", &input.reason) {
+        if let Some(e) = crate::kernel::user_error::text_error("reason", &input.reason) {
             return Ok(Outcome::err(e));
         }
         let ext = Uuid::now_v7();

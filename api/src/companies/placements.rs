@@ -218,18 +218,6 @@ pub fn offer_kind_of(kind: JobOrderKind) -> Option<&'static str> {
     }
 }
 
-/// A refusal of a free text (a note, a reason) that is empty or longer than 2,000 characters.
-pub(super) fn text_error(field: &str, text: &str) -> Option<UserError> {
-    let n = text.trim().chars().count();
-    (n == 0 || n > 2000).then(|| {
-        UserError::new(
-            &["input", field],
-            UserErrorCode::Invalid,
-            "write 1 to 2,000 characters",
-        )
-    })
-}
-
 fn terms_error(field: &str, code: UserErrorCode, message: impl Into<String>) -> UserError {
     UserError::new(&["input", "terms", field], code, message.into())
 }

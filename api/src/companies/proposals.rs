@@ -219,7 +219,7 @@ fn check_proposal(
             "the last day is on or after the first day",
         ));
     }
-    placements::text_error("note", note)
+    crate::kernel::user_error::text_error("note", note)
 }
 
 struct NewProposal {
@@ -594,7 +594,7 @@ pub async fn decline(
             Ok(r) => r,
             Err(e) => return Ok(Outcome::err(e)),
         };
-        if let Some(e) = placements::text_error("reason", &input.reason) {
+        if let Some(e) = crate::kernel::user_error::text_error("reason", &input.reason) {
             return Ok(Outcome::err(e));
         }
         let reason = input.reason.trim();

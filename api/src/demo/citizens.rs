@@ -3,13 +3,18 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobbro_entities::{
-    case, caseworker, citizen, consent,
-    enums::{Channel, ConsentPurpose, DeregistrationReason, VisitationCategory},
+    case, case_closure, case_event, caseworker, citizen, consent,
+    enums::{CaseEventKind, Channel, ConsentPurpose, DeregistrationReason, VisitationCategory},
     jobseeker_registration,
 };
 use sea_orm::DbErr;
 
-use super::{load::Load, names, rng::Rng, staff::CASEWORKERS};
+use super::{
+    load::Load,
+    names,
+    rng::{Ids, Rng},
+    staff::CASEWORKERS,
+};
 
 /// A contact group citizens are drawn into.
 struct Group {
@@ -121,7 +126,10 @@ pub(super) async fn citizens(
     load.summary.cases = rows.cases.len();
     load.insert(rows.people.iter().cloned()).await?;
     progress(&format!("demo: {} citizens", rows.people.len()));
+    let (steps, closures) = history(load, &rows.cases);
     load.insert(rows.cases).await?;
+    load.insert(steps).await?;
+    load.insert(closures).await?;
     load.insert(rows.registrations).await?;
     load.insert(rows.consents).await?;
     progress(&format!(
@@ -129,6 +137,45 @@ pub(super) async fn citizens(
         load.summary.cases
     ));
     Ok(rows.people)
+}
+
+/// Each case's history: opened, and for a closed case closed because the benefit ended. Its ids
+/// come from a stream of their own, so the rows drawn after it are the same as before cases had
+/// a history.
+fn history(
+    load: &Load,
+    cases: &[case::Model],
+) -> (Vec<case_event::Model>, Vec<case_closure::Model>) {
+    let mut ids = Ids::new(Rng::new(0xca5e), load.created.timestamp_millis() as u64);
+    let mut steps = Vec::with_capacity(cases.len());
+    let mut closures = Vec::new();
+    for c in cases {
+        let mut step = |kind, detail: String, at| case_event::Model {
+            id: ids.next(),
+            case_id: c.id,
+            citizen_id: c.citizen_id,
+            jobcentre_id: c.jobcentre_id,
+            kind,
+            detail,
+            actor_caseworker_id: c.assigned_caseworker_id,
+            occurred_at: at,
+        };
+        steps.push(step(
+            CaseEventKind::Opened,
+            format!("{} / {}", c.contact_group_code, c.target_group_code),
+            c.opened_at,
+        ));
+        if let Some(closed) = c.closed_at {
+            steps.push(step(CaseEventKind::Closed, "BENEFIT_ENDED".into(), closed));
+            closures.push(case_closure::Model {
+                case_id: c.id,
+                reason_code: "BENEFIT_ENDED".into(),
+                note: None,
+                closed_by: c.assigned_caseworker_id,
+            });
+        }
+    }
+    (steps, closures)
 }
 
 /// The `i`th citizen with an open case in their contact group, for one in ten an earlier
@@ -149,6 +196,7 @@ fn citizen(load: &mut Load, staff: &[caseworker::Model], i: usize, rows: &mut Ro
         assigned_caseworker_id: Some(staff[1 + i % (CASEWORKERS - 1)].id),
         opened_at: opened,
         closed_at: None,
+        secondary_since: None,
         deadline: (group.contact == "SYGEDAGPENGE")
             .then(|| opened.date_naive() + Duration::weeks(8)),
         version: 1,
@@ -242,6 +290,7 @@ fn closed_case(
         assigned_caseworker_id: Some(staff[1 + load.rng.below(CASEWORKERS - 1)].id),
         opened_at: opened - Duration::days(400),
         closed_at: Some(opened - Duration::days(30)),
+        secondary_since: None,
         deadline: None,
         version: 1,
     }

@@ -192,6 +192,7 @@ pub async fn load(db: &DatabaseConnection, participants: usize) -> AppResult<Wor
             assigned_caseworker_id: Some(manager.id),
             opened_at: created,
             closed_at: None,
+            secondary_since: None,
             deadline: None,
             version: 1,
         });

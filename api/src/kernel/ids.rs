@@ -52,6 +52,8 @@ ids! {
     CitizenId,
     /// A caseworker or manager.
     CaseworkerId,
+    /// A citizen's case.
+    CaseId,
     /// A meeting.
     MeetingId,
     /// A free time slot.

@@ -132,3 +132,16 @@ impl Outcome {
         }
     }
 }
+
+/// A refusal of a free text (a note, a reason, a justification) at `input.<field>` that is
+/// empty or longer than 2,000 characters.
+pub fn text_error(field: &str, text: &str) -> Option<UserError> {
+    let n = text.trim().chars().count();
+    (n == 0 || n > 2000).then(|| {
+        UserError::new(
+            &["input", field],
+            UserErrorCode::Invalid,
+            "write 1 to 2,000 characters",
+        )
+    })
+}

@@ -1,13 +1,18 @@
-//! The citizen's case timeline (a domain without tables of its own), as job-centre staff see it: what happened on the citizen's
-//! offers, newest first: orders placed, started, ended and cancelled, supplier reports submitted
-//! (a report belongs on the case, `003:94-148`), change requests asked for and decided. Read from
-//! the domains' own loaders, so a page of citizens costs one query per source.
+//! The citizen's case timeline (a domain without tables of its own), as job-centre staff see
+//! it, newest first: every step of every case of the citizen (opened, visited, made secondary or
+//! main, closed: one line across a benefit change, rule 19), and what happened on the citizen's
+//! offers: orders placed, started, ended and cancelled, supplier reports submitted (a report
+//! belongs on the case, `003:94-148`), change requests asked for and decided. Read from the
+//! domains' own loaders, so a page of citizens costs one query per source.
 
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::NaiveDate;
-use jobbro_entities::enums::{AuditCategory, ChangeRequestStatus, ServiceOrderStatus};
+use jobbro_entities::enums::{
+    AuditCategory, CaseEventKind, ChangeRequestStatus, ServiceOrderStatus,
+};
 
 use crate::{
+    cases::loader::CaseEventsByCitizen,
     changes::views::ChangesByCitizen,
     citizens::Visible,
     kernel::{batch, clock::danish_date, pagination},
@@ -21,6 +26,18 @@ pub const MAX_ENTRIES: usize = 100;
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
 pub enum TimelineEvent {
+    /// A case was opened.
+    CaseOpened,
+    /// A case was visited to a category.
+    CaseVisited,
+    /// A case was visited again: another category or target group.
+    CaseRevisited,
+    /// Another case became the main case; this one stays open beside it.
+    CaseMadeSecondary,
+    /// A case became the main case again.
+    CaseMadeMain,
+    /// A case was closed.
+    CaseClosed,
     /// The job centre ordered an offer.
     OrderPlaced,
     /// The citizen started the offer.
@@ -46,11 +63,14 @@ pub struct TimelineEntry {
     pub on: NaiveDate,
     /// What happened.
     pub event: TimelineEvent,
-    /// The order it concerns.
-    pub service_order_id: ID,
-    /// The record it points at: the order, the report or the change request.
+    /// The case it concerns; null for an offer's entries.
+    pub case_id: Option<ID>,
+    /// The order it concerns; null for a case's entries.
+    pub service_order_id: Option<ID>,
+    /// The record it points at: the case, the order, the report or the change request.
     pub record_id: ID,
-    /// A short description: the kind of offer, report or change.
+    /// A short description: the groups, category or closure reason of a case; the kind of
+    /// offer, report or change.
     pub summary: String,
 }
 
@@ -59,7 +79,7 @@ pub struct CaseTimeline(pub Visible);
 
 #[Object]
 impl CaseTimeline {
-    /// What happened on the citizen's offers, the newest first: at most 100.
+    /// What happened on the citizen's cases and offers, the newest first: at most 100.
     #[graphql(complexity = "pagination::list_cost(MAX_ENTRIES, child_complexity)")]
     async fn timeline(&self, ctx: &Context<'_>) -> Result<Vec<TimelineEntry>> {
         self.0.read(ctx, AuditCategory::Case)?;
@@ -67,13 +87,32 @@ impl CaseTimeline {
         let orders = batch::load::<ReferralsByCitizen>(ctx, me, peers).await?;
         let reports = batch::load::<ReportsByCitizen>(ctx, me, peers).await?;
         let changes = batch::load::<ChangesByCitizen>(ctx, me, peers).await?;
+        let steps = batch::load::<CaseEventsByCitizen>(ctx, me, peers).await?;
         let id = |u: uuid::Uuid| ID(u.to_string());
         let mut entries = Vec::new();
+        for step in &steps {
+            entries.push(TimelineEntry {
+                on: danish_date(step.occurred_at),
+                event: match step.kind {
+                    CaseEventKind::Opened => TimelineEvent::CaseOpened,
+                    CaseEventKind::Visited => TimelineEvent::CaseVisited,
+                    CaseEventKind::Revisited => TimelineEvent::CaseRevisited,
+                    CaseEventKind::MadeSecondary => TimelineEvent::CaseMadeSecondary,
+                    CaseEventKind::MadeMain => TimelineEvent::CaseMadeMain,
+                    CaseEventKind::Closed => TimelineEvent::CaseClosed,
+                },
+                case_id: Some(id(step.case_id)),
+                service_order_id: None,
+                record_id: id(step.case_id),
+                summary: step.detail.clone(),
+            });
+        }
         for o in &orders {
             let entry = |on, event| TimelineEntry {
                 on,
                 event,
-                service_order_id: id(o.id),
+                case_id: None,
+                service_order_id: Some(id(o.id)),
                 record_id: id(o.id),
                 summary: o.offer_kind_code.clone(),
             };
@@ -96,7 +135,8 @@ impl CaseTimeline {
                 entries.push(TimelineEntry {
                     on: danish_date(at),
                     event: TimelineEvent::SupplierReportSubmitted,
-                    service_order_id: id(r.service_order_id),
+                    case_id: None,
+                    service_order_id: Some(id(r.service_order_id)),
                     record_id: id(r.id),
                     summary: format!("{:?}", r.kind).to_uppercase(),
                 });
@@ -106,7 +146,8 @@ impl CaseTimeline {
             let entry = |on, event| TimelineEntry {
                 on,
                 event,
-                service_order_id: id(c.service_order_id),
+                case_id: None,
+                service_order_id: Some(id(c.service_order_id)),
                 record_id: id(c.id),
                 summary: format!("{:?}", c.kind).to_uppercase(),
             };

@@ -6,9 +6,10 @@ use jobbro_api::{
     testing::TestApp,
 };
 use jobbro_entities::{
-    candidate, case, caseworker, citizen, company, company_user, company_user_unit, consent,
-    contract, contract_service, contract_version, job_order, jobcentre, jobseeker_registration,
-    meeting_slot, price_component, production_unit, provider, provider_user, service_order,
+    candidate, case, case_closure, case_event, caseworker, citizen, company, company_user,
+    company_user_unit, consent, contract, contract_service, contract_version, job_order, jobcentre,
+    jobseeker_registration, meeting_slot, price_component, production_unit, provider,
+    provider_user, service_order,
 };
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
 use serde_json::json;
@@ -49,6 +50,8 @@ async fn fingerprint(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
         table::<caseworker::Entity>(db).await?,
         table::<citizen::Entity>(db).await?,
         table::<case::Entity>(db).await?,
+        table::<case_event::Entity>(db).await?,
+        table::<case_closure::Entity>(db).await?,
         table::<jobseeker_registration::Entity>(db).await?,
         table::<consent::Entity>(db).await?,
         table::<provider::Entity>(db).await?,
@@ -110,7 +113,9 @@ async fn the_demo_seeds_exactly_the_rows_it_always_has() -> anyhow::Result<()> {
             "jobcentres 1 cb2008b6217c61119110c0df053f97c6b366a1c90c87eae60e4d91f15fc72181",
             "caseworkers 20 05130ac7e860fb83f13967cdf6e1a838f42b7ee631551144f1c39f11d888637a",
             "citizens 300 7cc6f70acb431895a71b27e1112dfbc8a0daae8eee1bc70077f4d4eb9b1638a3",
-            "cases 326 47235e3cd93f9d8d9fa36809d524cd398f705dd6f725ed684ba68e2662df4336",
+            "cases 326 cd579dfa0094cbb0fb06f20a7c25421ea339bd3b826b2b229f2c3831c2b2fd27",
+            "case_events 352 346c86bb0a35cb2abe0bd2bcd4515e78e806bd701a986bfe0d2b6d5e0d4105dc",
+            "case_closures 26 459146bc9b14a3c55b18fe004b5175409bfcb23c512db9afb6e75b786fb9d6d4",
             "jobseeker_registrations 179 29da0561d866d229d07f56d1ed4b9a2056897d91ec295088831ca97b2b9864ff",
             "consents 189 b084aad90c5ce4b4141029ecb598f5cc8cf84be5d98e9e2f0cf88288c5d01c75",
             "providers 10 3c2185cb9c8d46f087bfd0ae5233e5f66e6f49cfd554072516718b595ebca5f1",

@@ -9,6 +9,7 @@ mod audit;
 mod audit_every_field;
 mod audit_retention;
 mod cadence;
+mod cases;
 mod change_requests;
 mod cli;
 mod connections;

@@ -58,6 +58,7 @@ async fn citizens(app: &TestApp, w: &World, n: usize) -> anyhow::Result<Vec<Prin
             assigned_caseworker_id: Set(Some(w.caseworker_a.subject)),
             opened_at: Set(now),
             closed_at: Set(None),
+            secondary_since: Set(None),
             deadline: Set(None),
             version: Set(1),
         })

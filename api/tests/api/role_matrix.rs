@@ -393,6 +393,41 @@ fn rows() -> Vec<Row> {
             allowed: Role::JOBCENTRE_STAFF,
         },
         Row {
+            field: "openCase",
+            query: "mutation($id: ID!) { openCase(input: {citizenId: $id, contactGroup: \"DAGPENGE\", targetGroup: \"DAGPENGE\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "visitCase",
+            query: "mutation($id: ID!) { visitCase(input: {caseId: $id, category: JOB_READY, expectedVersion: 1}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "changeBenefit",
+            query: "mutation($id: ID!) { changeBenefit(input: {caseId: $id, contactGroup: \"DAGPENGE\", targetGroup: \"DAGPENGE\", expectedVersion: 1}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "closeCase",
+            query: "mutation($id: ID!) { closeCase(input: {caseId: $id, reason: \"OTHER\", expectedVersion: 1}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "reportBenefitEnded",
+            query: "mutation($id: ID!) { reportBenefitEnded(input: {citizenId: $id, endedOn: \"2026-11-01\"}) { userErrors { code } } }",
+            allowed: &[Role::Integration],
+        },
+        Row {
+            field: "reportDeath",
+            query: "mutation($id: ID!) { reportDeath(input: {citizenId: $id, diedOn: \"2026-11-01\"}) { userErrors { code } } }",
+            allowed: &[Role::Integration],
+        },
+        Row {
+            field: "reportNoPostalAddress",
+            query: "mutation($id: ID!) { reportNoPostalAddress(input: {citizenId: $id}) { userErrors { code } } }",
+            allowed: &[Role::Integration],
+        },
+        Row {
             field: "revokeConsent",
             query: "mutation($id: ID!) { revokeConsent(input: {consentId: $id}) { userErrors { code } } }",
             allowed: &[Role::Citizen],

@@ -49,6 +49,7 @@ pub(crate) async fn add_to_caseload(
                 assigned_caseworker_id: Some(caseworker),
                 opened_at: now,
                 closed_at: None,
+                secondary_since: None,
                 deadline: None,
                 version: 1,
             }

@@ -79,6 +79,7 @@ pub(crate) async fn populate(app: &TestApp, w: &World, n: usize) -> anyhow::Resu
             assigned_caseworker_id: Set(Some(w.caseworker_a.subject)),
             opened_at: Set(now - Duration::days(200)),
             closed_at: Set(None),
+            secondary_since: Set(None),
             deadline: Set(None),
             version: Set(1),
         })

@@ -81,3 +81,21 @@ pub enum DeregistrationReason {
     #[sea_orm(string_value = "JOB_SEARCH_NOT_CONFIRMED")]
     JobSearchNotConfirmed,
 }
+
+text_enum! {
+    /// A step of a case.
+    pub enum CaseEventKind {
+        /// The case was opened.
+        Opened = "OPENED",
+        /// The case was visited for the first time (a visitation category given).
+        Visited = "VISITED",
+        /// The case was visited again: another category or target group.
+        Revisited = "REVISITED",
+        /// Another case of the citizen became the main one; this one stays open beside it.
+        MadeSecondary = "MADE_SECONDARY",
+        /// The case is the citizen's main case again.
+        MadeMain = "MADE_MAIN",
+        /// The case was closed.
+        Closed = "CLOSED",
+    }
+}

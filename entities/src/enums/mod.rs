@@ -113,6 +113,7 @@ mod tests {
         same_names::<PlacementProposalStatus>()?;
         same_names::<PlacementProposer>()?;
         same_names::<ExtensionStatus>()?;
+        same_names::<CaseEventKind>()?;
         same_names::<CompanyNotificationKind>()?;
         same_names::<ContactChannel>()?;
         same_names::<WeekSplitRule>()?;

@@ -247,6 +247,7 @@ pub async fn check_round_trip(db: &DatabaseConnection) -> TestResult {
             assigned_caseworker_id: Some(cw.id),
             opened_at: at(2)?,
             closed_at: None,
+            secondary_since: None,
             deadline: Some(day(2026, 12, 31)?),
             version: 3,
         }

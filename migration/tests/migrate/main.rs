@@ -14,6 +14,7 @@
 //! migration 11), `offer_attendance` (absences reported by providers, migration 12), with the shared helpers in `support`.
 
 mod audit_rows;
+mod case_lifecycle;
 mod core_tables;
 mod job_orders;
 mod meetings;
@@ -33,7 +34,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 85] = [
+const TABLES: [&str; 90] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -119,6 +120,11 @@ const TABLES: [&str; 85] = [
     "company_notifications",
     "company_contacts",
     "company_consultants",
+    "case_closure_reasons",
+    "visitation_category_rules",
+    "sickness_case_rules",
+    "case_closures",
+    "case_events",
 ];
 
 #[tokio::test]

@@ -156,7 +156,7 @@ async fn check_placements_migration(db: &DatabaseConnection) -> TestResult {
         .await?;
     }
 
-    Migrator::up(db, None).await?;
+    Migrator::up(db, Some(1)).await?;
     let row = placement::Entity::find_by_id(placement)
         .one(db)
         .await?

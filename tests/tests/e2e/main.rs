@@ -2,6 +2,7 @@
 //! it. Each test starts its own server on a fresh database (SQLite in memory, or a schema of its
 //! own in the PostgreSQL database named by `JOBBRO_TEST_DATABASE_URL`).
 
+mod casework;
 mod companies;
 mod flow;
 mod harness;

@@ -194,6 +194,7 @@ async fn the_plan_and_its_history_carry_over_when_the_case_is_closed_and_a_new_o
             assigned_caseworker_id: Some(w.caseworker_a.subject),
             opened_at: now,
             closed_at: None,
+            secondary_since: None,
             deadline: None,
             version: 1,
         }
