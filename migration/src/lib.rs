@@ -34,9 +34,11 @@ mod m20261203_000022_placement_follow_up;
 mod m20261203_000023_case_lifecycle;
 mod schema_helpers;
 
-/// Key of the PostgreSQL advisory lock serialising migrations across replicas
-/// (the bytes of `"jobbromg"` as a big-endian `i64`).
-pub const MIGRATION_LOCK_KEY: i64 = 0x6a6f_6262_726f_6d67;
+/// First key of the PostgreSQL advisory lock serialising migrations across replicas (the bytes
+/// of `"jobb"` as a big-endian `i32`); the second is a hash of the schema being migrated, so
+/// replicas of one installation queue while installations in other schemas of the same database
+/// (the tests' schemas, a second municipality) migrate side by side.
+pub const MIGRATION_LOCK_CLASS: i32 = 0x6a6f_6262;
 
 /// All of jobbro's migrations, oldest first.
 pub struct Migrator;
@@ -75,7 +77,7 @@ impl MigratorTrait for Migrator {
 /// Applies every pending migration.
 ///
 /// On PostgreSQL several replicas may start together, so the migrations run inside one
-/// transaction holding the advisory lock [`MIGRATION_LOCK_KEY`]
+/// transaction holding the advisory lock ([`MIGRATION_LOCK_CLASS`], the schema's hash)
 /// (`pg_advisory_xact_lock`): the first replica migrates while the others wait, then find
 /// nothing pending. The lock is transaction-scoped, so it is taken and released on the same
 /// pooled connection and is released even when a migration fails; PostgreSQL DDL is
@@ -90,7 +92,7 @@ pub async fn run(db: &DatabaseConnection) -> Result<(), DbErr> {
             txn.execute_unprepared("SET LOCAL statement_timeout = 0")
                 .await?;
             txn.execute_unprepared(&format!(
-                "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"
+                "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_CLASS}, hashtext(current_schema()))"
             ))
             .await?;
             Migrator::up(&txn, None).await?;
