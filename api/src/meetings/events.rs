@@ -1,6 +1,8 @@
 //! How meetings react to their events: the citizen gets a letter for a booking, a move, a
 //! cancellation by the job centre, a summons and a request to book; the caseworker is alerted
-//! about statutory bookings, cancellations by the citizen (afbud), arrivals and no-shows.
+//! about statutory bookings, cancellations by the citizen (afbud), arrivals and no-shows. A
+//! booking or an afbud in a colleague's slot alerts the citizen's own caseworkers as well as the
+//! slot's.
 
 use anyhow::Context as _;
 use jobbro_entities::{booking_deadline, enums::MeetingStatus, meeting};
@@ -22,6 +24,21 @@ async fn meeting(db: &impl ConnectionTrait, id: Uuid) -> anyhow::Result<meeting:
         .one(db)
         .await?
         .with_context(|| format!("meeting {id} of an event is gone"))
+}
+
+/// The slot's caseworker and the caseworkers on the citizen's open cases, each once.
+async fn slot_and_case_caseworkers(
+    db: &impl ConnectionTrait,
+    citizen_id: Uuid,
+    slot_caseworker: Uuid,
+) -> anyhow::Result<Vec<Uuid>> {
+    let mut who = vec![slot_caseworker];
+    for id in cases::service::assigned_caseworkers(db, citizen_id).await? {
+        if !who.contains(&id) {
+            who.push(id);
+        }
+    }
+    Ok(who)
 }
 
 /// A meeting in a letter: when (Danish time) and where.
@@ -54,15 +71,17 @@ impl EventHandler for MeetingEvents {
                 );
                 if *statutory {
                     // `000:155`: staff are alerted automatically about statutory meetings.
-                    fx.alert(
-                        &p,
-                        *caseworker_id,
-                        "MEETING_BOOKED",
-                        format!(
-                            "En borger har booket en jobsamtale {}.",
-                            danish_datetime(m.starts_at)
-                        ),
-                    );
+                    for who in slot_and_case_caseworkers(db, *citizen_id, *caseworker_id).await? {
+                        fx.alert(
+                            &p,
+                            who,
+                            "MEETING_BOOKED",
+                            format!(
+                                "En borger har booket en jobsamtale {}.",
+                                danish_datetime(m.starts_at)
+                            ),
+                        );
+                    }
                 }
             }
             DomainEvent::MeetingRescheduled {
@@ -85,12 +104,14 @@ impl EventHandler for MeetingEvents {
             } => {
                 let p = citizens::service::recipient(db, *citizen_id).await?;
                 let m = meeting(db, *meeting_id).await?;
-                fx.alert(
-                    &p,
-                    *caseworker_id,
-                    "MEETING_CANCELLED_BY_CITIZEN",
-                    format!("Afbud til mødet {}.", danish_datetime(m.starts_at)),
-                );
+                for who in slot_and_case_caseworkers(db, *citizen_id, *caseworker_id).await? {
+                    fx.alert(
+                        &p,
+                        who,
+                        "MEETING_CANCELLED_BY_CITIZEN",
+                        format!("Afbud til mødet {}.", danish_datetime(m.starts_at)),
+                    );
+                }
             }
             DomainEvent::MeetingCancelledByJobcentre {
                 meeting_id,
