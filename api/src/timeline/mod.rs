@@ -1,6 +1,7 @@
 //! The citizen's case timeline (a domain without tables of its own), as job-centre staff see
 //! it, newest first: every step of every case of the citizen (opened, visited, made secondary or
-//! main, closed: one line across a benefit change, rule 19), and what happened on the citizen's
+//! main, closed: one line across a benefit change, rule 19), every alert raised about the
+//! citizen (once, however many caseworkers it reached), and what happened on the citizen's
 //! offers: orders placed, started, ended and cancelled, supplier reports submitted (a report
 //! belongs on the case, `003:94-148`), change requests asked for and decided. Read from the
 //! domains' own loaders, so a page of citizens costs one query per source.
@@ -12,6 +13,7 @@ use jobbro_entities::enums::{
 };
 
 use crate::{
+    alerts::loader::AlertsByCitizen,
     cases::loader::CaseEventsByCitizen,
     changes::views::ChangesByCitizen,
     citizens::Visible,
@@ -38,6 +40,8 @@ pub enum TimelineEvent {
     CaseMadeMain,
     /// A case was closed.
     CaseClosed,
+    /// An alert was raised about the citizen (the summary is its kind, e.g. `MEETING_BOOKED`).
+    AlertRaised,
     /// The job centre ordered an offer.
     OrderPlaced,
     /// The citizen started the offer.
@@ -67,10 +71,11 @@ pub struct TimelineEntry {
     pub case_id: Option<ID>,
     /// The order it concerns; null for a case's entries.
     pub service_order_id: Option<ID>,
-    /// The record it points at: the case, the order, the report or the change request.
+    /// The record it points at: the case, the alert, the order, the report or the change
+    /// request.
     pub record_id: ID,
     /// A short description: the groups, category or closure reason of a case; the kind of
-    /// offer, report or change.
+    /// alert, offer, report or change.
     pub summary: String,
 }
 
@@ -79,7 +84,7 @@ pub struct CaseTimeline(pub Visible);
 
 #[Object]
 impl CaseTimeline {
-    /// What happened on the citizen's cases and offers, the newest first: at most 100.
+    /// What happened on the citizen's cases, alerts and offers, the newest first: at most 100.
     #[graphql(complexity = "pagination::list_cost(MAX_ENTRIES, child_complexity)")]
     async fn timeline(&self, ctx: &Context<'_>) -> Result<Vec<TimelineEntry>> {
         self.0.read(ctx, AuditCategory::Case)?;
@@ -88,6 +93,7 @@ impl CaseTimeline {
         let reports = batch::load::<ReportsByCitizen>(ctx, me, peers).await?;
         let changes = batch::load::<ChangesByCitizen>(ctx, me, peers).await?;
         let steps = batch::load::<CaseEventsByCitizen>(ctx, me, peers).await?;
+        let alerts = batch::load::<AlertsByCitizen>(ctx, me, peers).await?;
         let id = |u: uuid::Uuid| ID(u.to_string());
         let mut entries = Vec::new();
         for step in &steps {
@@ -105,6 +111,16 @@ impl CaseTimeline {
                 service_order_id: None,
                 record_id: id(step.case_id),
                 summary: step.detail.clone(),
+            });
+        }
+        for a in &alerts {
+            entries.push(TimelineEntry {
+                on: danish_date(a.created_at),
+                event: TimelineEvent::AlertRaised,
+                case_id: None,
+                service_order_id: None,
+                record_id: id(a.id),
+                summary: a.kind.clone(),
             });
         }
         for o in &orders {

@@ -99,6 +99,22 @@ async fn rule_4_a_citizen_with_the_right_books_and_gets_a_letter_the_caseworker_
         vec!["MEETING_BOOKED"],
         "the citizen's caseworker is alerted as well as the slot's"
     );
+    // The citizen's timeline shows the alert once, by its kind, however many it reached.
+    let timeline = query(
+        &app,
+        &w.manager_a,
+        "query($id: ID!) { caseworker { citizen(id: $id) { timeline { event summary recordId } } } }",
+        json!({ "id": w.citizen_1.subject.to_string() }),
+    )
+    .await?;
+    let raised: Vec<&Value> = timeline["caseworker"]["citizen"]["timeline"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["event"] == "ALERT_RAISED")
+        .collect();
+    assert_eq!(raised.len(), 1, "{timeline}");
+    assert_eq!(raised[0]["summary"], "MEETING_BOOKED");
     Ok(())
 }
 
