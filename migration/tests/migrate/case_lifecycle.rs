@@ -102,7 +102,7 @@ async fn check_cases_migration(db: &DatabaseConnection) -> TestResult {
         closures.len() == 1 && closures[0].case_id == closed && closures[0].reason_code == "OTHER",
         format!("{closures:?}"),
     )?;
-    let role = |id: Uuid| async move {
+    let secondary = |id: Uuid| async move {
         Ok::<_, Box<dyn std::error::Error + Send + Sync>>(
             case::Entity::find_by_id(id)
                 .one(db)
@@ -112,13 +112,16 @@ async fn check_cases_migration(db: &DatabaseConnection) -> TestResult {
                 .is_some(),
         )
     };
-    ensure(!role(current).await?, "the only open case became secondary")?;
     ensure(
-        !role(newer).await?,
+        !secondary(current).await?,
+        "the only open case became secondary",
+    )?;
+    ensure(
+        !secondary(newer).await?,
         "the newest open case is not the main one",
     )?;
     ensure(
-        role(older).await?,
+        secondary(older).await?,
         "the older open case is still a main case",
     )?;
 
