@@ -21,6 +21,7 @@ use crate::{
     kernel::clock::SharedClock,
     kernel::db::{self, DbOptions},
     kernel::files::DatabaseFileStore,
+    markings::events::MarkingEvents,
     meetings::events::MeetingEvents,
     outbox::{
         Handlers,
@@ -94,6 +95,7 @@ pub fn handlers() -> Handlers {
         Arc::new(ReportEvents),
         Arc::new(ChangeEvents),
         Arc::new(CompanyEvents),
+        Arc::new(MarkingEvents),
     ])
 }
 

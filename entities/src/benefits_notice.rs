@@ -1,11 +1,11 @@
-//! `benefits_notices`: what the benefits service is told of an offer.
+//! `benefits_notices`: what the benefits service is told of an offer or a person marking.
 
 use sea_orm::entity::prelude::*;
 
 use crate::enums::{BenefitsNoticeKind, NoticeStatus};
 
-/// A notice to the benefits service (ydelsessystemet) about a citizen's offer; one per source
-/// event and kind.
+/// A notice to the benefits service (ydelsessystemet) about a citizen's offer or person marking
+/// (exactly one of them, a CHECK constraint); one per source event and kind.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "benefits_notices")]
 pub struct Model {
@@ -16,8 +16,10 @@ pub struct Model {
     pub jobcentre_id: Uuid,
     /// The citizen concerned.
     pub citizen_id: Uuid,
-    /// The order the notice is about.
-    pub service_order_id: Uuid,
+    /// The order the notice is about, if it is about an order.
+    pub service_order_id: Option<Uuid>,
+    /// The person marking the notice is about, if it is about a marking.
+    pub person_marking_id: Option<Uuid>,
     /// What the benefits service is told.
     pub kind: BenefitsNoticeKind,
     /// The day it concerns (start, end, the day absent).

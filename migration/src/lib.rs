@@ -32,6 +32,7 @@ mod m20261203_000020_cvs;
 mod m20261203_000021_placements;
 mod m20261203_000022_placement_follow_up;
 mod m20261203_000023_case_lifecycle;
+mod m20261203_000024_marking_notices;
 mod schema_helpers;
 
 /// First key of the PostgreSQL advisory lock serialising migrations across replicas (the bytes
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000021_placements::Migration),
             Box::new(m20261203_000022_placement_follow_up::Migration),
             Box::new(m20261203_000023_case_lifecycle::Migration),
+            Box::new(m20261203_000024_marking_notices::Migration),
         ]
     }
 }

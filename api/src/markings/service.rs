@@ -1,4 +1,5 @@
-//! Setting and removing person markings, and asking whether one protects a citizen.
+//! Setting and removing person markings (each told to the benefits service through the outbox),
+//! and asking whether one protects a citizen.
 
 use jobbro_entities::person_marking;
 use sea_orm::{
@@ -11,13 +12,14 @@ use super::views::*;
 use crate::{
     citizens,
     kernel::{
-        clock::SharedClock,
+        clock::{SharedClock, danish_date},
         error::AppResult,
         ids::{CitizenId, PersonMarkingId},
         runner::{self, IdempotencyKey},
         user_error::{Outcome, UserError, UserErrorCode},
         viewer::{Staff, Viewer},
     },
+    outbox::{self, DomainEvent},
 };
 
 /// The marking in force on `citizen_id` that protects from sanctions, if any.
@@ -110,6 +112,12 @@ pub async fn set(
         })
         .exec_without_returning(txn)
         .await?;
+        let event = DomainEvent::PersonMarkingSet {
+            marking_id: id,
+            citizen_id: person.uuid(),
+            day: danish_date(now),
+        };
+        outbox::enqueue(txn, now, Some(staff.jobcentre), &event).await?;
         Ok(Outcome::ok(id))
     })
     .await?;
@@ -141,6 +149,14 @@ pub async fn remove(
                 "say why the marking no longer applies",
             )));
         }
+        let Some(marking) = person_marking::Entity::find_by_id(id.0)
+            .filter(person_marking::Column::JobcentreId.eq(staff.jobcentre))
+            .filter(person_marking::Column::RemovedAt.is_null())
+            .one(txn)
+            .await?
+        else {
+            return Ok(Outcome::err(not_in_force()));
+        };
         let removed = person_marking::Entity::update_many()
             .col_expr(person_marking::Column::RemovedAt, Expr::value(Some(now)))
             .col_expr(
@@ -158,14 +174,25 @@ pub async fn remove(
             .await?
             .rows_affected;
         if removed == 0 {
-            return Ok(Outcome::err(UserError::new(
-                &["input", "personMarkingId"],
-                UserErrorCode::NotFound,
-                "no marking in force at your job centre has this id",
-            )));
+            return Ok(Outcome::err(not_in_force()));
         }
+        let event = DomainEvent::PersonMarkingRemoved {
+            marking_id: id.0,
+            citizen_id: marking.citizen_id,
+            day: danish_date(now),
+        };
+        outbox::enqueue(txn, now, Some(staff.jobcentre), &event).await?;
         Ok(Outcome::ok(id.0))
     })
     .await?;
     load(db, outcome).await
+}
+
+/// The answer when the marking to remove is not one in force at the staff's job centre.
+fn not_in_force() -> UserError {
+    UserError::new(
+        &["input", "personMarkingId"],
+        UserErrorCode::NotFound,
+        "no marking in force at your job centre has this id",
+    )
 }

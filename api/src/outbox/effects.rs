@@ -58,12 +58,22 @@ pub struct NewTask {
     pub due_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// A notice to write to the benefits service about an order. One per event and kind.
+/// What a notice to the benefits service is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeSubject {
+    /// A service order (an offer at a provider).
+    Order(Uuid),
+    /// A person marking (rule 13).
+    Marking(Uuid),
+}
+
+/// A notice to write to the benefits service about an order or a marking. One per event and
+/// kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewBenefitsNotice {
     pub jobcentre_id: Uuid,
     pub citizen_id: Uuid,
-    pub service_order_id: Uuid,
+    pub subject: NoticeSubject,
     pub kind: BenefitsNoticeKind,
     /// The day it concerns.
     pub day: chrono::NaiveDate,
@@ -197,10 +207,29 @@ impl Effects {
         self.benefits.push(NewBenefitsNotice {
             jobcentre_id: person.jobcentre_id,
             citizen_id: person.id,
-            service_order_id: order_id,
+            subject: NoticeSubject::Order(order_id),
             kind,
             day,
             pending_change_request,
+        });
+    }
+
+    /// Tells the benefits service `kind` about the person marking `marking_id` of `person`, for
+    /// `day`.
+    pub fn marking_notice(
+        &mut self,
+        person: &citizen::Model,
+        marking_id: Uuid,
+        kind: BenefitsNoticeKind,
+        day: chrono::NaiveDate,
+    ) {
+        self.benefits.push(NewBenefitsNotice {
+            jobcentre_id: person.jobcentre_id,
+            citizen_id: person.id,
+            subject: NoticeSubject::Marking(marking_id),
+            kind,
+            day,
+            pending_change_request: None,
         });
     }
 }

@@ -197,6 +197,21 @@ pub enum DomainEvent {
         /// The end date that stands while the extension is not confirmed.
         ends_on: NaiveDate,
     },
+    /// A person marking now protects the citizen from sanctions (rule 13): the benefits service
+    /// must not impose one while it is in force.
+    PersonMarkingSet {
+        marking_id: Uuid,
+        citizen_id: Uuid,
+        /// The day it took effect (Danish time).
+        day: NaiveDate,
+    },
+    /// A person marking was removed: sanctions apply again from that day.
+    PersonMarkingRemoved {
+        marking_id: Uuid,
+        citizen_id: Uuid,
+        /// The day it ended (Danish time).
+        day: NaiveDate,
+    },
     /// The citizen came to the offer after a hearing was requested (`003:2875-2876`).
     CitizenReappeared {
         procedure_id: Uuid,
@@ -236,6 +251,8 @@ impl DomainEvent {
             DomainEvent::HearingRequested { .. } => "HearingRequested",
             DomainEvent::HearingWithheld { .. } => "HearingWithheld",
             DomainEvent::CitizenReappeared { .. } => "CitizenReappeared",
+            DomainEvent::PersonMarkingSet { .. } => "PersonMarkingSet",
+            DomainEvent::PersonMarkingRemoved { .. } => "PersonMarkingRemoved",
             DomainEvent::SupplierReportSubmitted { .. } => "SupplierReportSubmitted",
             DomainEvent::OfferChangeRequested { .. } => "OfferChangeRequested",
             DomainEvent::OfferChangeOverdue { .. } => "OfferChangeOverdue",
@@ -278,6 +295,8 @@ impl DomainEvent {
             | DomainEvent::HearingWithheld { procedure_id, .. }
             | DomainEvent::CitizenReappeared { procedure_id, .. } => *procedure_id,
             DomainEvent::SupplierReportSubmitted { report_id, .. } => *report_id,
+            DomainEvent::PersonMarkingSet { marking_id, .. }
+            | DomainEvent::PersonMarkingRemoved { marking_id, .. } => *marking_id,
             DomainEvent::CandidatePresented { candidate_id, .. } => *candidate_id,
             DomainEvent::PlacementExtensionUnconfirmed { extension_id, .. } => *extension_id,
             DomainEvent::OfferChangeRequested {

@@ -39,7 +39,7 @@ use uuid::Uuid;
 use super::{
     DomainEvent,
     benefits::{BenefitsGateway, RecordingBenefitsGateway},
-    effects::Effects,
+    effects::{Effects, NoticeSubject},
     fund::{FundGateway, RecordingFundGateway},
     handlers::Handlers,
     letters::LetterSender,
@@ -431,7 +431,14 @@ async fn write(
                 id: Set(Uuid::now_v7()),
                 jobcentre_id: Set(n.jobcentre_id),
                 citizen_id: Set(n.citizen_id),
-                service_order_id: Set(n.service_order_id),
+                service_order_id: Set(match n.subject {
+                    NoticeSubject::Order(id) => Some(id),
+                    NoticeSubject::Marking(_) => None,
+                }),
+                person_marking_id: Set(match n.subject {
+                    NoticeSubject::Marking(id) => Some(id),
+                    NoticeSubject::Order(_) => None,
+                }),
                 kind: Set(n.kind),
                 day: Set(n.day),
                 source_event_id: Set(event_id),

@@ -6,10 +6,10 @@ use chrono::{TimeZone, Utc};
 use jobbro_api::testing::{TestApp, World, world};
 use jobbro_entities::{
     benefits_notice, case, citizen,
-    enums::{BenefitsNoticeKind, Channel},
+    enums::{BenefitsNoticeKind, Channel, NoticeStatus},
     letter,
 };
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::{Value, json};
 
 use crate::support::{
@@ -237,7 +237,7 @@ async fn dagpenge_and_unlisted_groups_get_no_procedure_003_4704_4706() -> anyhow
 }
 
 #[tokio::test]
-async fn a_person_marking_withholds_the_hearing_and_its_removal_is_kept_rule_13_003_2934_2942()
+async fn a_person_marking_withholds_the_hearing_is_told_to_the_benefits_service_and_its_removal_is_kept_rule_13_003_2934_2942()
 -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let w = world(&app.db).await?;
@@ -353,5 +353,47 @@ async fn a_person_marking_withholds_the_hearing_and_its_removal_is_kept_rule_13_
     );
     let twice = query(&app, &w.caseworker_a, UNMARK, json!({ "id": marking })).await?;
     assert_eq!(code(&twice["removePersonMarking"]), "NOT_FOUND");
+
+    // The benefits service heard of the marking when it was set and when it was removed
+    // (rule 13), once each however often the worker runs, naming the marking, not an order.
+    run_worker(&app).await?;
+    run_worker(&app).await?;
+    let told = benefits_notice::Entity::find()
+        .filter(benefits_notice::Column::PersonMarkingId.is_not_null())
+        .order_by_asc(benefits_notice::Column::Id)
+        .all(&app.db)
+        .await?;
+    let told: Vec<_> = told
+        .iter()
+        .map(|n| {
+            (
+                n.kind,
+                n.person_marking_id.map(|m| m.to_string()),
+                n.service_order_id,
+                n.citizen_id,
+                n.status,
+            )
+        })
+        .collect();
+    let marking = marking.as_str().map(str::to_string);
+    assert_eq!(
+        told,
+        vec![
+            (
+                BenefitsNoticeKind::MarkingSet,
+                marking.clone(),
+                None,
+                w.citizen_1.subject,
+                NoticeStatus::Sent
+            ),
+            (
+                BenefitsNoticeKind::MarkingRemoved,
+                marking,
+                None,
+                w.citizen_1.subject,
+                NoticeStatus::Sent
+            ),
+        ]
+    );
     Ok(())
 }

@@ -176,6 +176,12 @@ pub enum BenefitsNoticeKind {
     /// The citizen turned up again after a no-show.
     #[sea_orm(string_value = "CITIZEN_REAPPEARED")]
     CitizenReappeared,
+    /// A person marking protects the citizen from sanctions from that day (rule 13).
+    #[sea_orm(string_value = "MARKING_SET")]
+    MarkingSet,
+    /// The person marking was removed: sanctions apply again from that day.
+    #[sea_orm(string_value = "MARKING_REMOVED")]
+    MarkingRemoved,
 }
 
 /// Where an order's no-show procedure stands (`no_show_procedures.status`).

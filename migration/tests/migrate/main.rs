@@ -11,12 +11,15 @@
 //! outbox, alerts, letters: their constraints and the round trip of every entity, which goes on
 //! through `meetings` and `plans`), `meetings`, `plans`, `plan_activities` (the backfill of
 //! migration 7), `audit_rows` (the merge of migration 10), `service_orders` (today's orders through
-//! migration 11), `offer_attendance` (absences reported by providers, migration 12), with the shared helpers in `support`.
+//! migration 11), `offer_attendance` (absences reported by providers, migration 12),
+//! `marking_notices` (notices about person markings, migration 24), with the shared helpers in
+//! `support`.
 
 mod audit_rows;
 mod case_lifecycle;
 mod core_tables;
 mod job_orders;
+mod marking_notices;
 mod meetings;
 mod offer_attendance;
 mod placement_follow_up;
