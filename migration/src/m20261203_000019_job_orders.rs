@@ -14,7 +14,7 @@
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::schema_helpers::{Companies, Jobcentres, enum_text, fk, index};
+use crate::schema_helpers::{Companies, Jobcentres, enum_text, fk, in_list, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -420,11 +420,6 @@ fn old_table() -> TableCreateStatement {
             OfferKinds::Code,
         ))
         .take()
-}
-
-fn in_list(column: &str, values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
-    format!("{column} IN ({})", quoted.join(", "))
 }
 
 /// The columns this migration adds, as PostgreSQL adds them to the existing table.

@@ -21,7 +21,7 @@
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::schema_helpers::{Jobcentres, enum_text, fk, index};
+use crate::schema_helpers::{Jobcentres, enum_text, fk, in_list, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -481,11 +481,6 @@ impl MigrationTrait for Migration {
             .await?;
         Ok(())
     }
-}
-
-fn in_list(column: &str, values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
-    format!("{column} IN ({})", quoted.join(", "))
 }
 
 /// SQLite cannot change a CHECK or a NOT NULL in place: the table is built anew as

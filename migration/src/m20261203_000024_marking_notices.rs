@@ -13,7 +13,7 @@
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::schema_helpers::{enum_text, fk, index};
+use crate::schema_helpers::{enum_text, fk, in_list, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -73,11 +73,6 @@ enum ServiceOrders {
 enum PersonMarkings {
     Table,
     Id,
-}
-
-fn in_list(column: &str, values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
-    format!("{column} IN ({})", quoted.join(", "))
 }
 
 #[async_trait::async_trait]
