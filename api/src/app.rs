@@ -16,6 +16,7 @@ use crate::{
     companies::events::CompanyEvents,
     config::{Settings, WorkerSettings},
     consents::events::ConsentEvents,
+    health::events::HealthEvents,
     http::{self, AppState},
     invoicing,
     kernel::clock::SharedClock,
@@ -96,6 +97,7 @@ pub fn handlers() -> Handlers {
         Arc::new(ChangeEvents),
         Arc::new(CompanyEvents),
         Arc::new(MarkingEvents),
+        Arc::new(HealthEvents),
     ])
 }
 

@@ -21,6 +21,7 @@ pub mod config;
 pub mod consents;
 pub mod cvs;
 pub mod demo;
+pub mod health;
 pub mod http;
 pub mod invoicing;
 pub mod kernel;

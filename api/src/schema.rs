@@ -22,6 +22,7 @@ use crate::{
     config::Settings,
     consents::mutation::ConsentMutation,
     cvs::mutation::CvMutation,
+    health::mutation::HealthMutation,
     invoicing::mutation::InvoiceMutation,
     kernel::{
         audit::{AuditLog, RequestId},
@@ -74,6 +75,7 @@ pub struct Mutation(
     PlacementMutation,
     CompanyServiceMutation,
     CvMutation,
+    HealthMutation,
 );
 
 pub type JobbroSchema = Schema<Query, Mutation, EmptySubscription>;

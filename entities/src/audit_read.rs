@@ -35,6 +35,8 @@ pub struct Model {
     pub operation: String,
     /// The request id, for correlation.
     pub request_id: String,
+    /// The record read, where the log names one: the health document.
+    pub record_id: Option<Uuid>,
 }
 
 /// Relations to other tables.

@@ -33,6 +33,7 @@ mod m20261203_000021_placements;
 mod m20261203_000022_placement_follow_up;
 mod m20261203_000023_case_lifecycle;
 mod m20261203_000024_marking_notices;
+mod m20261203_000025_health_information;
 mod schema_helpers;
 
 /// First key of the PostgreSQL advisory lock serialising migrations across replicas (the bytes
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000022_placement_follow_up::Migration),
             Box::new(m20261203_000023_case_lifecycle::Migration),
             Box::new(m20261203_000024_marking_notices::Migration),
+            Box::new(m20261203_000025_health_information::Migration),
         ]
     }
 }

@@ -29,6 +29,7 @@ use crate::{
     },
     consents::views::CitizenConsents,
     cvs::views::CitizenCv,
+    health::views::{StaffHealth, StaffHealthReference},
     invoicing::views::InvoiceBases,
     kernel::{
         batch,
@@ -83,6 +84,7 @@ pub struct CaseworkerWorkspace(
     StaffPlacements,
     StaffCompanies,
     StaffCaseReference,
+    StaffHealthReference,
 );
 
 /// A citizen as job-centre staff see them. Every personal field read is audited.
@@ -97,6 +99,7 @@ pub struct CaseworkerCitizen(
     StaffCadence,
     StaffPlan,
     StaffMarkings,
+    StaffHealth,
     StaffOutcomes,
     CitizenReports,
     CaseTimeline,
@@ -115,6 +118,7 @@ impl CaseworkerCitizen {
             StaffCadence(person.clone()),
             StaffPlan(person.clone()),
             StaffMarkings(person.clone()),
+            StaffHealth(person.clone()),
             StaffOutcomes(person.clone()),
             CitizenReports(person.clone()),
             CaseTimeline(person.clone()),

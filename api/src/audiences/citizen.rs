@@ -12,6 +12,7 @@ use crate::{
     companies::matching::CitizenMatching,
     consents::views::CitizenConsents,
     cvs::views::CitizenCv,
+    health::views::OwnHealth,
     kernel::error::AppError,
     meetings::views::{CitizenMeetings, OwnSlots},
     plans::views::OwnPlan,
@@ -45,6 +46,7 @@ pub struct CitizenSelf(
     CitizenMeetings,
     CitizenAbsences,
     OwnPlan,
+    OwnHealth,
     OwnAccessLog,
 );
 
@@ -59,6 +61,7 @@ impl CitizenSelf {
             CitizenMeetings(person.clone()),
             CitizenAbsences(person.clone()),
             OwnPlan(person.clone()),
+            OwnHealth(person.clone()),
             OwnAccessLog(person),
         )
     }

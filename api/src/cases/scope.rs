@@ -69,3 +69,14 @@ pub fn open_in_target_groups(
         .and_where(case::Column::TargetGroupCode.in_subquery(groups))
         .to_owned()
 }
+
+/// The ids of the cases of the staff member's job centre assigned to them, open or closed, as a
+/// subquery: whose health information they may read (UC2).
+pub fn assigned_to(staff: &crate::kernel::viewer::Staff) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(case::Column::Id)
+        .from(case::Entity)
+        .and_where(case::Column::JobcentreId.eq(staff.jobcentre))
+        .and_where(case::Column::AssignedCaseworkerId.eq(staff.caseworker))
+        .to_owned()
+}

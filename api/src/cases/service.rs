@@ -139,3 +139,20 @@ pub async fn closure_reasons(
         .all(db)
         .await?)
 }
+
+/// The case `id` if the viewer may see it (staff of its job centre), open or closed.
+pub async fn visible(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: crate::kernel::ids::CaseId,
+) -> AppResult<Option<case::Model>> {
+    Ok(case::Entity::find_by_id(id.0)
+        .filter(scope::visible_to(viewer))
+        .one(db)
+        .await?)
+}
+
+/// The case `id` whoever asks: for another system's delivery that names a case it was given.
+pub async fn by_id(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<case::Model>> {
+    Ok(case::Entity::find_by_id(id).one(db).await?)
+}

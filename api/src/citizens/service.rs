@@ -57,6 +57,7 @@ pub async fn access_log(
             actor_organisation: r.actor_organisation.map(ID),
             category: r.category,
             operation: r.operation,
+            record_id: r.record_id.map(|id| ID(id.to_string())),
         },
     ))
 }

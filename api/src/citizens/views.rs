@@ -293,4 +293,7 @@ pub struct AccessLogEntry {
     pub category: AuditCategory,
     /// The name of the GraphQL operation that read it.
     pub operation: String,
+    /// The record read, where the log names one: for `HEALTH`, the clinician's document (or
+    /// the request whose questions and thread were read). One entry per record.
+    pub record_id: Option<ID>,
 }

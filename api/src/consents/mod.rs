@@ -18,8 +18,5 @@ pub fn purpose_text(purpose: ConsentPurpose) -> &'static str {
         ConsentPurpose::ShareDataAfterMoving => {
             "at dine oplysninger følger med til jobcenteret i en ny kommune"
         }
-        ConsentPurpose::ShareHealthInformationWithProvider => {
-            "at helbredsoplysninger deles med den aktør, der giver dig et tilbud"
-        }
     }
 }

@@ -25,6 +25,8 @@ struct Entry {
     citizen_id: Uuid,
     jobcentre_id: Uuid,
     category: AuditCategory,
+    /// The record read, where the log names one (a health document).
+    record_id: Option<Uuid>,
 }
 
 /// Collects the personal-data reads of one request. A handle: the request's data holds one for
@@ -53,15 +55,31 @@ impl AuditLog {
     /// Notes that the viewer was shown `category` data of a citizen. Reads by the citizen
     /// themself are not logged; repeats within one request are logged once.
     pub fn record(&self, citizen_id: Uuid, jobcentre_id: Uuid, category: AuditCategory) {
-        let Some(viewer) = &self.0.viewer else { return };
-        if viewer.is_citizen(citizen_id) {
-            return;
-        }
-        let entry = Entry {
+        self.note(Entry {
             citizen_id,
             jobcentre_id,
             category,
-        };
+            record_id: None,
+        });
+    }
+
+    /// Notes that the viewer read the health record `record_id` of a citizen (a clinician's
+    /// document, or the questions and thread of a request): a row of its own in the log
+    /// (category `HEALTH`), one per record.
+    pub fn record_health(&self, citizen_id: Uuid, jobcentre_id: Uuid, record_id: Uuid) {
+        self.note(Entry {
+            citizen_id,
+            jobcentre_id,
+            category: AuditCategory::Health,
+            record_id: Some(record_id),
+        });
+    }
+
+    fn note(&self, entry: Entry) {
+        let Some(viewer) = &self.0.viewer else { return };
+        if viewer.is_citizen(entry.citizen_id) {
+            return;
+        }
         let mut seen = self.0.seen.lock().unwrap_or_else(|p| p.into_inner());
         if seen.insert(entry.clone()) {
             self.0
@@ -111,6 +129,11 @@ impl AuditLog {
                     array_literal(rows.iter().map(|r| r.id)).into(),
                     array_literal(rows.iter().map(|r| r.jobcentre_id)).into(),
                     array_literal(rows.iter().map(|r| r.category.to_value())).into(),
+                    array_literal(rows.iter().map(|r| match r.record_id {
+                        Some(id) => id.to_string(),
+                        None => "NULL".to_string(),
+                    }))
+                    .into(),
                     array_literal(
                         rows.iter()
                             .map(|r| format!("\"{}\"", array_literal(r.citizens.iter()))),
@@ -126,6 +149,7 @@ impl AuditLog {
                             r.id.simple().to_string(),
                             r.jobcentre_id.simple().to_string(),
                             r.category.to_value(),
+                            r.record_id.map(|id| id.simple().to_string()),
                             r.citizens
                                 .iter()
                                 .map(|c| c.simple().to_string())
@@ -158,11 +182,13 @@ impl AuditLog {
     }
 }
 
-/// One row of `audit_events`: the citizens of one category and job centre, in the order read.
+/// One row of `audit_events`: the citizens of one category, job centre and record, in the order
+/// read.
 struct Row {
     id: Uuid,
     jobcentre_id: Uuid,
     category: AuditCategory,
+    record_id: Option<Uuid>,
     citizens: Vec<Uuid>,
 }
 
@@ -171,15 +197,17 @@ struct Row {
 fn rows_of(entries: &[Entry]) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     for entry in entries {
-        match rows
-            .iter_mut()
-            .find(|r| r.jobcentre_id == entry.jobcentre_id && r.category == entry.category)
-        {
+        match rows.iter_mut().find(|r| {
+            r.jobcentre_id == entry.jobcentre_id
+                && r.category == entry.category
+                && r.record_id == entry.record_id
+        }) {
             Some(row) => row.citizens.push(entry.citizen_id),
             None => rows.push(Row {
                 id: Uuid::now_v7(),
                 jobcentre_id: entry.jobcentre_id,
                 category: entry.category,
+                record_id: entry.record_id,
                 citizens: vec![entry.citizen_id],
             }),
         }
@@ -188,23 +216,26 @@ fn rows_of(entries: &[Entry]) -> Vec<Row> {
 }
 
 /// One statement for all of a request's rows on PostgreSQL: `$1`-`$6` the request's values,
-/// `$7`-`$10` array literals of row ids, job centres, categories and, per row, the citizens'
-/// array literal.
+/// `$7`-`$11` array literals of row ids, job centres, categories, records read (`NULL` for
+/// none) and, per row, the citizens' array literal.
 const INSERT_POSTGRES: &str = "INSERT INTO audit_events (id, occurred_at, actor_role, \
-     actor_subject, actor_organisation, jobcentre_id, category, operation, request_id, \
-     citizen_ids) \
-     SELECT r.id, $1, $2, $3, $4, r.jobcentre_id, r.category, $5, $6, CAST(r.citizens AS uuid[]) \
-     FROM unnest(CAST($7 AS uuid[]), CAST($8 AS uuid[]), CAST($9 AS text[]), CAST($10 AS text[])) \
-     AS r(id, jobcentre_id, category, citizens)";
+     actor_subject, actor_organisation, jobcentre_id, category, record_id, operation, \
+     request_id, citizen_ids) \
+     SELECT r.id, $1, $2, $3, $4, r.jobcentre_id, r.category, r.record_id, $5, $6, \
+     CAST(r.citizens AS uuid[]) \
+     FROM unnest(CAST($7 AS uuid[]), CAST($8 AS uuid[]), CAST($9 AS text[]), \
+     CAST($10 AS uuid[]), CAST($11 AS text[])) \
+     AS r(id, jobcentre_id, category, record_id, citizens)";
 
 /// The same on SQLite, where ids are 16-byte blobs: the rows come as one JSON array of
-/// `[id, job centre, category, [citizens]]`, ids in hex; `citizen_ids` keeps the citizens' JSON
-/// array, which the trigger `audit_events_citizens` copies into `audit_event_citizens`.
+/// `[id, job centre, category, record or null, [citizens]]`, ids in hex; `citizen_ids` keeps the
+/// citizens' JSON array, which the trigger `audit_events_citizens` copies into
+/// `audit_event_citizens`.
 const INSERT_SQLITE: &str = "INSERT INTO audit_events (id, occurred_at, actor_role, \
-     actor_subject, actor_organisation, jobcentre_id, category, operation, request_id, \
-     citizen_ids) \
-     SELECT unhex(r.value ->> 0), ?1, ?2, ?3, ?4, unhex(r.value ->> 1), r.value ->> 2, ?5, ?6, \
-     r.value -> 3 FROM json_each(?7) AS r";
+     actor_subject, actor_organisation, jobcentre_id, category, record_id, operation, \
+     request_id, citizen_ids) \
+     SELECT unhex(r.value ->> 0), ?1, ?2, ?3, ?4, unhex(r.value ->> 1), r.value ->> 2, \
+     unhex(r.value ->> 3), ?5, ?6, r.value -> 4 FROM json_each(?7) AS r";
 
 /// A PostgreSQL array literal (`{a,b,c}`) of values that need no quoting (UUIDs, the
 /// categories' upper-case names) or come quoted (the citizens' array literals).

@@ -54,6 +54,8 @@ ids! {
     CaseworkerId,
     /// A citizen's case.
     CaseId,
+    /// A request for health information to a clinician.
+    HealthRequestId,
     /// A meeting.
     MeetingId,
     /// A free time slot.

@@ -65,6 +65,8 @@ pub enum UserErrorCode {
     UnionApprovalRequired,
     /// The citizen may not take this kind of job (a flex job needs the flex-job visitation).
     NotEligible,
+    /// Only the caseworker assigned to the case may do this (health information, UC2).
+    NotAssigned,
 }
 
 /// A problem with the request that the caller can fix; nothing was changed.

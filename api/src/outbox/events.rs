@@ -212,6 +212,21 @@ pub enum DomainEvent {
         /// The day it ended (Danish time).
         day: NaiveDate,
     },
+    /// A clinician's document arrived for a request for health information: it is filed on the
+    /// case and the caseworker is alerted (`003:4303-4315`).
+    HealthDocumentReceived {
+        document_id: Uuid,
+        health_request_id: Uuid,
+        citizen_id: Uuid,
+        case_id: Uuid,
+    },
+    /// A clinician wrote in a request's thread.
+    ClinicianMessageReceived {
+        message_id: Uuid,
+        health_request_id: Uuid,
+        citizen_id: Uuid,
+        case_id: Uuid,
+    },
     /// The citizen came to the offer after a hearing was requested (`003:2875-2876`).
     CitizenReappeared {
         procedure_id: Uuid,
@@ -252,6 +267,8 @@ impl DomainEvent {
             DomainEvent::HearingWithheld { .. } => "HearingWithheld",
             DomainEvent::CitizenReappeared { .. } => "CitizenReappeared",
             DomainEvent::PersonMarkingSet { .. } => "PersonMarkingSet",
+            DomainEvent::HealthDocumentReceived { .. } => "HealthDocumentReceived",
+            DomainEvent::ClinicianMessageReceived { .. } => "ClinicianMessageReceived",
             DomainEvent::PersonMarkingRemoved { .. } => "PersonMarkingRemoved",
             DomainEvent::SupplierReportSubmitted { .. } => "SupplierReportSubmitted",
             DomainEvent::OfferChangeRequested { .. } => "OfferChangeRequested",
@@ -295,6 +312,8 @@ impl DomainEvent {
             | DomainEvent::HearingWithheld { procedure_id, .. }
             | DomainEvent::CitizenReappeared { procedure_id, .. } => *procedure_id,
             DomainEvent::SupplierReportSubmitted { report_id, .. } => *report_id,
+            DomainEvent::HealthDocumentReceived { document_id, .. } => *document_id,
+            DomainEvent::ClinicianMessageReceived { message_id, .. } => *message_id,
             DomainEvent::PersonMarkingSet { marking_id, .. }
             | DomainEvent::PersonMarkingRemoved { marking_id, .. } => *marking_id,
             DomainEvent::CandidatePresented { candidate_id, .. } => *candidate_id,

@@ -98,7 +98,7 @@ async fn a_replayed_idempotency_key_returns_the_first_result_without_doing_it_ag
         .gql(
             Some(&w.citizen_1),
             GRANT,
-            json!({ "purpose": "SHARE_HEALTH_INFORMATION_WITH_PROVIDER", "key": "grant-1" }),
+            json!({ "purpose": "SHARE_CV_WITH_COMPANIES", "key": "grant-1" }),
         )
         .await;
     assert_eq!(

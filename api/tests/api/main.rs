@@ -17,6 +17,7 @@ mod consents;
 mod cvs;
 mod database;
 mod demo;
+mod health;
 mod hostile;
 mod http_niceties;
 mod http_spec;

@@ -418,6 +418,26 @@ fn rows() -> Vec<Row> {
             allowed: &[Role::Integration],
         },
         Row {
+            field: "requestHealthInformation",
+            query: "mutation($id: ID!) { requestHealthInformation(input: {caseId: $id, recipientKind: GENERAL_PRACTITIONER, recipientName: \"Lægehuset\", certificateType: \"LAE_265\", questions: [\"Kan borgeren arbejde 10 timer om ugen?\"]}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "sendHealthMessage",
+            query: "mutation($id: ID!) { sendHealthMessage(input: {healthRequestId: $id, body: \"Tak\"}) { userErrors { code } } }",
+            allowed: Role::JOBCENTRE_STAFF,
+        },
+        Row {
+            field: "deliverHealthDocument",
+            query: "mutation($id: ID!) { deliverHealthDocument(input: {healthRequestId: $id, externalId: \"D-1\", title: \"LÆ 265\", body: \"Svar\"}) { userErrors { code } } }",
+            allowed: &[Role::Integration],
+        },
+        Row {
+            field: "postClinicianMessage",
+            query: "mutation($id: ID!) { postClinicianMessage(input: {healthRequestId: $id, body: \"Svar følger\"}) { userErrors { code } } }",
+            allowed: &[Role::Integration],
+        },
+        Row {
             field: "reportDeath",
             query: "mutation($id: ID!) { reportDeath(input: {citizenId: $id, diedOn: \"2026-11-01\"}) { userErrors { code } } }",
             allowed: &[Role::Integration],

@@ -28,10 +28,6 @@ pub enum ConsentPurpose {
     /// municipality (deling af oplysninger ved flytning).
     #[sea_orm(string_value = "SHARE_DATA_AFTER_MOVING")]
     ShareDataAfterMoving,
-    /// Share health information with the provider (anden aktør) handling a service order
-    /// (deling af helbredsoplysninger med anden aktør).
-    #[sea_orm(string_value = "SHARE_HEALTH_INFORMATION_WITH_PROVIDER")]
-    ShareHealthInformationWithProvider,
 }
 
 /// What kind of personal data an audited access touched (logningskategori).
@@ -69,4 +65,8 @@ pub enum AuditCategory {
     /// Registration and deregistration as a jobseeker (til- og afmelding).
     #[sea_orm(string_value = "REGISTRATION")]
     Registration,
+    /// Health information: a document from a clinician (helbredsoplysninger); one log row per
+    /// document read.
+    #[sea_orm(string_value = "HEALTH")]
+    Health,
 }

@@ -16,9 +16,9 @@ use crate::meetings::check_meeting_constraints;
 use crate::plans::check_plan_constraints;
 use crate::support::{TestResult, at, citizen_model, day, ensure, round_trip};
 
-/// An audit row of two citizens' reads, written as the server writes it (the citizens as an
-/// array on PostgreSQL, as a JSON array on SQLite), reads back as one `audit_reads` row per
-/// citizen.
+/// An audit row of two citizens' reads of a health record, written as the server writes it (the
+/// citizens as an array on PostgreSQL, as a JSON array on SQLite), reads back as one
+/// `audit_reads` row per citizen, naming the record.
 async fn check_audit_rows(
     db: &DatabaseConnection,
     jobcentre: Uuid,
@@ -26,18 +26,21 @@ async fn check_audit_rows(
     citizens: [Uuid; 2],
 ) -> TestResult {
     let event = Uuid::now_v7();
+    let record = Uuid::now_v7();
     let (sql, list) = match db.get_database_backend() {
         DbBackend::Postgres => (
             "INSERT INTO audit_events (id, occurred_at, actor_role, actor_subject, \
-             actor_organisation, jobcentre_id, category, operation, request_id, citizen_ids) \
-             VALUES ($1, $2, 'CASEWORKER', $3, '751', $4, 'CPR', 'citizen.cpr', 'req-1', \
-             CAST($5 AS uuid[]))",
+             actor_organisation, jobcentre_id, category, operation, request_id, citizen_ids, \
+             record_id) \
+             VALUES ($1, $2, 'CASEWORKER', $3, '751', $4, 'HEALTH', 'citizen.health', 'req-1', \
+             CAST($5 AS uuid[]), $6)",
             format!("{{{},{}}}", citizens[0], citizens[1]),
         ),
         _ => (
             "INSERT INTO audit_events (id, occurred_at, actor_role, actor_subject, \
-             actor_organisation, jobcentre_id, category, operation, request_id, citizen_ids) \
-             VALUES (?, ?, 'CASEWORKER', ?, '751', ?, 'CPR', 'citizen.cpr', 'req-1', ?)",
+             actor_organisation, jobcentre_id, category, operation, request_id, citizen_ids, \
+             record_id) \
+             VALUES (?, ?, 'CASEWORKER', ?, '751', ?, 'HEALTH', 'citizen.health', 'req-1', ?, ?)",
             format!(
                 "[\"{}\",\"{}\"]",
                 citizens[0].simple(),
@@ -54,6 +57,7 @@ async fn check_audit_rows(
             caseworker.to_string().into(),
             jobcentre.into(),
             list.into(),
+            record.into(),
         ],
     ))
     .await?;
@@ -75,9 +79,10 @@ async fn check_audit_rows(
             actor_subject: caseworker.to_string(),
             actor_organisation: Some("751".into()),
             jobcentre_id: Some(jobcentre),
-            category: AuditCategory::Cpr,
-            operation: "citizen.cpr".into(),
+            category: AuditCategory::Health,
+            operation: "citizen.health".into(),
             request_id: "req-1".into(),
+            record_id: Some(record),
         })
         .collect();
     ensure(
@@ -414,7 +419,7 @@ pub async fn check_round_trip(db: &DatabaseConnection) -> TestResult {
             id: Uuid::now_v7(),
             jobcentre_id: jc.id,
             citizen_id: cit.id,
-            purpose: ConsentPurpose::ShareHealthInformationWithProvider,
+            purpose: ConsentPurpose::ShareDataAfterMoving,
             granted_at: at(10)?,
             revoked_at: Some(at(11)?),
         }

@@ -12,12 +12,14 @@
 //! through `meetings` and `plans`), `meetings`, `plans`, `plan_activities` (the backfill of
 //! migration 7), `audit_rows` (the merge of migration 10), `service_orders` (today's orders through
 //! migration 11), `offer_attendance` (absences reported by providers, migration 12),
-//! `marking_notices` (notices about person markings, migration 24), with the shared helpers in
+//! `marking_notices` (notices about person markings, migration 24), `health_information`
+//! (the access log's HEALTH rows and the consent purpose removed, migration 25), with the shared helpers in
 //! `support`.
 
 mod audit_rows;
 mod case_lifecycle;
 mod core_tables;
+mod health_information;
 mod job_orders;
 mod marking_notices;
 mod meetings;
@@ -37,7 +39,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 90] = [
+const TABLES: [&str; 96] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -128,6 +130,12 @@ const TABLES: [&str; 90] = [
     "sickness_case_rules",
     "case_closures",
     "case_events",
+    "health_certificate_types",
+    "health_question_templates",
+    "health_requests",
+    "health_request_questions",
+    "health_documents",
+    "health_messages",
 ];
 
 #[tokio::test]

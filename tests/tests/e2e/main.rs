@@ -6,6 +6,7 @@ mod casework;
 mod companies;
 mod flow;
 mod harness;
+mod health;
 mod http;
 mod invoicing;
 mod meetings;

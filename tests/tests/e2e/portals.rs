@@ -395,6 +395,7 @@ fn check_coverage(files: &[PortalFile], table: &[Operation]) -> Result<()> {
     in_table.extend(crate::invoicing::steps().iter().map(|s| (s.portal, s.name)));
     in_table.extend(crate::companies::steps().iter().map(|s| (s.portal, s.name)));
     in_table.extend(crate::casework::steps().iter().map(|s| (s.portal, s.name)));
+    in_table.extend(crate::health::steps().iter().map(|s| (s.portal, s.name)));
     let untested: Vec<String> = on_disk
         .difference(&in_table)
         .map(|(p, n)| format!("portals/{p}/{n}.graphql"))
