@@ -81,6 +81,19 @@ fn readable_of(staff: &Staff, citizens: &[Uuid]) -> SelectStatement {
 /// Content of one kind, per citizen, per request.
 pub type ByRequest<M> = HashMap<Uuid, Vec<M>>;
 
+/// `rows` as `(citizen, request, row)` nested by citizen, then request, in their order.
+fn nested<M>(rows: impl IntoIterator<Item = (Uuid, Uuid, M)>) -> HashMap<Uuid, ByRequest<M>> {
+    let mut out: HashMap<Uuid, ByRequest<M>> = HashMap::new();
+    for (citizen, request, row) in rows {
+        out.entry(citizen)
+            .or_default()
+            .entry(request)
+            .or_default()
+            .push(row);
+    }
+    out
+}
+
 /// The questions of each readable request of each citizen, in order.
 pub struct QuestionsByCitizen;
 
@@ -111,15 +124,10 @@ impl BatchLoad for QuestionsByCitizen {
             .into_tuple()
             .all(cx.db)
             .await?;
-        let mut out: HashMap<Uuid, ByRequest<String>> = HashMap::new();
-        for (request, citizen, text) in rows {
-            out.entry(citizen)
-                .or_default()
-                .entry(request)
-                .or_default()
-                .push(text);
-        }
-        Ok(out)
+        Ok(nested(
+            rows.into_iter()
+                .map(|(request, citizen, text)| (citizen, request, text)),
+        ))
     }
 }
 
@@ -174,15 +182,10 @@ impl BatchLoad for DocumentsByCitizen {
             .order_by_asc(health_document::Column::Id)
             .all(cx.db)
             .await?;
-        let mut out: HashMap<Uuid, ByRequest<health_document::Model>> = HashMap::new();
-        for row in rows {
-            out.entry(row.citizen_id)
-                .or_default()
-                .entry(row.request_id)
-                .or_default()
-                .push(row);
-        }
-        Ok(out)
+        Ok(nested(
+            rows.into_iter()
+                .map(|row| (row.citizen_id, row.request_id, row)),
+        ))
     }
 }
 
@@ -210,17 +213,11 @@ impl BatchLoad for MessagesByCitizen {
             .into_model::<MessageRow>()
             .all(cx.db)
             .await?;
-        let mut out: HashMap<Uuid, ByRequest<health_message::Model>> = HashMap::new();
-        for row in rows {
+        Ok(nested(rows.into_iter().map(|row| {
             let citizen = row.citizen_id;
             let message = row.message();
-            out.entry(citizen)
-                .or_default()
-                .entry(message.request_id)
-                .or_default()
-                .push(message);
-        }
-        Ok(out)
+            (citizen, message.request_id, message)
+        })))
     }
 }
 

@@ -324,6 +324,31 @@ pub async fn send_message(
     })
 }
 
+/// The request another system delivers to: any, since the clinicians' system is trusted with
+/// the ids it was sent.
+async fn delivered_to(
+    txn: &impl ConnectionTrait,
+    id: HealthRequestId,
+) -> AppResult<Result<health_request::Model, Outcome>> {
+    Ok(health_request::Entity::find_by_id(id.0)
+        .one(txn)
+        .await?
+        .ok_or_else(|| {
+            error(
+                &["input", "healthRequestId"],
+                UserErrorCode::NotFound,
+                "no request has this id",
+            )
+        }))
+}
+
+fn delivery_payload(outcome: Outcome) -> HealthDeliveryPayload {
+    HealthDeliveryPayload {
+        health_request_id: outcome.id.map(|id| HealthRequestId(id).to_id()),
+        user_errors: outcome.user_errors,
+    }
+}
+
 /// `deliverHealthDocument` (integration): the clinician's document arrives; the request is
 /// received and the outbox files the document on the case and alerts the caseworker. A second
 /// delivery of the same document changes nothing.
@@ -360,12 +385,9 @@ pub async fn deliver_document(
                 ));
             }
         }
-        let Some(request) = health_request::Entity::find_by_id(id.0).one(txn).await? else {
-            return Ok(error(
-                &["input", "healthRequestId"],
-                UserErrorCode::NotFound,
-                "no request has this id",
-            ));
+        let request = match delivered_to(txn, id).await? {
+            Ok(request) => request,
+            Err(e) => return Ok(e),
         };
         let document = Uuid::now_v7();
         let stored = health_document::Entity::insert(health_document::ActiveModel {
@@ -415,10 +437,7 @@ pub async fn deliver_document(
         Ok(Outcome::ok(request.id))
     })
     .await?;
-    Ok(HealthDeliveryPayload {
-        health_request_id: outcome.id.map(|id| HealthRequestId(id).to_id()),
-        user_errors: outcome.user_errors,
-    })
+    Ok(delivery_payload(outcome))
 }
 
 /// `postClinicianMessage` (integration): the clinician writes in a request's thread; the
@@ -441,12 +460,9 @@ pub async fn post_clinician_message(
         if let Some(e) = body_error(&input.body) {
             return Ok(e);
         }
-        let Some(request) = health_request::Entity::find_by_id(id.0).one(txn).await? else {
-            return Ok(error(
-                &["input", "healthRequestId"],
-                UserErrorCode::NotFound,
-                "no request has this id",
-            ));
+        let request = match delivered_to(txn, id).await? {
+            Ok(request) => request,
+            Err(e) => return Ok(e),
         };
         let message = insert_message(
             txn,
@@ -467,10 +483,7 @@ pub async fn post_clinician_message(
         Ok(Outcome::ok(request.id))
     })
     .await?;
-    Ok(HealthDeliveryPayload {
-        health_request_id: outcome.id.map(|id| HealthRequestId(id).to_id()),
-        user_errors: outcome.user_errors,
-    })
+    Ok(delivery_payload(outcome))
 }
 
 /// Files the received document of `request_id` on its case: the request becomes `FILED`.
