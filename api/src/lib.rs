@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod absences;
+pub mod access_log;
 pub mod alerts;
 pub mod app;
 pub mod attendance;

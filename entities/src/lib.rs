@@ -5,6 +5,7 @@
 //! Rust enums in [`enums`], which double as GraphQL enums. Ids are UUID v7, times are UTC,
 //! JSON payloads are stored as text.
 
+pub mod access_purpose;
 pub mod enums;
 
 pub mod absence;
@@ -109,6 +110,7 @@ pub mod visitation_category_rule;
 pub mod prelude {
     pub use super::absence::Entity as Absence;
     pub use super::absence_type::Entity as AbsenceType;
+    pub use super::access_purpose::Entity as AccessPurpose;
     pub use super::alert::Entity as Alert;
     pub use super::audit_event::Entity as AuditEvent;
     pub use super::audit_read::Entity as AuditRead;

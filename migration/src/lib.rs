@@ -34,6 +34,7 @@ mod m20261203_000022_placement_follow_up;
 mod m20261203_000023_case_lifecycle;
 mod m20261203_000024_marking_notices;
 mod m20261203_000025_health_information;
+mod m20261203_000026_access_purposes;
 mod schema_helpers;
 
 /// First key of the PostgreSQL advisory lock serialising migrations across replicas (the bytes
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000023_case_lifecycle::Migration),
             Box::new(m20261203_000024_marking_notices::Migration),
             Box::new(m20261203_000025_health_information::Migration),
+            Box::new(m20261203_000026_access_purposes::Migration),
         ]
     }
 }

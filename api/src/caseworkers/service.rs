@@ -61,3 +61,20 @@ pub async fn name(db: &impl ConnectionTrait, staff: &Staff) -> AppResult<Option<
 pub async fn jobcentre_exists(db: &impl ConnectionTrait, id: Uuid) -> AppResult<bool> {
     Ok(jobcentre::Entity::find_by_id(id).one(db).await?.is_some())
 }
+
+/// The names of those of `ids` that are job centres, for the citizen's access log.
+pub async fn jobcentre_names(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<std::collections::HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(jobcentre::Entity::find()
+        .filter(jobcentre::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|j| (j.id, j.name))
+        .collect())
+}

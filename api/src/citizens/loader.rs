@@ -194,3 +194,36 @@ impl BatchLoad for AccessLogCounts {
             .collect())
     }
 }
+
+/// The purposes of reads by role and operation (`*`: the role's default), read once per
+/// request: the table is small and the same for every entry.
+pub struct AccessPurposes;
+
+/// Purposes by (role, operation).
+pub type PurposeMap = std::sync::Arc<HashMap<(String, String), String>>;
+
+impl BatchLoad for AccessPurposes {
+    type Key = ();
+    type Args = ();
+    type Value = PurposeMap;
+
+    async fn load(cx: &LoadContext<'_>, _: &(), _: &[()]) -> AppResult<HashMap<(), Self::Value>> {
+        let all = jobbro_entities::access_purpose::Entity::find()
+            .all(cx.db)
+            .await?
+            .into_iter()
+            .map(|p| ((p.actor_role, p.operation), p.purpose))
+            .collect();
+        Ok(HashMap::from([((), std::sync::Arc::new(all))]))
+    }
+}
+
+/// The purpose of a read by `role` in `operation`: the operation's own, else the role's
+/// default, else a general one.
+pub fn purpose_of(purposes: &PurposeMap, role: &str, operation: &str) -> String {
+    purposes
+        .get(&(role.to_string(), operation.to_string()))
+        .or_else(|| purposes.get(&(role.to_string(), "*".to_string())))
+        .cloned()
+        .unwrap_or_else(|| "Behandling af oplysninger i beskæftigelsesindsatsen".to_string())
+}

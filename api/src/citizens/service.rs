@@ -48,16 +48,27 @@ pub async fn access_log(
     let log =
         batch::load_with::<super::loader::AccessLogs>(ctx, page, person.uuid(), person.peers())
             .await?;
+    let purposes = batch::load::<super::loader::AccessPurposes>(ctx, (), &[]).await?;
+    let mut organisations: Vec<(String, String)> = log
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.actor_role.clone(), r.actor_organisation.clone()?)))
+        .collect();
+    organisations.sort();
+    organisations.dedup();
+    let organisations = std::sync::Arc::new(organisations);
     Ok(pagination::connection(
         log.with_total(Total::counted(AccessLogCount(person.clone()))),
         |r| r.id,
         |r| AccessLogEntry {
+            purpose: super::loader::purpose_of(&purposes, &r.actor_role, &r.operation),
             occurred_at: r.occurred_at,
             actor_role: r.actor_role,
             actor_organisation: r.actor_organisation.map(ID),
             category: r.category,
             operation: r.operation,
             record_id: r.record_id.map(|id| ID(id.to_string())),
+            organisation_peers: organisations.clone(),
         },
     ))
 }

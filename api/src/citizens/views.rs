@@ -280,8 +280,10 @@ impl Registration {
     }
 }
 
-/// One read of a citizen's personal data.
+/// One read of a citizen's personal data: when, by which kind of reader for which organisation,
+/// what kind of data and why; never the reader's own name.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct AccessLogEntry {
     /// When the data was read.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
@@ -296,4 +298,11 @@ pub struct AccessLogEntry {
     /// The record read, where the log names one: for `HEALTH`, the clinician's document (or
     /// the request whose questions and thread were read). One entry per record.
     pub record_id: Option<ID>,
+    /// Why it was read, in plain Danish: the purpose of the operation for the reader's role,
+    /// or the role's general purpose (`access_purposes`, data).
+    pub purpose: String,
+    /// The readers' roles and organisations of the entries read with this one, to name the
+    /// organisations together.
+    #[graphql(skip)]
+    pub organisation_peers: std::sync::Arc<Vec<(String, String)>>,
 }

@@ -155,3 +155,17 @@ pub async fn candidates(
         |c| c,
     ))
 }
+
+/// The names of those of `ids` that are companies, for the citizen's access log.
+pub async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(company::Entity::find()
+        .filter(company::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect())
+}

@@ -152,3 +152,17 @@ pub async fn offer_periods_of(
         .all(db)
         .await?)
 }
+
+/// The names of those of `ids` that are providers, for the citizen's access log.
+pub async fn names(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(provider::Entity::find()
+        .filter(provider::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}

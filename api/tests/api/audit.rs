@@ -295,3 +295,85 @@ async fn a_request_reading_thousands_of_citizens_writes_one_row_per_category_in_
     assert_eq!(last.len(), 4, "{last:?}");
     Ok(())
 }
+
+#[tokio::test]
+async fn the_access_log_names_the_organisation_and_the_purpose_never_the_reader()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let w = world(&app.db).await?;
+    let citizen = json!({ "id": w.citizen_1.subject.to_string() });
+    // A portal operation with a purpose of its own, and one without (the role's default).
+    for (who, q) in [
+        (
+            &w.caseworker_a,
+            "query Citizen($id: ID!) { caseworker { citizen(id: $id) { cpr } } }",
+        ),
+        (
+            &w.caseworker_a,
+            "query Peek($id: ID!) { caseworker { citizen(id: $id) { givenName } } }",
+        ),
+    ] {
+        app.gql(Some(who), q, citizen.clone()).await;
+    }
+    app.gql(
+        Some(&w.provider_p_staff1),
+        "query Participants { provider { participants(first: 10) { nodes { givenName } } } }",
+        json!({}),
+    )
+    .await;
+    let own = app
+        .gql(
+            Some(&w.citizen_1),
+            "{ citizen { accessLog(first: 20) { nodes { actorRole organisationName purpose operation } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = own["data"]["citizen"]["accessLog"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let seen: Vec<(String, String, String)> = nodes
+        .iter()
+        .map(|n| {
+            (
+                n["operation"].as_str().unwrap_or_default().to_string(),
+                n["organisationName"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                n["purpose"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (
+                "Participants".to_string(),
+                "Provider P".to_string(),
+                "Overblik over deltagere i tilbud".to_string()
+            ),
+            (
+                "Peek".to_string(),
+                "Jobcenter A".to_string(),
+                "Sagsbehandling i jobcentret".to_string()
+            ),
+            (
+                "Citizen".to_string(),
+                "Jobcenter A".to_string(),
+                "Opslag på borgerens sag".to_string()
+            ),
+        ],
+        "{own}"
+    );
+    // The type has no field that could name the employee who read.
+    let answer = app
+        .gql(
+            Some(&w.citizen_1),
+            "{ citizen { accessLog { nodes { actorSubject } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(answer["errors"].is_array(), "{answer}");
+    Ok(())
+}

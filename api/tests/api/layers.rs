@@ -12,6 +12,7 @@ use regex::Regex;
 
 const KERNEL: &[&str] = &["kernel", "auth", "outbox", "config"];
 const DOMAINS: &[&str] = &[
+    "access_log",
     "absences",
     "attendance",
     "alerts",
@@ -103,6 +104,7 @@ fn owners() -> BTreeMap<&'static str, &'static str> {
         ("postal_area", "cvs"),
         ("alert", "alerts"),
         ("person_marking", "markings"),
+        ("access_purpose", "citizens"),
         ("health_certificate_type", "health"),
         ("health_question_template", "health"),
         ("health_request", "health"),

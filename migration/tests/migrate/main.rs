@@ -39,7 +39,7 @@ use crate::core_tables::{check_constraints, check_round_trip};
 use crate::reference_data::check_reference_data;
 use crate::support::{TestResult, ensure, with_database};
 
-const TABLES: [&str; 96] = [
+const TABLES: [&str; 97] = [
     "contact_groups",
     "target_groups",
     "offer_kinds",
@@ -136,6 +136,7 @@ const TABLES: [&str; 96] = [
     "health_request_questions",
     "health_documents",
     "health_messages",
+    "access_purposes",
 ];
 
 #[tokio::test]
