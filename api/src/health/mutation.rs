@@ -51,7 +51,7 @@ impl HealthMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The request and the document.")] input: DeliverHealthDocumentInput,
     ) -> Result<HealthDeliveryPayload> {
-        service::deliver_document(db(ctx)?, &clock(ctx)?, viewer(ctx)?, input)
+        service::deliver_document(db(ctx)?, &clock(ctx)?, input)
             .await
             .map_err(|e| e.extend())
     }

@@ -33,6 +33,8 @@ use crate::{
 pub const MAX_QUESTIONS: usize = 10;
 /// The longest question, in characters.
 pub const MAX_QUESTION_LEN: usize = 2_000;
+/// The longest id of a delivered document, in characters.
+pub const MAX_EXTERNAL_ID_LEN: usize = 200;
 /// The longest message, in characters.
 pub const MAX_MESSAGE_LEN: usize = 4_000;
 
@@ -355,23 +357,21 @@ fn delivery_payload(outcome: Outcome) -> HealthDeliveryPayload {
 pub async fn deliver_document(
     db: &DatabaseConnection,
     clock: &SharedClock,
-    viewer: &Viewer,
     input: DeliverHealthDocumentInput,
 ) -> AppResult<HealthDeliveryPayload> {
     let now = clock.now();
     let id = HealthRequestId::parse(&input.health_request_id, "healthRequestId")?;
-    let key = IdempotencyKey::new(
-        viewer,
-        Some(&format!(
-            "{}/{}",
-            input.health_request_id.as_str(),
-            input.external_id
-        )),
-        "deliverHealthDocument",
-        &input,
-    )?;
-    let outcome = runner::run(db, key, now, Outcome::err, async |txn| {
+    // No idempotency key: the document's own id is one (a second delivery of it changes
+    // nothing, by the unique index on request and external id).
+    let outcome = runner::run(db, None, now, Outcome::err, async |txn| {
         let external = input.external_id.trim();
+        if external.chars().count() > MAX_EXTERNAL_ID_LEN {
+            return Ok(error(
+                &["input", "externalId"],
+                UserErrorCode::Invalid,
+                format!("externalId has at most {MAX_EXTERNAL_ID_LEN} characters"),
+            ));
+        }
         for (field, value) in [
             ("externalId", external),
             ("title", input.title.trim()),

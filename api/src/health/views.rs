@@ -400,8 +400,8 @@ pub struct SendHealthMessageInput {
 pub struct DeliverHealthDocumentInput {
     /// The request the clinician answers.
     pub health_request_id: ID,
-    /// The sending system's id of the document: a second delivery with the same id changes
-    /// nothing.
+    /// The sending system's id of the document (1 to 200 characters): a second delivery with
+    /// the same id changes nothing.
     pub external_id: String,
     /// The document's title; not empty.
     pub title: String,

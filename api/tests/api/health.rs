@@ -208,6 +208,18 @@ async fn the_document_is_filed_on_the_case_and_only_the_assigned_caseworker_read
     )
     .await?;
     ok(&again)?;
+    let too_long = mutate(
+        &app,
+        &w.integration,
+        DELIVER,
+        json!({ "id": id, "ext": "x".repeat(201) }),
+        "deliverHealthDocument",
+    )
+    .await?;
+    assert_eq!(
+        user_error(&too_long),
+        (json!("INVALID"), json!(["input", "externalId"]))
+    );
     assert_eq!(health_document::Entity::find().count(&app.db).await?, 1);
     assert_eq!(
         statuses(&app, &w.caseworker_a, &w).await?[0]["status"],
