@@ -152,6 +152,16 @@ pub async fn visible(
         .await?)
 }
 
+/// Whether the case `id` is assigned to `staff` (the scope [`scope::assigned_to`], which also
+/// decides whose health information they read).
+pub async fn is_assigned_to(db: &impl ConnectionTrait, staff: &Staff, id: Uuid) -> AppResult<bool> {
+    Ok(case::Entity::find_by_id(id)
+        .filter(case::Column::Id.in_subquery(scope::assigned_to(staff)))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// The case `id` whoever asks: for another system's delivery that names a case it was given.
 pub async fn by_id(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<case::Model>> {
     Ok(case::Entity::find_by_id(id).one(db).await?)

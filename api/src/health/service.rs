@@ -144,7 +144,7 @@ pub async fn request(
                 "no case of your job centre has this id",
             ));
         };
-        if case.assigned_caseworker_id != Some(staff.caseworker) {
+        if !cases::service::is_assigned_to(txn, staff, case.id).await? {
             return Ok(error(
                 &["input", "caseId"],
                 UserErrorCode::NotAssigned,
@@ -414,19 +414,7 @@ pub async fn deliver_document(
         if stored == 0 {
             return Ok(Outcome::ok(request.id));
         }
-        health_request::Entity::update_many()
-            .col_expr(
-                health_request::Column::Status,
-                Expr::value(HealthRequestState::Received),
-            )
-            .col_expr(health_request::Column::ReceivedAt, Expr::value(Some(now)))
-            .col_expr(
-                health_request::Column::Version,
-                Expr::col(health_request::Column::Version).add(1),
-            )
-            .filter(health_request::Column::Id.eq(request.id))
-            .exec(txn)
-            .await?;
+        advance(txn, request.id, HealthRequestState::Received, now).await?;
         let event = DomainEvent::HealthDocumentReceived {
             document_id: document,
             health_request_id: request.id,
@@ -486,6 +474,35 @@ pub async fn post_clinician_message(
     Ok(delivery_payload(outcome))
 }
 
+/// Moves the request `request_id` to `state` at `now`, stamping the state's time: `RECEIVED`
+/// from any state (a supplement arrives after filing too), `FILED` only from `RECEIVED`;
+/// nothing moves back to `REQUESTED`.
+async fn advance(
+    db: &impl ConnectionTrait,
+    request_id: Uuid,
+    state: HealthRequestState,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let mut update = health_request::Entity::update_many()
+        .col_expr(health_request::Column::Status, Expr::value(state))
+        .col_expr(
+            health_request::Column::Version,
+            Expr::col(health_request::Column::Version).add(1),
+        )
+        .filter(health_request::Column::Id.eq(request_id));
+    update = match state {
+        HealthRequestState::Requested => return Ok(()),
+        HealthRequestState::Received => {
+            update.col_expr(health_request::Column::ReceivedAt, Expr::value(Some(now)))
+        }
+        HealthRequestState::Filed => update
+            .col_expr(health_request::Column::FiledAt, Expr::value(Some(now)))
+            .filter(health_request::Column::Status.eq(HealthRequestState::Received)),
+    };
+    update.exec(db).await?;
+    Ok(())
+}
+
 /// Files the received document of `request_id` on its case: the request becomes `FILED`.
 /// Run by the outbox once per delivery, in the transaction that records it done.
 pub async fn file(
@@ -493,19 +510,5 @@ pub async fn file(
     request_id: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<()> {
-    health_request::Entity::update_many()
-        .col_expr(
-            health_request::Column::Status,
-            Expr::value(HealthRequestState::Filed),
-        )
-        .col_expr(health_request::Column::FiledAt, Expr::value(Some(now)))
-        .col_expr(
-            health_request::Column::Version,
-            Expr::col(health_request::Column::Version).add(1),
-        )
-        .filter(health_request::Column::Id.eq(request_id))
-        .filter(health_request::Column::Status.eq(HealthRequestState::Received))
-        .exec(db)
-        .await?;
-    Ok(())
+    advance(db, request_id, HealthRequestState::Filed, now).await
 }
