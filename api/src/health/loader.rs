@@ -110,20 +110,20 @@ impl BatchLoad for QuestionsByCitizen {
         let Viewer::Staff(staff) = cx.viewer else {
             return Ok(HashMap::new());
         };
-        let rows: Vec<(Uuid, Uuid, String)> = health_request_question::Entity::find()
-            .select_only()
-            .column(health_request_question::Column::RequestId)
-            .column(health_request::Column::CitizenId)
-            .column(health_request_question::Column::Text)
-            .inner_join_on_request()
-            .filter(
-                health_request_question::Column::RequestId.in_subquery(readable_of(staff, keys)),
-            )
-            .order_by_asc(health_request_question::Column::RequestId)
-            .order_by_asc(health_request_question::Column::Position)
-            .into_tuple()
-            .all(cx.db)
-            .await?;
+        let rows: Vec<(Uuid, Uuid, String)> = with_request(
+            health_request_question::Entity::find(),
+            health_request_question::Column::RequestId,
+        )
+        .select_only()
+        .column(health_request_question::Column::RequestId)
+        .column(health_request::Column::CitizenId)
+        .column(health_request_question::Column::Text)
+        .filter(health_request_question::Column::RequestId.in_subquery(readable_of(staff, keys)))
+        .order_by_asc(health_request_question::Column::RequestId)
+        .order_by_asc(health_request_question::Column::Position)
+        .into_tuple()
+        .all(cx.db)
+        .await?;
         Ok(nested(
             rows.into_iter()
                 .map(|(request, citizen, text)| (citizen, request, text)),
@@ -131,33 +131,19 @@ impl BatchLoad for QuestionsByCitizen {
     }
 }
 
-/// Joins a request's row to the child rows of a query on its children.
-trait JoinRequest {
-    fn inner_join_on_request(self) -> Self;
-}
-
-impl JoinRequest for sea_orm::Select<health_request_question::Entity> {
-    fn inner_join_on_request(self) -> Self {
-        self.join(
-            sea_orm::JoinType::InnerJoin,
-            health_request_question::Entity::belongs_to(health_request::Entity)
-                .from(health_request_question::Column::RequestId)
-                .to(health_request::Column::Id)
-                .into(),
-        )
-    }
-}
-
-impl JoinRequest for sea_orm::Select<health_message::Entity> {
-    fn inner_join_on_request(self) -> Self {
-        self.join(
-            sea_orm::JoinType::InnerJoin,
-            health_message::Entity::belongs_to(health_request::Entity)
-                .from(health_message::Column::RequestId)
-                .to(health_request::Column::Id)
-                .into(),
-        )
-    }
+/// `select` of a request's child rows, joined to the request (whose citizen it needs) on
+/// `request_id`.
+fn with_request<E: EntityTrait>(
+    select: sea_orm::Select<E>,
+    request_id: E::Column,
+) -> sea_orm::Select<E> {
+    select.join(
+        sea_orm::JoinType::InnerJoin,
+        E::belongs_to(health_request::Entity)
+            .from(request_id)
+            .to(health_request::Column::Id)
+            .into(),
+    )
 }
 
 /// The documents of each readable request of each citizen, oldest first.
@@ -205,14 +191,16 @@ impl BatchLoad for MessagesByCitizen {
         let Viewer::Staff(staff) = cx.viewer else {
             return Ok(HashMap::new());
         };
-        let rows = health_message::Entity::find()
-            .inner_join_on_request()
-            .column_as(health_request::Column::CitizenId, "citizen_id")
-            .filter(health_message::Column::RequestId.in_subquery(readable_of(staff, keys)))
-            .order_by_asc(health_message::Column::Id)
-            .into_model::<MessageRow>()
-            .all(cx.db)
-            .await?;
+        let rows = with_request(
+            health_message::Entity::find(),
+            health_message::Column::RequestId,
+        )
+        .column_as(health_request::Column::CitizenId, "citizen_id")
+        .filter(health_message::Column::RequestId.in_subquery(readable_of(staff, keys)))
+        .order_by_asc(health_message::Column::Id)
+        .into_model::<MessageRow>()
+        .all(cx.db)
+        .await?;
         Ok(nested(rows.into_iter().map(|row| {
             let citizen = row.citizen_id;
             let message = row.message();

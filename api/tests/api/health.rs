@@ -51,6 +51,23 @@ async fn request(app: &TestApp, who: &Principal, vars: Value) -> anyhow::Result<
     mutate(app, who, REQUEST, vars, "requestHealthInformation").await
 }
 
+/// The clinicians' system delivers the document `ext` for the request `id`.
+async fn deliver(
+    app: &TestApp,
+    w: &World,
+    id: &Value,
+    ext: impl Into<String>,
+) -> anyhow::Result<Value> {
+    mutate(
+        app,
+        &w.integration,
+        DELIVER,
+        json!({ "id": id, "ext": ext.into() }),
+        "deliverHealthDocument",
+    )
+    .await
+}
+
 async fn health_rows(app: &TestApp, w: &World) -> anyhow::Result<Vec<audit_read::Model>> {
     Ok(audit_read::Entity::find()
         .filter(audit_read::of_citizens(
@@ -190,32 +207,11 @@ async fn the_document_is_filed_on_the_case_and_only_the_assigned_caseworker_read
     assert_eq!(listed[0]["status"], "OVERDUE");
 
     // The document arrives: received, then filed by the outbox with no one closing it.
-    let delivered = mutate(
-        &app,
-        &w.integration,
-        DELIVER,
-        json!({ "id": id, "ext": "NFS-1" }),
-        "deliverHealthDocument",
-    )
-    .await?;
+    let delivered = deliver(&app, &w, &id, "NFS-1").await?;
     ok(&delivered)?;
-    let again = mutate(
-        &app,
-        &w.integration,
-        DELIVER,
-        json!({ "id": id, "ext": "NFS-1" }),
-        "deliverHealthDocument",
-    )
-    .await?;
+    let again = deliver(&app, &w, &id, "NFS-1").await?;
     ok(&again)?;
-    let too_long = mutate(
-        &app,
-        &w.integration,
-        DELIVER,
-        json!({ "id": id, "ext": "x".repeat(201) }),
-        "deliverHealthDocument",
-    )
-    .await?;
+    let too_long = deliver(&app, &w, &id, "x".repeat(201)).await?;
     assert_eq!(
         user_error(&too_long),
         (json!("INVALID"), json!(["input", "externalId"]))
@@ -266,14 +262,7 @@ async fn the_document_is_filed_on_the_case_and_only_the_assigned_caseworker_read
     assert_eq!(user_error(&refused).0, json!("NOT_FOUND"), "{refused}");
 
     // A second document, a supplement.
-    ok(&mutate(
-        &app,
-        &w.integration,
-        DELIVER,
-        json!({ "id": id, "ext": "NFS-2" }),
-        "deliverHealthDocument",
-    )
-    .await?)?;
+    ok(&deliver(&app, &w, &id, "NFS-2").await?)?;
     run_worker(&app).await?;
 
     // The caseworker on the case reads everything; each document is a HEALTH row of its own.
